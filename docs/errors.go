@@ -1,0 +1,19 @@
+package docs
+
+import "errors"
+
+// Sentinel errors for what can go wrong with a file or the library. Callers
+// check them with errors.Is and turn them into sentences for the member.
+var (
+	ErrEmptyFile   = errors.New("the file is empty")
+	ErrNotPDF      = errors.New("not a PDF")
+	ErrLooksHTML   = errors.New("a web page, not a PDF")
+	ErrDamaged     = errors.New("the PDF is damaged or incomplete")
+	ErrEncrypted   = errors.New("the PDF needs a password to open")
+	ErrBadPassword = errors.New("the password does not open the PDF")
+	ErrNoPages     = errors.New("the PDF has no pages")
+	ErrTooLarge    = errors.New("the file is too large")
+	ErrLocked      = errors.New("the library is in use by another copy of Panel Papers")
+	ErrNotFound    = errors.New("no such paper in the library")
+	ErrAmbiguous   = errors.New("more than one paper matches")
+)
