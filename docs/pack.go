@@ -64,14 +64,17 @@ type AgendaItem struct {
 type Question struct {
 	Asker string `json:"asker"`
 	Text  string `json:"text"`
-	Item  string `json:"item"` // the agenda item it is listed under, or ""
-	Page  int    `json:"page"` // PDF page where it starts, 0 when unknown
+	// Response is the recorded answer ("Response from the Police and Crime
+	// Commissioner:" in minutes), or "" when the document gives none.
+	Response string `json:"response"`
+	Item     string `json:"item"` // the agenda item it is listed under, or ""
+	Page     int    `json:"page"` // PDF page where it starts, 0 when unknown
 }
 
 // Agenda is what a pack says about its meeting, parsed from its text.
 // Empty strings and nil mean the pack does not say.
 type Agenda struct {
-	Title     string       `json:"title"`     // the document's title: "Agenda", "Minutes", a report's heading
+	Title     string       `json:"title"` // the document's title: "Agenda", "Minutes", a report's heading
 	Kind      Kind         `json:"kind"`
 	Committee string       `json:"committee"` // "Dyfed-Powys Police and Crime Panel"
 	Date      string       `json:"date"`      // yyyy-mm-dd
