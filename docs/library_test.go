@@ -38,7 +38,7 @@ func minutesPages(extra string) []Page {
 	}
 }
 
-func writeTemp(t *testing.T, name, content string) string {
+func tempFileWith(t *testing.T, name, content string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
@@ -63,18 +63,18 @@ func TestImportVersionsAndRemove(t *testing.T) {
 	// Identity comes from the parsed agenda; pin it with facts so that this
 	// test is about the store, not the parser.
 	facts := Agenda{Committee: "Dyfed-Powys Police and Crime Panel", Date: "2023-07-14", Kind: KindMinutes, Title: "Minutes"}
-	first, err := p.Import(ctx, writeTemp(t, "minutes.pdf", "%PDF-1.4 first"), ImportOptions{Facts: facts})
+	first, err := p.Import(ctx, tempFileWith(t, "minutes.pdf", "%PDF-1.4 first"), ImportOptions{Facts: facts})
 	if err != nil || !first.Added {
 		t.Fatalf("first import: %+v %v", first, err)
 	}
-	again, err := p.Import(ctx, writeTemp(t, "copy.pdf", "%PDF-1.4 first"), ImportOptions{})
+	again, err := p.Import(ctx, tempFileWith(t, "copy.pdf", "%PDF-1.4 first"), ImportOptions{})
 	if err != nil || again.Added || again.Version.SHA256 != first.Version.SHA256 {
 		t.Fatalf("re-adding the same bytes must be a no-op: %+v %v", again, err)
 	}
 
 	// Same document (same parsed committee, date, kind, title), new content.
 	p.Extractor = fakeExtractor{pages: minutesPages("Corrected version")}
-	second, err := p.Import(ctx, writeTemp(t, "minutes-v2.pdf", "%PDF-1.4 second"), ImportOptions{Facts: facts})
+	second, err := p.Import(ctx, tempFileWith(t, "minutes-v2.pdf", "%PDF-1.4 second"), ImportOptions{Facts: facts})
 	if err != nil || !second.Added {
 		t.Fatalf("second import: %+v %v", second, err)
 	}
@@ -92,7 +92,7 @@ func TestImportVersionsAndRemove(t *testing.T) {
 
 	// A different paper is a new document.
 	p.Extractor = fakeExtractor{pages: []Page{{Number: 1, Text: "Something else entirely"}}}
-	other, err := p.Import(ctx, writeTemp(t, "Budget report.pdf", "%PDF-1.4 other"), ImportOptions{})
+	other, err := p.Import(ctx, tempFileWith(t, "Budget report.pdf", "%PDF-1.4 other"), ImportOptions{})
 	if err != nil || other.Superseded != nil {
 		t.Fatalf("other import: %+v %v", other, err)
 	}
@@ -118,7 +118,7 @@ func TestImportVersionsAndRemove(t *testing.T) {
 
 func TestImportFailureLeavesLibraryUnchanged(t *testing.T) {
 	p, idx := newPapers(t, fakeExtractor{err: ErrDamaged})
-	_, err := p.Import(context.Background(), writeTemp(t, "bad.pdf", "%PDF-1.4 truncated"), ImportOptions{})
+	_, err := p.Import(context.Background(), tempFileWith(t, "bad.pdf", "%PDF-1.4 truncated"), ImportOptions{})
 	if !errors.Is(err, ErrDamaged) {
 		t.Fatalf("want ErrDamaged, got %v", err)
 	}
@@ -132,7 +132,7 @@ func TestImportFailureLeavesLibraryUnchanged(t *testing.T) {
 	if len(idx.added) != 0 {
 		t.Errorf("nothing should be indexed")
 	}
-	_, err = p.Import(context.Background(), writeTemp(t, "empty.pdf", ""), ImportOptions{})
+	_, err = p.Import(context.Background(), tempFileWith(t, "empty.pdf", ""), ImportOptions{})
 	if !errors.Is(err, ErrEmptyFile) {
 		t.Fatalf("want ErrEmptyFile, got %v", err)
 	}
