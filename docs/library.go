@@ -48,31 +48,60 @@ type Library struct {
 // OpenLibrary opens the library in dir, creating it if needed, and checks
 // that its store is one this release can read.
 func OpenLibrary(dir string) (*Library, error) {
+	l := &Library{dir: dir}
+	// Most opens find a library that is already set up: check that with a
+	// read-only transaction, which needs no disk sync and no exclusive lock.
+	ready := false
+	err := l.view(func(tx *bolt.Tx) error {
+		var err error
+		ready, err = checkSchema(tx)
+		return err
+	})
+	if err == nil && ready {
+		return l, nil
+	}
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("open library %s: %w", dir, err)
+	}
 	if err := os.MkdirAll(filepath.Join(dir, "files"), 0o755); err != nil {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
-	l := &Library{dir: dir}
-	err := l.update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketMeta, bucketVersions, bucketPages, bucketDocuments, bucketSettings} {
+	err = l.update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
 		}
-		meta := tx.Bucket(bucketMeta)
-		raw := meta.Get(keySchema)
-		if raw == nil {
-			return meta.Put(keySchema, []byte(fmt.Sprint(SchemaVersion)))
+		if _, err := checkSchema(tx); err != nil {
+			return err
 		}
-		var v int
-		if _, err := fmt.Sscan(string(raw), &v); err != nil || v > SchemaVersion {
-			return fmt.Errorf("the library was written by a newer Panel Papers (store version %s); update the app", raw)
-		}
-		return nil
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte(fmt.Sprint(SchemaVersion)))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
 	return l, nil
+}
+
+var allBuckets = [][]byte{bucketMeta, bucketVersions, bucketPages, bucketDocuments, bucketSettings}
+
+// checkSchema reports whether the store is set up at this release's schema,
+// and fails if a newer release wrote it.
+func checkSchema(tx *bolt.Tx) (bool, error) {
+	for _, name := range allBuckets {
+		if tx.Bucket(name) == nil {
+			return false, nil
+		}
+	}
+	raw := tx.Bucket(bucketMeta).Get(keySchema)
+	if raw == nil {
+		return false, nil
+	}
+	var v int
+	if _, err := fmt.Sscan(string(raw), &v); err != nil || v > SchemaVersion {
+		return false, fmt.Errorf("the library was written by a newer Panel Papers (store version %s); update the app", raw)
+	}
+	return v == SchemaVersion, nil
 }
 
 // Dir is the data folder the library lives in.

@@ -1,0 +1,1002 @@
+// Command panelpapers is Panel Papers: a desktop reader for council committee
+// papers, and a command line for scripts, tests and benchmarks.
+//
+// With no arguments it opens the window; with a subcommand it works headless
+// and starts only what that subcommand needs (no window, and no PDF engine
+// unless PDFs are read).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+
+	"fyne.io/fyne/v2/app"
+	"github.com/adrg/xdg"
+
+	"panelpapers/docs"
+	"panelpapers/search"
+	"panelpapers/ui"
+)
+
+// version is the release, set by the build (-ldflags "-X main.version=…").
+var version = "0.1.0-dev"
+
+func main() {
+	// The text worker is this same binary started by the extractor; it must
+	// not parse arguments or touch the library.
+	if docs.IsExtractWorker() {
+		os.Exit(docs.RunExtractWorker(os.Stdin, os.Stdout))
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit statuses, as ../shared/CLI.md fixes them.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// env is what a subcommand runs with: where the data lives and where to write.
+type env struct {
+	dataDir  string
+	cacheDir string
+	out      io.Writer
+	errw     io.Writer
+	ctx      context.Context
+	lib      *docs.Library
+	pdfium   *docs.PDFium
+	index    *search.Index
+}
+
+// command is one subcommand: its options (name → takes a value) and its action.
+type command struct {
+	name    string
+	args    string // the positional part of the usage line
+	summary string
+	help    string
+	flags   map[string]bool
+	minArgs int
+	maxArgs int // -1: any number
+	run     func(e *env, o opts, args []string) int
+}
+
+// opts holds the options given to a subcommand.
+type opts map[string]string
+
+func (o opts) has(name string) bool { _, ok := o[name]; return ok }
+
+var commands []*command
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return runGUI(stderr)
+	}
+	switch args[0] {
+	case "--version", "version":
+		fmt.Fprintf(stdout, "panelpapers %s\n", version)
+		return exitOK
+	case "--help", "-h", "help":
+		if len(args) > 1 {
+			if c := lookup(args[1]); c != nil {
+				printHelp(stdout, c)
+				return exitOK
+			}
+		}
+		printUsage(stdout)
+		return exitOK
+	}
+	// --data may come before the subcommand too.
+	global := opts{}
+	for len(args) > 1 && strings.HasPrefix(args[0], "--data") {
+		rest, err := takeFlag(args, "data", global)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitUsage
+		}
+		args = rest
+	}
+	c := lookup(args[0])
+	if c == nil {
+		if strings.HasPrefix(args[0], "--data") {
+			fmt.Fprintln(stderr, "--data needs a folder, and a subcommand after it.")
+			return exitUsage
+		}
+		fmt.Fprintf(stderr, "panelpapers: %q is not a command. See 'panelpapers --help'.\n", args[0])
+		return exitUsage
+	}
+	o, pos, err := parseArgs(c, args[1:])
+	if err != nil {
+		fmt.Fprintf(stderr, "panelpapers %s: %v\nUsage: panelpapers %s %s\n", c.name, err, c.name, c.args)
+		return exitUsage
+	}
+	if o.has("help") {
+		printHelp(stdout, c)
+		return exitOK
+	}
+	for k, v := range global {
+		if !o.has(k) {
+			o[k] = v
+		}
+	}
+	if len(pos) < c.minArgs || (c.maxArgs >= 0 && len(pos) > c.maxArgs) {
+		fmt.Fprintf(stderr, "Usage: panelpapers %s %s\n", c.name, c.args)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := &env{dataDir: dataDir(o["data"]), cacheDir: cacheDir(), out: stdout, errw: stderr, ctx: ctx}
+	defer e.close()
+	return c.run(e, o, pos)
+}
+
+// takeFlag consumes "--name VALUE" or "--name=VALUE" at the head of args.
+func takeFlag(args []string, name string, o opts) ([]string, error) {
+	a := args[0]
+	if v, ok := strings.CutPrefix(a, "--"+name+"="); ok {
+		o[name] = v
+		return args[1:], nil
+	}
+	if a != "--"+name || len(args) < 2 {
+		return nil, fmt.Errorf("--%s needs a value", name)
+	}
+	o[name] = args[1]
+	return args[2:], nil
+}
+
+// parseArgs splits a subcommand's arguments into options and positional
+// arguments. Options may come anywhere; "--" ends them. An argument that
+// starts with "-" but holds a space is a quoted query, not an option.
+func parseArgs(c *command, args []string) (opts, []string, error) {
+	o := opts{}
+	var pos []string
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--":
+			return o, append(pos, args[1:]...), nil
+		case len(a) > 1 && a[0] == '-' && !strings.ContainsAny(a, " \t"):
+			name := strings.TrimLeft(a, "-")
+			if i := strings.IndexByte(name, '='); i >= 0 {
+				name = name[:i]
+			}
+			if name == "h" {
+				name = "help"
+			}
+			takesValue, known := c.flags[name]
+			if !known && name != "help" && name != "data" {
+				return nil, nil, fmt.Errorf("unknown option %s", a)
+			}
+			if name == "data" {
+				takesValue = true
+			}
+			if !takesValue {
+				if strings.Contains(a, "=") {
+					return nil, nil, fmt.Errorf("%s takes no value", "--"+name)
+				}
+				o[name] = ""
+				args = args[1:]
+				continue
+			}
+			rest, err := takeFlag(append([]string{"--" + strings.TrimLeft(a, "-")}, args[1:]...), name, o)
+			if err != nil {
+				return nil, nil, err
+			}
+			args = rest
+		default:
+			pos = append(pos, a)
+			args = args[1:]
+		}
+	}
+	return o, pos, nil
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintf(w, `Panel Papers %s — council committee papers, offline.
+
+Usage:
+  panelpapers                      open the window
+  panelpapers COMMAND [options]    work from the command line
+
+Commands:
+`, version)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	for _, c := range commands {
+		fmt.Fprintf(tw, "  %s\t%s\n", c.name, c.summary)
+	}
+	tw.Flush()
+	fmt.Fprint(w, `
+Options for every command:
+  --data DIR    the library folder (default: $PANELPAPERS_DATA, else `+defaultDataDir()+`)
+  --help        what a command does and its options
+
+Exit status: 0 done, 1 the operation failed, 2 the command was not understood.
+`)
+}
+
+func printHelp(w io.Writer, c *command) {
+	fmt.Fprintf(w, "Usage: panelpapers %s %s\n\n%s\n", c.name, c.args, strings.TrimSpace(c.help))
+	fmt.Fprintf(w, "\n  --data DIR    the library folder (default: $PANELPAPERS_DATA, else %s)\n", defaultDataDir())
+}
+
+func defaultDataDir() string { return filepath.Join(xdg.DataHome, "panelpapers") }
+
+// dataDir resolves the library folder: --data, then $PANELPAPERS_DATA, then
+// the XDG data folder.
+func dataDir(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	if d := os.Getenv("PANELPAPERS_DATA"); d != "" {
+		return d
+	}
+	return defaultDataDir()
+}
+
+// cacheDir holds derived files that may be deleted at any time, such as the
+// PDF engine's compiled code.
+func cacheDir() string {
+	if d := os.Getenv("PANELPAPERS_CACHE"); d != "" {
+		return d
+	}
+	return filepath.Join(xdg.CacheHome, "panelpapers")
+}
+
+func (e *env) close() {
+	if e.index != nil {
+		e.index.Close()
+	}
+	if e.pdfium != nil {
+		e.pdfium.Close()
+	}
+}
+
+// library opens the library, reporting failure as a sentence.
+func (e *env) library() (*docs.Library, error) {
+	if e.lib == nil {
+		lib, err := docs.OpenLibrary(e.dataDir)
+		if err != nil {
+			return nil, err
+		}
+		e.lib = lib
+	}
+	return e.lib, nil
+}
+
+// papers sets up the import flow: the library, the PDF engine and the index.
+func (e *env) papers() (*docs.Papers, error) {
+	lib, err := e.library()
+	if err != nil {
+		return nil, err
+	}
+	if e.pdfium == nil {
+		p, err := docs.StartPDFium(filepath.Join(e.cacheDir, "wazero"))
+		if err != nil {
+			return nil, fmt.Errorf("start the PDF engine: %w", err)
+		}
+		e.pdfium = p
+	}
+	p := &docs.Papers{Lib: lib, Extractor: docs.NewExtractor(e.pdfium)}
+	if idx := e.indexIfFree(); idx != nil {
+		p.Index = idx
+	}
+	return p, nil
+}
+
+// fail prints err as a sentence a councillor can act on and returns exitFail.
+func (e *env) fail(err error) int {
+	fmt.Fprintln(e.errw, sentence(err))
+	return exitFail
+}
+
+// sentence turns an error into plain English. Known failures get a sentence
+// that says what to do; others keep their context (which file, which step).
+func sentence(err error) string {
+	var msg string
+	switch {
+	case errors.Is(err, docs.ErrEmptyFile):
+		msg = "The file is empty (0 bytes). It may not have finished downloading; try again."
+	case errors.Is(err, docs.ErrLooksHTML):
+		msg = "This file is not a PDF (it looks like a web page). Check the link and try again."
+	case errors.Is(err, docs.ErrNotPDF):
+		msg = "This file is not a PDF."
+	case errors.Is(err, docs.ErrEncrypted):
+		msg = "This PDF is protected by a password. Add it again with --password."
+	case errors.Is(err, docs.ErrBadPassword):
+		msg = "The password given does not open this PDF."
+	case errors.Is(err, docs.ErrNoPages):
+		msg = "This PDF has no pages."
+	case errors.Is(err, docs.ErrDamaged):
+		msg = "This PDF is damaged or incomplete and cannot be read. Try downloading it again."
+	case errors.Is(err, docs.ErrTooLarge):
+		msg = "The file is too large to add."
+	case errors.Is(err, docs.ErrAlreadyOpen):
+		msg = "Panel Papers is already open. Switch to its window."
+	case errors.Is(err, docs.ErrLocked):
+		msg = "The library is busy: another copy of Panel Papers is using it. Try again in a moment."
+	case errors.Is(err, syscall.ENOSPC):
+		msg = "The disk is full. Free some space and try again; nothing was added."
+	case errors.Is(err, os.ErrNotExist):
+		msg = "There is no such file."
+	case errors.Is(err, os.ErrPermission):
+		msg = "Panel Papers is not allowed to read or write there."
+	case errors.Is(err, docs.ErrNotFound), errors.Is(err, docs.ErrAmbiguous):
+		// These carry their own sentence ("no paper has the id …").
+		msg = strings.TrimSuffix(strings.TrimSuffix(err.Error(), ": "+docs.ErrNotFound.Error()), ": "+docs.ErrAmbiguous.Error())
+		msg = strings.ToUpper(msg[:1]) + msg[1:] + "."
+	default:
+		msg = err.Error()
+	}
+	return msg
+}
+
+// resolve finds the version PACK names, or prints why not.
+func (e *env) resolve(ref string) (*docs.Version, int) {
+	lib, err := e.library()
+	if err != nil {
+		return nil, e.fail(err)
+	}
+	v, err := lib.Resolve(ref)
+	if err != nil {
+		return nil, e.fail(err)
+	}
+	return v, exitOK
+}
+
+// isTerminal reports whether w is a terminal, where progress may redraw a line.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func dateOrUndated(d string) string {
+	if d == "" {
+		return "undated"
+	}
+	return d
+}
+
+func init() {
+	commands = []*command{
+		{name: "add", args: "[--password PW] FILE.pdf…", summary: "add PDFs (packs, minutes, reports) to the library",
+			help: `Adds each PDF to the library: stores it, reads its text page by page and
+parses its agenda. Prints one line per file:
+  added <id> "<title>" <yyyy-mm-dd|undated> <N> pages
+  already in library <id>
+A file that cannot be added gets a sentence on stderr; the others are still
+added. Exit status 1 if any file failed.
+
+  --password PW   the password that opens a protected PDF`,
+			flags: map[string]bool{"password": true}, minArgs: 1, maxArgs: -1, run: cmdAdd},
+		{name: "list", args: "[--json] [--all]", summary: "list the papers in the library",
+			help: `One line per document, newest meeting first: id, meeting date, committee,
+kind, title, pages. Only current versions unless --all.
+
+  --json   {"documents":[{"id","sha256","date","committee","kind","title","pages","current","superseded_by","added","source"}]}
+  --all    include older versions of republished papers`,
+			flags: map[string]bool{"json": false, "all": false}, maxArgs: 0, run: cmdList},
+		{name: "agenda", args: "[--json] PACK", summary: "show a pack's meeting, agenda items and questions",
+			help: `Shows what was parsed from a pack: committee, date and time, venue, the
+democratic services officer, the agenda items with their pages, and the
+questions on notice. PACK is an id, a unique id prefix, or 'latest'.
+
+  --json   {"committee","date","time","venue","officer":{"name","phone","email"},
+            "items":[{"number","title","pages":[first,last]}],"questions":[{"asker","text"}],"kind"}`,
+			flags: map[string]bool{"json": false}, minArgs: 1, maxArgs: 1, run: cmdAgenda},
+		{name: "text", args: "[--engine] PACK [PAGE]", summary: "print a pack's text, page by page",
+			help: `Prints the text of every page of PACK, or of PDF page PAGE (from 1); each
+page is followed by a form feed, as pdftotext does.
+
+  --engine   start each page with a line [engine: dslipak|pdfium]`,
+			flags: map[string]bool{"engine": false}, minArgs: 1, maxArgs: 2, run: cmdText},
+		{name: "remove", args: "PACK", summary: "remove a paper from the library",
+			help: `Removes one version of a paper, its file and its pages. If it was the
+current version of a republished paper, the previous version becomes current.`,
+			minArgs: 1, maxArgs: 1, run: cmdRemove},
+	}
+	commands = append(commands, searchCommands()...)
+	commands = append(commands, questionCommands()...)
+}
+
+func cmdAdd(e *env, o opts, files []string) int {
+	p, err := e.papers()
+	if err != nil {
+		return e.fail(err)
+	}
+	status := exitOK
+	for _, f := range files {
+		var progress func(done, total int)
+		if isTerminal(e.errw) {
+			progress = func(done, total int) {
+				fmt.Fprintf(e.errw, "\r%s: reading page %d of %d", filepath.Base(f), done, total)
+				if done == total {
+					fmt.Fprint(e.errw, "\r\033[K")
+				}
+			}
+		}
+		res, err := p.Import(e.ctx, f, docs.ImportOptions{Password: o["password"], Progress: progress})
+		if res == nil {
+			fmt.Fprintf(e.errw, "%s: %s\n", f, sentence(err))
+			status = exitFail
+			continue
+		}
+		v := res.Version
+		if !res.Added {
+			fmt.Fprintf(e.out, "already in library %s\n", v.ID())
+			continue
+		}
+		fmt.Fprintf(e.out, "added %s %q %s %d pages\n", v.ID(), v.Title, dateOrUndated(v.Date), v.Pages)
+		if res.Superseded != nil {
+			fmt.Fprintf(e.errw, "%s: a new version of %s (%s); the older one is kept\n", f, res.Superseded.ID(), res.Superseded.Title)
+		}
+		if err != nil { // the index lags behind; the paper is in the library
+			fmt.Fprintf(e.errw, "%s: %s\n", f, sentence(err))
+		}
+	}
+	return status
+}
+
+// listEntry is one version in `list --json`.
+type listEntry struct {
+	ID           string  `json:"id"`
+	SHA256       string  `json:"sha256"`
+	Date         *string `json:"date"`
+	Committee    *string `json:"committee"`
+	Kind         string  `json:"kind"`
+	Title        string  `json:"title"`
+	Pages        int     `json:"pages"`
+	Current      bool    `json:"current"`
+	SupersededBy *string `json:"superseded_by"`
+	Added        string  `json:"added"`
+	Source       string  `json:"source"`
+}
+
+// nullable gives JSON null for an unknown (empty) string.
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func cmdList(e *env, o opts, _ []string) int {
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	vs, err := lib.Versions(o.has("all"))
+	if err != nil {
+		return e.fail(err)
+	}
+	if o.has("json") {
+		list := []listEntry{}
+		for _, v := range vs {
+			sup := ""
+			if !v.Current() {
+				sup = v.SupersededBy[:docs.ShortIDLen]
+			}
+			list = append(list, listEntry{ID: v.ID(), SHA256: v.SHA256, Date: nullable(v.Date), Committee: nullable(v.Committee),
+				Kind: string(v.Kind), Title: v.Title, Pages: v.Pages, Current: v.Current(), SupersededBy: nullable(sup),
+				Added: v.Added.Format("2006-01-02T15:04:05Z"), Source: v.SourceName})
+		}
+		return e.printJSON(map[string]any{"documents": list})
+	}
+	tw := tabwriter.NewWriter(e.out, 2, 4, 2, ' ', 0)
+	for _, v := range vs {
+		committee := v.Committee
+		if committee == "" {
+			committee = "-"
+		}
+		note := ""
+		if !v.Current() {
+			note = "  (superseded by " + v.SupersededBy[:docs.ShortIDLen] + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d pages%s\n", v.ID(), dateOrUndated(v.Date), committee, v.Kind, v.Title, v.Pages, note)
+	}
+	tw.Flush()
+	return exitOK
+}
+
+func (e *env) printJSON(v any) int {
+	enc := json.NewEncoder(e.out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+// agendaJSON is the shape `agenda --json` promises: every key present.
+type agendaJSON struct {
+	Committee *string        `json:"committee"`
+	Date      *string        `json:"date"`
+	Time      *string        `json:"time"`
+	Venue     *string        `json:"venue"`
+	Officer   *officerJSON   `json:"officer"`
+	Items     []itemJSON     `json:"items"`
+	Questions []questionJSON `json:"questions"`
+	Kind      string         `json:"kind"`
+}
+
+type officerJSON struct {
+	Name  *string `json:"name"`
+	Phone *string `json:"phone"`
+	Email *string `json:"email"`
+}
+
+type itemJSON struct {
+	Number string  `json:"number"`
+	Title  string  `json:"title"`
+	Pages  *[2]int `json:"pages"`
+}
+
+type questionJSON struct {
+	Asker *string `json:"asker"`
+	Text  string  `json:"text"`
+}
+
+func cmdAgenda(e *env, o opts, args []string) int {
+	v, code := e.resolve(args[0])
+	if v == nil {
+		return code
+	}
+	a := v.Agenda
+	kind := string(a.Kind)
+	if kind == "question" || kind == "" {
+		kind = string(docs.KindOther)
+	}
+	if o.has("json") {
+		out := agendaJSON{Committee: nullable(a.Committee), Date: nullable(a.Date), Time: nullable(a.Time),
+			Venue: nullable(a.Venue), Items: []itemJSON{}, Questions: []questionJSON{}, Kind: kind}
+		if a.Officer != nil {
+			out.Officer = &officerJSON{Name: nullable(a.Officer.Name), Phone: nullable(a.Officer.Phone), Email: nullable(a.Officer.Email)}
+		}
+		for _, it := range a.Items {
+			j := itemJSON{Number: it.Number, Title: it.Title}
+			if it.First > 0 {
+				j.Pages = &[2]int{it.First, max(it.Last, it.First)}
+			}
+			out.Items = append(out.Items, j)
+		}
+		for _, q := range a.Questions {
+			out.Questions = append(out.Questions, questionJSON{Asker: nullable(q.Asker), Text: q.Text})
+		}
+		return e.printJSON(out)
+	}
+	w := e.out
+	fmt.Fprintf(w, "%s\n", v.Title)
+	fmt.Fprintf(w, "Committee: %s\n", orUnknown(a.Committee))
+	when := dateOrUndated(a.Date)
+	if a.Time != "" {
+		when += " at " + a.Time
+	}
+	fmt.Fprintf(w, "Meeting:   %s\n", when)
+	if a.Venue != "" {
+		fmt.Fprintf(w, "Venue:     %s\n", a.Venue)
+	}
+	if a.Officer != nil {
+		fmt.Fprintf(w, "Officer:   %s\n", strings.Join(nonEmpty(a.Officer.Name, a.Officer.Phone, a.Officer.Email), ", "))
+	}
+	fmt.Fprintf(w, "Kind:      %s\n", kind)
+	if len(a.Items) > 0 {
+		fmt.Fprintln(w, "\nItems:")
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		for _, it := range a.Items {
+			pages := ""
+			if it.First > 0 {
+				pages = "page " + strconv.Itoa(it.First)
+				if it.Last > it.First {
+					pages = fmt.Sprintf("pages %d-%d", it.First, it.Last)
+				}
+			}
+			if pages == "" {
+				fmt.Fprintf(tw, "  %s\t%s\n", it.Number, it.Title)
+			} else {
+				fmt.Fprintf(tw, "  %s\t%s\t%s\n", it.Number, it.Title, pages)
+			}
+		}
+		tw.Flush()
+	}
+	if len(a.Questions) > 0 {
+		fmt.Fprintln(w, "\nQuestions on notice:")
+		for _, q := range a.Questions {
+			fmt.Fprintf(w, "  %s: %s\n", orUnknown(q.Asker), q.Text)
+		}
+	}
+	return exitOK
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "(not stated)"
+	}
+	return s
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func cmdText(e *env, o opts, args []string) int {
+	v, code := e.resolve(args[0])
+	if v == nil {
+		return code
+	}
+	pages, err := e.lib.Pages(v.SHA256)
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(args) == 2 {
+		n, err := strconv.Atoi(args[1])
+		if err != nil || n < 1 || n > len(pages) {
+			fmt.Fprintf(e.errw, "There is no page %s: %s has pages 1 to %d.\n", args[1], v.ID(), len(pages))
+			return exitFail
+		}
+		pages = pages[n-1 : n]
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].Number < pages[j].Number })
+	for _, p := range pages {
+		if o.has("engine") {
+			engine := p.Engine
+			if engine == docs.EngineNone {
+				engine = docs.EnginePDFium
+			}
+			fmt.Fprintf(e.out, "[engine: %s]\n", engine)
+		}
+		text := strings.TrimRight(p.Text, "\n")
+		if text != "" {
+			text += "\n"
+		}
+		fmt.Fprintf(e.out, "%s\f", text)
+	}
+	return exitOK
+}
+
+func cmdRemove(e *env, _ opts, args []string) int {
+	v, code := e.resolve(args[0])
+	if v == nil {
+		return code
+	}
+	p := &docs.Papers{Lib: e.lib}
+	if idx := e.indexIfFree(); idx != nil {
+		p.Index = idx
+	}
+	if err := p.Remove(v.SHA256); err != nil {
+		if errors.Is(err, docs.ErrIndexBehind) {
+			fmt.Fprintln(e.errw, sentence(err))
+		} else {
+			return e.fail(err)
+		}
+	}
+	fmt.Fprintf(e.out, "removed %s %q\n", v.ID(), v.Title)
+	return exitOK
+}
+
+// appID is the application's identity for Fyne (preferences, notifications).
+const appID = "wales.panelpapers.app"
+
+// runGUI opens the window on the library. A second window on the same data
+// folder is refused at once with a sentence, never left hanging on a lock.
+func runGUI(stderr io.Writer) int {
+	dir := dataDir("")
+	lock, err := docs.LockInstance(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, sentence(err))
+		return exitFail
+	}
+	defer lock.Release()
+	lib, err := docs.OpenLibrary(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, sentence(err))
+		return exitFail
+	}
+	a := app.NewWithID(appID)
+	w := a.NewWindow("Panel Papers")
+	ui.New(a, w, lib)
+	w.SetMaster()
+	w.ShowAndRun()
+	return exitOK
+}
+
+var _ ui.Library = (*docs.Library)(nil)
+
+// openIndex opens the search index of the library, bringing it up to date
+// first if it is missing, damaged, outdated or behind the library (with a
+// progress line on stderr).
+func (e *env) openIndex() (*search.Index, error) {
+	if e.index != nil {
+		return e.index, nil
+	}
+	lib, err := e.library()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := search.Open(filepath.Join(e.dataDir, "index"), lib, e.progress("Updating the search index"))
+	if err != nil {
+		return nil, err
+	}
+	e.index = idx
+	return idx, nil
+}
+
+// indexIfFree opens the index for a command that changes the library. If the
+// window holds the index, the change goes ahead without it: the index
+// catches up from the library the next time it is opened.
+func (e *env) indexIfFree() *search.Index {
+	idx, err := e.openIndex()
+	if err != nil {
+		if errors.Is(err, docs.ErrLocked) {
+			fmt.Fprintln(e.errw, "Search is busy in the open window; it will catch up with this change when it is next opened.")
+		} else {
+			fmt.Fprintf(e.errw, "Search could not be updated (%s); it will be rebuilt when it is next opened.\n", sentence(err))
+		}
+		return nil
+	}
+	return idx
+}
+
+// progress returns a reporter that keeps one line on stderr up to date: it
+// redraws in place on a terminal and prints every tenth otherwise.
+func (e *env) progress(what string) func(done, total int) {
+	tty := isTerminal(e.errw)
+	last := -1
+	return func(done, total int) {
+		if total <= 0 {
+			return
+		}
+		if tty {
+			fmt.Fprintf(e.errw, "\r%s: %d of %d pages", what, done, total)
+			if done >= total {
+				fmt.Fprint(e.errw, "\n")
+			}
+			return
+		}
+		tenth := done * 10 / total
+		if tenth != last || done == total {
+			last = tenth
+			fmt.Fprintf(e.errw, "%s: %d of %d pages\n", what, done, total)
+		}
+	}
+}
+
+func searchCommands() []*command {
+	return []*command{
+		{name: "search", args: "[--json] [--committee NAME] [--from yyyy-mm-dd] [--to yyyy-mm-dd] [--kind KIND] [--limit N] QUERY",
+			summary: "search every page of every paper",
+			help: `Searches the text of every current paper, best pages first. QUERY is one
+argument (quote it) or the words after --.
+
+Query language:
+  police budget        pages with both words (in any form: "stalking" finds "stalked")
+  "rural crime"        the exact phrase
+  -budget              leave out pages with the word
+  polic*               words starting with "polic"
+  comissioner~         words spelt nearly so
+  committee:cabinet    only papers of that committee; item:4 only agenda item 4
+Accents are optional: "dwr" finds "dŵr".
+
+  --json              {"query","total","hits":[{"pack","title","date","committee","item","page","printed_page","score","snippet"}]}
+  --committee NAME    only papers of committees whose name contains NAME
+  --from, --to DATE   only meetings from / to that date (yyyy-mm-dd)
+  --kind KIND         agenda, supplement, minutes, report, note or question
+  --limit N           at most N pages (default 20)`,
+			flags:   map[string]bool{"json": false, "committee": true, "from": true, "to": true, "kind": true, "limit": true},
+			minArgs: 1, maxArgs: -1, run: cmdSearch},
+		{name: "reindex", args: "", summary: "rebuild the search index from the library",
+			help: `Rebuilds the search index from the library, with progress on stderr. The
+index is rebuilt by itself when it is missing or damaged; this does it on demand.`,
+			maxArgs: 0, run: cmdReindex},
+	}
+}
+
+func cmdSearch(e *env, o opts, args []string) int {
+	limit := 20
+	if s, ok := o["limit"]; ok {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			fmt.Fprintf(e.errw, "--limit needs a whole number of at least 1, not %q.\n", s)
+			return exitUsage
+		}
+		limit = n
+	}
+	idx, err := e.openIndex()
+	if err != nil {
+		return e.fail(err)
+	}
+	req := search.Request{Query: strings.Join(args, " "), Committee: o["committee"], From: o["from"], To: o["to"],
+		Kind: o["kind"], Limit: limit}
+	res, err := idx.Search(req)
+	if err != nil {
+		return e.fail(err)
+	}
+	if o.has("json") {
+		return e.printJSON(res)
+	}
+	for _, h := range res.Hits {
+		where := []string{dateOrUndated(h.Date)}
+		if h.Item != nil {
+			where = append(where, "item "+*h.Item)
+		}
+		page := fmt.Sprintf("page %d", h.Page)
+		if h.PrintedPage != nil && *h.PrintedPage != strconv.Itoa(h.Page) {
+			page += fmt.Sprintf(" (printed %s)", *h.PrintedPage)
+		}
+		where = append(where, page, h.Pack)
+		fmt.Fprintf(e.out, "%s — %s\n    %s\n\n", h.Title, strings.Join(where, ", "), h.Snippet)
+	}
+	if len(res.Hits) < int(res.Total) {
+		fmt.Fprintf(e.errw, "%d pages match; showing the best %d (--limit to see more).\n", res.Total, len(res.Hits))
+	} else if res.Total == 0 {
+		fmt.Fprintln(e.errw, "No pages match.")
+	}
+	return exitOK
+}
+
+func cmdReindex(e *env, _ opts, _ []string) int {
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	idx, err := e.openIndex()
+	if err != nil {
+		return e.fail(err)
+	}
+	if err := idx.Rebuild(lib, e.progress("Rebuilding the search index")); err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintln(e.errw, "The search index is up to date.")
+	return exitOK
+}
+
+func questionCommands() []*command {
+	return []*command{
+		{name: "questions", args: "list [--json] | deadline --meeting yyyy-mm-dd [--days N] [--cutoff HH:MM] [--committee NAME] [--closed yyyy-mm-dd,…]",
+			summary: "questions on notice: drafts and deadlines",
+			help: `questions list [--json]
+  The member's question drafts, newest meeting first, with their deadlines.
+  --json  {"questions":[{"id","meeting","committee","title","status","sent_on","deadline","body"}]}
+
+questions deadline --meeting yyyy-mm-dd [--days N] [--cutoff HH:MM] [--committee NAME] [--closed yyyy-mm-dd,…]
+  When a question for that meeting must reach the democratic services officer:
+  N clear working days before it (weekends and England and Wales bank holidays
+  do not count, nor do the deadline day and the meeting day). Prints the
+  deadline as yyyy-mm-dd (and HH:MM, Europe/London, with a cut-off) on the
+  first line, then the days it skipped. Without --days it uses the rule saved
+  for --committee, else 10 days.`,
+			flags:   map[string]bool{"json": false, "meeting": true, "days": true, "cutoff": true, "committee": true, "closed": true},
+			minArgs: 1, maxArgs: 1, run: cmdQuestions},
+	}
+}
+
+func cmdQuestions(e *env, o opts, args []string) int {
+	switch args[0] {
+	case "deadline":
+		return cmdDeadline(e, o)
+	case "list":
+		return cmdQuestionList(e, o)
+	}
+	fmt.Fprintf(e.errw, "panelpapers questions: %q is not a questions command (list, deadline).\n", args[0])
+	return exitUsage
+}
+
+func cmdDeadline(e *env, o opts) int {
+	if o["meeting"] == "" {
+		fmt.Fprintln(e.errw, "questions deadline needs --meeting yyyy-mm-dd.")
+		return exitUsage
+	}
+	rule := docs.DeadlineRule{ClearDays: docs.DefaultClearDays}
+	if c := o["committee"]; c != "" && !o.has("days") {
+		lib, err := e.library()
+		if err != nil {
+			return e.fail(err)
+		}
+		if rule, err = lib.RuleFor(c); err != nil {
+			return e.fail(err)
+		}
+	}
+	if s, ok := o["days"]; ok {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			fmt.Fprintf(e.errw, "--days needs a whole number of working days, not %q.\n", s)
+			return exitUsage
+		}
+		rule.ClearDays = n
+	}
+	if c, ok := o["cutoff"]; ok {
+		rule.Cutoff = c
+	}
+	if c := o["closed"]; c != "" {
+		for _, d := range strings.Split(c, ",") {
+			rule.Closed = append(rule.Closed, strings.TrimSpace(d))
+		}
+	}
+	d, err := rule.DeadlineOn(o["meeting"])
+	if err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprint(e.out, d.Explain())
+	return exitOK
+}
+
+// draftJSON is one draft in `questions list --json`.
+type draftJSON struct {
+	ID        string  `json:"id"`
+	Meeting   *string `json:"meeting"`
+	Committee *string `json:"committee"`
+	Title     string  `json:"title"`
+	Status    string  `json:"status"`
+	SentOn    *string `json:"sent_on"`
+	Deadline  *string `json:"deadline"`
+	Body      string  `json:"body"`
+}
+
+func cmdQuestionList(e *env, o opts) int {
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	drafts, err := lib.Drafts()
+	if err != nil {
+		return e.fail(err)
+	}
+	list := []draftJSON{}
+	for _, d := range drafts {
+		var deadline string
+		if d.Meeting != "" {
+			if rule, err := lib.RuleFor(d.Committee); err == nil {
+				if dl, err := rule.DeadlineOn(d.Meeting); err == nil {
+					deadline = dl.Day.Format("2006-01-02")
+				}
+			}
+		}
+		list = append(list, draftJSON{ID: d.ID, Meeting: nullable(d.Meeting), Committee: nullable(d.Committee), Title: d.Title,
+			Status: string(d.Status), SentOn: nullable(d.SentOn), Deadline: nullable(deadline), Body: d.Body})
+	}
+	if o.has("json") {
+		return e.printJSON(map[string]any{"questions": list})
+	}
+	tw := tabwriter.NewWriter(e.out, 2, 4, 2, ' ', 0)
+	for _, d := range list {
+		meeting, deadline := "no meeting", "-"
+		if d.Meeting != nil {
+			meeting = *d.Meeting
+		}
+		if d.Deadline != nil {
+			deadline = "deadline " + *d.Deadline
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.ID, meeting, d.Status, deadline, d.Title)
+	}
+	tw.Flush()
+	return exitOK
+}
