@@ -92,6 +92,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		return runGUI(stderr)
 	}
+	// --data may come before the subcommand too.
+	global := opts{}
+	for len(args) > 1 && strings.HasPrefix(args[0], "--data") {
+		rest, err := takeFlag(args, "data", global)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitUsage
+		}
+		args = rest
+	}
 	switch args[0] {
 	case "--version", "version":
 		fmt.Fprintf(stdout, "panelpapers %s\n", version)
@@ -105,16 +115,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		printUsage(stdout)
 		return exitOK
-	}
-	// --data may come before the subcommand too.
-	global := opts{}
-	for len(args) > 1 && strings.HasPrefix(args[0], "--data") {
-		rest, err := takeFlag(args, "data", global)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return exitUsage
-		}
-		args = rest
 	}
 	c := lookup(args[0])
 	if c == nil {
