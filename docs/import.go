@@ -27,9 +27,11 @@ type TextExtractor interface {
 type ImportOptions struct {
 	Password string // opens a PDF that needs one
 	Source   string // where the file came from (a file name or URL), for the record
-	// Facts known from elsewhere (the council's web service) take precedence
-	// over what is parsed from the pack's text. Empty fields are not used.
-	Facts Agenda
+	// Meeting and Document, when the paper came from a council's web
+	// service, say what it is: their facts win over what is parsed from the
+	// paper's text.
+	Meeting  *Meeting
+	Document *MeetingDocument
 	// Progress, when set, hears of extraction page by page.
 	Progress func(done, total int)
 }
@@ -76,7 +78,15 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 		return nil, err
 	}
 	agenda := Analyse(pages, filepath.Base(opt.Source))
-	mergeFacts(&agenda, opt.Facts)
+	if opt.Meeting != nil {
+		opt.Meeting.Override(&agenda)
+	}
+	if opt.Document != nil {
+		agenda.Kind = opt.Document.Kind
+		if agenda.Title == "" {
+			agenda.Title = opt.Document.Title
+		}
+	}
 	v := &Version{
 		SHA256:     sum,
 		Title:      agenda.Title,
@@ -155,30 +165,6 @@ func (im *Papers) stage(path string) (tmpPath, sum string, size int64, err error
 		return "", "", 0, ErrEmptyFile
 	}
 	return tmp.Name(), hex.EncodeToString(h.Sum(nil)), size, nil
-}
-
-// mergeFacts lets what the council's service says win over what the text
-// suggested.
-func mergeFacts(a *Agenda, f Agenda) {
-	set := func(dst *string, src string) {
-		if src != "" {
-			*dst = src
-		}
-	}
-	set(&a.Title, f.Title)
-	set(&a.Committee, f.Committee)
-	set(&a.Date, f.Date)
-	set(&a.Time, f.Time)
-	set(&a.Venue, f.Venue)
-	if f.Kind != "" {
-		a.Kind = f.Kind
-	}
-	if f.Officer != nil {
-		a.Officer = f.Officer
-	}
-	if len(f.Items) > 0 && len(a.Items) == 0 {
-		a.Items = f.Items
-	}
 }
 
 // record stores a new version and its pages in one transaction. If another

@@ -83,7 +83,8 @@ func OpenLibrary(dir string) (*Library, error) {
 	return l, nil
 }
 
-var allBuckets = [][]byte{bucketMeta, bucketVersions, bucketPages, bucketDocuments, bucketSettings}
+var allBuckets = [][]byte{bucketMeta, bucketVersions, bucketPages, bucketDocuments, bucketSettings,
+	bucketCommittees, bucketMeetings, bucketRemotes}
 
 // checkSchema reports whether the store is set up at this release's schema,
 // and fails if a newer release wrote it.

@@ -62,8 +62,9 @@ func TestImportVersionsAndRemove(t *testing.T) {
 	p, idx := newPapers(t, fakeExtractor{pages: minutesPages("")})
 	// Identity comes from the parsed agenda; pin it with facts so that this
 	// test is about the store, not the parser.
-	facts := Agenda{Committee: "Dyfed-Powys Police and Crime Panel", Date: "2023-07-14", Kind: KindMinutes, Title: "Minutes"}
-	first, err := p.Import(ctx, tempFileWith(t, "minutes.pdf", "%PDF-1.4 first"), ImportOptions{Facts: facts})
+	meeting := &Meeting{Committee: "Dyfed-Powys Police and Crime Panel", Date: "2023-07-14"}
+	paper := &MeetingDocument{Title: "Printed minutes", Kind: KindMinutes}
+	first, err := p.Import(ctx, tempFileWith(t, "minutes.pdf", "%PDF-1.4 first"), ImportOptions{Meeting: meeting, Document: paper})
 	if err != nil || !first.Added {
 		t.Fatalf("first import: %+v %v", first, err)
 	}
@@ -74,7 +75,7 @@ func TestImportVersionsAndRemove(t *testing.T) {
 
 	// Same document (same parsed committee, date, kind, title), new content.
 	p.Extractor = fakeExtractor{pages: minutesPages("Corrected version")}
-	second, err := p.Import(ctx, tempFileWith(t, "minutes-v2.pdf", "%PDF-1.4 second"), ImportOptions{Facts: facts})
+	second, err := p.Import(ctx, tempFileWith(t, "minutes-v2.pdf", "%PDF-1.4 second"), ImportOptions{Meeting: meeting, Document: paper})
 	if err != nil || !second.Added {
 		t.Fatalf("second import: %+v %v", second, err)
 	}
