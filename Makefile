@@ -8,12 +8,11 @@ GO      ?= go
 BIN     := bin/panelpapers
 SAMPLE  := $(CURDIR)/.sample-library
 export LANG := en_GB.UTF-8
-export LC_ALL := en_GB.UTF-8
 
 # What a fresh Debian machine lacks: C/GL headers for Fyne's cgo, Xvfb for
 # window tests, poppler-utils for the text-quality test, a TrueType font for
 # generated test packs.
-APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb poppler-utils fonts-dejavu-core locales
+APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb poppler-utils fonts-dejavu-core
 
 .PHONY: run test deps vet importrule build bench clean sample
 
@@ -26,9 +25,6 @@ deps:
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
-	@locale -a 2>/dev/null | grep -qi '^en_GB.utf8$$' || { \
-		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		echo "en_GB.UTF-8 UTF-8" | $$SUDO tee -a /etc/locale.gen >/dev/null && $$SUDO locale-gen >/dev/null; }
 	$(GO) mod download
 
 build: deps
