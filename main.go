@@ -19,13 +19,16 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"text/tabwriter"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"github.com/adrg/xdg"
 
+	"panelpapers/assets"
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
 	"panelpapers/search"
@@ -707,6 +710,8 @@ const appID = "wales.panelpapers.app"
 
 // runGUI opens the window on the library. A second window on the same data
 // folder is refused at once with a sentence, never left hanging on a lock.
+// The PDF engine and the search index start in the background, so the list
+// of papers is on screen before either is ready.
 func runGUI(stderr io.Writer) int {
 	dir := dataDir("")
 	lock, err := docs.LockInstance(dir)
@@ -720,15 +725,88 @@ func runGUI(stderr io.Writer) int {
 		fmt.Fprintln(stderr, sentence(err))
 		return exitFail
 	}
+	engine := docs.StartPDFiumInBackground(filepath.Join(cacheDir(), "wazero"))
+	defer func() {
+		if p, err := engine.Wait(context.Background()); err == nil {
+			p.Close()
+		}
+	}()
+	index := &lateIndex{}
+	papers := &docs.Papers{Lib: lib, Extractor: engineExtractor{engine}, Index: index}
+
 	a := app.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Panel Papers")
-	ui.New(a, w, lib)
+	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers, Explain: sentence})
+	defer u.Close()
+
+	go func() {
+		rebuilt := false
+		i, err := search.Open(filepath.Join(dir, "index"), lib, func(done, total int) {
+			rebuilt = true
+			u.ReportProgress(ui.Progress{Key: "index", Title: "Search index", Verb: "Updating", Done: int64(done), Total: int64(total), Finished: done >= total})
+		})
+		if err != nil {
+			u.ReportProgress(ui.Progress{Key: "index", Title: "Search index", Verb: "Updating", Err: err, Finished: true})
+			return
+		}
+		if rebuilt {
+			u.ReportProgress(ui.Progress{Key: "index", Finished: true})
+		}
+		index.set(i)
+		u.SetSearcher(i)
+	}()
+	defer func() {
+		if i := index.get(); i != nil {
+			i.Close()
+		}
+	}()
+
 	w.SetMaster()
 	w.ShowAndRun()
 	return exitOK
 }
 
-var _ ui.Library = (*docs.Library)(nil)
+// lateIndex is the search index as the window's imports see it: it opens in
+// the background (perhaps rebuilding), and a paper added before then is
+// picked up by the catch-up that opening does.
+type lateIndex struct{ idx atomic.Pointer[search.Index] }
+
+func (l *lateIndex) set(i *search.Index) { l.idx.Store(i) }
+func (l *lateIndex) get() *search.Index  { return l.idx.Load() }
+
+func (l *lateIndex) Add(v *docs.Version, pages []docs.Page) error {
+	if i := l.get(); i != nil {
+		return i.Add(v, pages)
+	}
+	return nil
+}
+
+func (l *lateIndex) Remove(sha256 string) error {
+	if i := l.get(); i != nil {
+		return i.Remove(sha256)
+	}
+	return nil
+}
+
+// engineExtractor reads PDFs once the engine started at launch is ready.
+type engineExtractor struct{ engine *docs.PDFiumStarter }
+
+func (x engineExtractor) Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]docs.Page, error) {
+	p, err := x.engine.Wait(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("start the PDF engine: %w", err)
+	}
+	return docs.NewExtractor(p).Extract(ctx, path, password, progress)
+}
+
+var (
+	_ ui.Library   = (*docs.Library)(nil)
+	_ ui.Searcher  = (*search.Index)(nil)
+	_ ui.Importer  = (*docs.Papers)(nil)
+	_ docs.Indexer = (*search.Index)(nil)
+	_ fetch.Store  = syncStore{}
+)
 
 // openIndex opens the search index of the library, bringing it up to date
 // first if it is missing, damaged, outdated or behind the library (with a

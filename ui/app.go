@@ -1,20 +1,426 @@
+// Package ui holds Panel Papers' window: the papers in the library, the
+// reader with its agenda panel, and search over every paper. It takes its
+// data through the small interfaces declared here, so that the views can be
+// tested headlessly with fakes, and it never starts goroutines that touch
+// widgets except through async.go.
 package ui
 
 import (
+	"context"
+	"errors"
+	"image"
+	"os"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"panelpapers/docs"
+	"panelpapers/search"
 )
 
-// UI is the main window of Panel Papers.
-type UI struct {
-	app     fyne.App
-	win     fyne.Window
-	Library *LibraryView
+// Library is what the window needs from the paper library; *docs.Library
+// implements it.
+type Library interface {
+	// Versions lists the papers, newest meeting first; all includes older
+	// versions of republished papers.
+	Versions(all bool) ([]*docs.Version, error)
+	// Version returns one paper by its full SHA-256.
+	Version(sha256 string) (*docs.Version, error)
+	// Pages returns the stored pages (text, printed numbers, scans) of a paper.
+	Pages(sha256 string) ([]docs.Page, error)
+	// FilePath is where the paper's PDF is stored.
+	FilePath(sha256 string) string
+	// Setting and SetSetting keep the member's reading positions.
+	Setting(key string) (string, error)
+	SetSetting(key, val string) error
 }
 
-// New builds the main window's content in w from the library.
-func New(a fyne.App, w fyne.Window, lib Library) *UI {
-	u := &UI{app: a, win: w, Library: NewLibraryView(lib)}
-	w.SetContent(u.Library.Content())
-	w.Resize(fyne.NewSize(900, 640))
+// PageSource opens PDFs for drawing. PDFiumPages adapts the PDF engine to
+// it; tests use a fake that draws plain images.
+type PageSource interface {
+	// Open opens the PDF at path. It may wait for the PDF engine to start,
+	// until ctx ends.
+	Open(ctx context.Context, path, password string) (PageDoc, error)
+}
+
+// PageDoc is an open PDF whose pages can be drawn; *docs.PDFDoc is one.
+// Pages are numbered from 1; sizes and boxes are in points.
+type PageDoc interface {
+	NumPages() int
+	PageSize(n int) (width, height float64, err error)
+	Render(n int, dpi float64) (image.Image, error)
+	CharBoxes(n int) ([]docs.CharBox, error)
+	Close() error
+}
+
+// Searcher answers searches over the whole library; *search.Index
+// implements it.
+type Searcher interface {
+	Search(req search.Request) (*search.Result, error)
+}
+
+// Importer adds PDFs to the library; *docs.Papers implements it.
+type Importer interface {
+	Import(ctx context.Context, path string, opt docs.ImportOptions) (*docs.ImportResult, error)
+}
+
+// Deps is what the window is built from. Library and Pages are needed; the
+// rest may be nil.
+type Deps struct {
+	Library Library
+	Pages   PageSource
+	// Search may be nil while the index is still opening; hand it over
+	// later with SetSearcher.
+	Search Searcher
+	// Papers, when set, lets the member add PDFs ("Add papers…", or drop
+	// files on the window).
+	Papers Importer
+	// Explain turns an error into a sentence for the member; nil uses the
+	// window's own wording for the errors it knows.
+	Explain func(error) string
+	// CacheBytes bounds the memory kept for drawn pages; 0 means 128 MB.
+	CacheBytes int64
+}
+
+// defaultCacheBytes holds about 27 A4 pages drawn at 110 dpi (fit-width on a laptop).
+const defaultCacheBytes = 128 << 20
+
+// UI is the main window of Panel Papers: one view at a time (the papers,
+// a paper being read, or search results) under a bar with the way back to
+// the papers and the search box.
+type UI struct {
+	app      fyne.App
+	win      fyne.Window
+	deps     Deps
+	async    *async
+	renderer *docs.Renderer
+
+	Library *LibraryView
+	Reader  *ReaderView
+	Search  *SearchView
+
+	home    *widget.Button // back to the papers
+	heading *widget.Label  // what the current view shows
+	body    *fyne.Container
+	view    fyne.CanvasObject // the view on show
+	before  fyne.CanvasObject // the view search was opened from, for Escape
+
+	menu      *fyne.MainMenu
+	lastError string           // the last sentence shown in an error dialog, for tests
+	now       func() time.Time // the clock; tests set it
+}
+
+// New builds the window's content, menus and shortcuts in w and starts
+// reading the library. Call Close once the window has closed (after
+// ShowAndRun returns): it stores where the member was reading.
+func New(a fyne.App, w fyne.Window, deps Deps) *UI {
+	return newUI(a, w, deps, newAsync(false))
+}
+
+func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
+	if deps.CacheBytes <= 0 {
+		deps.CacheBytes = defaultCacheBytes
+	}
+	u := &UI{app: a, win: w, deps: deps, async: as, renderer: docs.NewRenderer(deps.CacheBytes), now: time.Now}
+	u.Library = newLibraryView(u)
+	u.Reader = newReaderView(u)
+	u.Search = newSearchView(u)
+
+	u.home = widget.NewButtonWithIcon("Papers", theme.HomeIcon(), u.onHome)
+	u.heading = widget.NewLabel("")
+	u.heading.TextStyle = fyne.TextStyle{Bold: true}
+	u.heading.Truncation = fyne.TextTruncateEllipsis
+	searchBox := container.NewGridWrap(fyne.NewSize(340, u.Search.query.MinSize().Height), u.Search.query)
+	bar := container.NewBorder(nil, nil, u.home, searchBox, u.heading)
+	u.body = container.NewStack()
+	w.SetContent(container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, u.body))
+	u.menu = u.mainMenu()
+	w.SetMainMenu(u.menu)
+	w.Canvas().SetOnTypedKey(u.onTypedKey)
+	w.SetOnDropped(u.onDropped)
+	w.Resize(fyne.NewSize(1200, 780))
+	u.show(u.Library.root)
+	u.Library.reload()
 	return u
+}
+
+// SetSearcher hands over the search index once it is open; safe to call
+// from any goroutine.
+func (u *UI) SetSearcher(s Searcher) {
+	u.async.post(func() { u.Search.setSearcher(s) })
+}
+
+// ReportProgress shows a paper on its way into the library (downloading,
+// or being read) with its progress, in the list of papers. Safe to call
+// from any goroutine; a report with Finished set removes the row.
+func (u *UI) ReportProgress(p Progress) {
+	u.async.post(func() { u.Library.onProgress(p) })
+}
+
+// OpenPaper shows the paper with the given SHA-256 at PDF page (from 1),
+// or where the member left it when page is 0. Safe to call from any
+// goroutine: for a file named on the command line, or a notification.
+func (u *UI) OpenPaper(sha256 string, page int) {
+	u.async.post(func() {
+		var at *place
+		if page > 0 {
+			at = &place{page: page}
+		}
+		u.openBySHA(sha256, at)
+	})
+}
+
+// SearchFor shows the results of searching all papers for query. Safe to
+// call from any goroutine.
+func (u *UI) SearchFor(query string) {
+	u.async.post(func() {
+		u.openSearch()
+		u.Search.query.SetText(query)
+	})
+}
+
+// Close stores where the member was reading, closes the open paper and
+// stops drawing pages. Call it on the UI goroutine, after the window has
+// closed; background work still running is then dropped.
+func (u *UI) Close() {
+	u.Reader.close()
+	u.async.stop()
+	u.renderer.Close()
+}
+
+// show puts a view in the window and sets the bar for it.
+func (u *UI) show(view fyne.CanvasObject) {
+	u.view = view
+	u.body.Objects = []fyne.CanvasObject{view}
+	u.body.Refresh()
+	switch view {
+	case u.Library.root:
+		u.home.Hide()
+		u.heading.SetText("Papers")
+	case u.Reader.root:
+		u.home.Show()
+		u.heading.SetText(u.Reader.titleText())
+	case u.Search.root:
+		u.home.Show()
+		u.heading.SetText("Search all papers")
+	}
+	u.setTitle()
+}
+
+// setTitle names the window after what it shows.
+func (u *UI) setTitle() {
+	if u.view == u.Reader.root && u.Reader.version != nil {
+		u.win.SetTitle(paperTitle(u.Reader.version) + " — Panel Papers")
+		return
+	}
+	u.win.SetTitle("Panel Papers")
+}
+
+func (u *UI) onHome() {
+	u.Reader.leave()
+	u.Library.reload()
+	u.show(u.Library.root)
+	u.win.Canvas().Focus(u.Library.list)
+}
+
+// openSearch shows the search view with the cursor in the search box.
+func (u *UI) openSearch() {
+	if u.view != u.Search.root {
+		u.before = u.view
+		u.show(u.Search.root)
+	}
+	u.win.Canvas().Focus(u.Search.query)
+}
+
+// closeSearch goes back to the view search was opened from.
+func (u *UI) closeSearch() {
+	if u.view != u.Search.root {
+		return
+	}
+	back := u.before
+	if back == nil || (back == u.Reader.root && u.Reader.doc == nil) {
+		back = u.Library.root
+	}
+	u.show(back)
+	u.win.Canvas().Unfocus()
+}
+
+// openPaper shows the reader on v at the place the member left it, or at
+// page with the given words marked when page > 0.
+func (u *UI) openPaper(v *docs.Version, at *place) {
+	clicked := time.Now()
+	u.show(u.Reader.root)
+	u.Reader.open(v, at, clicked)
+	u.heading.SetText(u.Reader.titleText())
+	u.setTitle()
+	u.win.Canvas().Unfocus()
+}
+
+// openBySHA is openPaper for a paper known by its SHA-256 (a search hit).
+func (u *UI) openBySHA(sha string, at *place) {
+	lib := u.deps.Library
+	u.async.run(func() func() {
+		v, err := lib.Version(sha)
+		return func() {
+			if err != nil {
+				u.showError("This paper cannot be opened", err)
+				return
+			}
+			u.openPaper(v, at)
+		}
+	})
+}
+
+// showError shows err as a sentence in a dialog: never a crash, never a
+// frozen window.
+func (u *UI) showError(title string, err error) {
+	u.lastError = u.explain(err)
+	dialog.ShowInformation(title, u.lastError, u.win)
+}
+
+// explain turns an error into a sentence for the member.
+func (u *UI) explain(err error) string {
+	if u.deps.Explain != nil {
+		return u.deps.Explain(err)
+	}
+	return explain(err)
+}
+
+// explain is the window's own wording for the errors it meets.
+func explain(err error) string {
+	switch {
+	case errors.Is(err, docs.ErrDamaged), errors.Is(err, docs.ErrNotPDF), errors.Is(err, docs.ErrEmptyFile):
+		return "This PDF is damaged or incomplete and cannot be shown. Try downloading it again."
+	case errors.Is(err, docs.ErrEncrypted):
+		return "This PDF is protected by a password."
+	case errors.Is(err, docs.ErrBadPassword):
+		return "That password does not open this PDF."
+	case errors.Is(err, docs.ErrTooLarge):
+		return "This page is too large to show at this zoom. Zoom out and try again."
+	case errors.Is(err, docs.ErrLocked):
+		return "The library is busy: another copy of Panel Papers is using it. Try again in a moment."
+	case errors.Is(err, os.ErrNotExist):
+		return "The file of this paper is missing from the library folder. Add it again."
+	case errors.Is(err, os.ErrPermission):
+		return "Panel Papers is not allowed to read this file."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "The page viewer took too long to start. Close Panel Papers and open it again."
+	}
+	msg := err.Error()
+	return strings.ToUpper(msg[:1]) + msg[1:] + "."
+}
+
+// onTypedKey handles the reading keys when no box has the cursor.
+func (u *UI) onTypedKey(e *fyne.KeyEvent) {
+	switch {
+	case e.Name == fyne.KeyEscape && u.view == u.Search.root:
+		u.closeSearch()
+	case e.Name == fyne.KeyEscape && u.view == u.Reader.root:
+		u.Reader.closeFind()
+	case u.view == u.Reader.root:
+		u.Reader.onKey(e.Name)
+	}
+}
+
+// onDropped adds PDFs dropped on the window.
+func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
+	for _, uri := range uris {
+		if strings.EqualFold(uri.Extension(), ".pdf") {
+			u.Library.add(uri.Path())
+		}
+	}
+}
+
+// shortcut is Ctrl (Cmd on a Mac) with key, and mod added.
+func shortcut(key fyne.KeyName, mod fyne.KeyModifier) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | mod}
+}
+
+// key is a key pressed alone, shown in a menu; the window handles it.
+func key(k fyne.KeyName) fyne.Shortcut { return &desktop.CustomShortcut{KeyName: k} }
+
+func item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, action)
+	it.Shortcut = sc
+	return it
+}
+
+// mainMenu lists every action with its shortcut. Shortcuts with Ctrl work
+// through the menu from anywhere in the window; the keys pressed alone work
+// while no box has the cursor.
+func (u *UI) mainMenu() *fyne.MainMenu {
+	r := u.Reader
+	inReader := func(f func()) func() {
+		return func() {
+			if u.view == u.Reader.root {
+				f()
+			}
+		}
+	}
+	papers := fyne.NewMenu("Papers",
+		item("Show all papers", shortcut(fyne.KeyL, 0), u.onHome),
+		item("Add papers…", shortcut(fyne.KeyO, 0), u.Library.onAdd),
+	)
+	view := fyne.NewMenu("View",
+		item("Zoom in", shortcut(fyne.KeyEqual, 0), inReader(r.onZoomIn)),
+		item("Zoom out", shortcut(fyne.KeyMinus, 0), inReader(r.onZoomOut)),
+		item("Actual size", shortcut(fyne.Key0, 0), inReader(r.onActualSize)),
+		item("Fit width", shortcut(fyne.Key1, 0), inReader(r.onFitWidth)),
+		item("Fit page", shortcut(fyne.Key2, 0), inReader(r.onFitPage)),
+		fyne.NewMenuItemSeparator(),
+		item("Show or hide the agenda", shortcut(fyne.KeyJ, 0), inReader(r.onToggleAgenda)),
+	)
+	goMenu := fyne.NewMenu("Go",
+		item("Next page", key(fyne.KeyPageDown), inReader(func() { r.onKey(fyne.KeyPageDown) })),
+		item("Previous page", key(fyne.KeyPageUp), inReader(func() { r.onKey(fyne.KeyPageUp) })),
+		item("First page", key(fyne.KeyHome), inReader(func() { r.onKey(fyne.KeyHome) })),
+		item("Last page", key(fyne.KeyEnd), inReader(func() { r.onKey(fyne.KeyEnd) })),
+		item("Go to page…", shortcut(fyne.KeyG, 0), inReader(r.onGoToPageFocus)),
+		fyne.NewMenuItemSeparator(),
+		item("Next agenda item", shortcut(fyne.KeyDown, fyne.KeyModifierAlt), inReader(func() { r.onItemStep(1) })),
+		item("Previous agenda item", shortcut(fyne.KeyUp, fyne.KeyModifierAlt), inReader(func() { r.onItemStep(-1) })),
+	)
+	find := fyne.NewMenu("Search",
+		item("Search all papers", shortcut(fyne.KeyK, 0), u.openSearch),
+		item("Find in this paper", shortcut(fyne.KeyF, 0), u.onFind),
+		item("Find next", key(fyne.KeyF3), inReader(r.onFindNext)),
+		item("Find previous", shortcut(fyne.KeyF3, fyne.KeyModifierShift), inReader(r.onFindPrevious)),
+	)
+	return fyne.NewMainMenu(papers, view, goMenu, find)
+}
+
+// onFind finds in the paper being read, or searches all papers elsewhere.
+func (u *UI) onFind() {
+	if u.view == u.Reader.root && u.Reader.doc != nil {
+		u.Reader.openFind()
+		return
+	}
+	u.openSearch()
+}
+
+// place is where to open a paper: a PDF page, and the byte ranges of the
+// page's text to mark (from a search hit).
+type place struct {
+	page    int
+	matches [][2]int
+}
+
+// Progress is a paper on its way into the library, for ReportProgress.
+type Progress struct {
+	Key       string // identifies the paper across reports
+	Title     string // "Public reports pack"
+	Committee string
+	Date      string // meeting date, yyyy-mm-dd, or ""
+	Kind      docs.Kind
+	Verb      string // what is happening: "Downloading", "Reading"
+	Done      int64  // of Total; Total 0 when unknown
+	Total     int64
+	Err       error // set when it failed
+	Finished  bool  // remove the row
 }

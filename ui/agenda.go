@@ -1,0 +1,293 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"panelpapers/docs"
+)
+
+// AgendaPanel lists a paper's agenda items with their printed pages, and
+// the questions on notice under the item they belong to. Choosing an item
+// goes to its first page; the item being read is highlighted.
+type AgendaPanel struct {
+	rows    []*agendaRow
+	current int // index in rows of the highlighted item, or -1
+
+	meeting *widget.Label // date, time and place
+	box     *fyne.Container
+	scroll  *container.Scroll
+	empty   *widget.Label
+	root    fyne.CanvasObject
+
+	onJump func(page int)
+}
+
+func newAgendaPanel(onJump func(page int)) *AgendaPanel {
+	a := &AgendaPanel{current: -1, onJump: onJump}
+	title := widget.NewLabel("Agenda")
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.SizeName = theme.SizeNameSubHeadingText
+	a.meeting = widget.NewLabel("")
+	a.meeting.Wrapping = fyne.TextWrapWord
+	a.empty = widget.NewLabel("No agenda items were found in this paper.")
+	a.empty.Wrapping = fyne.TextWrapWord
+	a.box = container.NewVBox()
+	a.scroll = container.NewVScroll(container.NewVBox(a.meeting, a.box, a.empty))
+	a.root = container.NewBorder(title, nil, nil, nil, a.scroll)
+	return a
+}
+
+// set shows the agenda of a paper.
+func (a *AgendaPanel) set(ag docs.Agenda) {
+	a.rows = a.rows[:0]
+	a.current = -1
+	when := []string{}
+	if ag.Date != "" {
+		when = append(when, meetingTitle(ag.Date))
+	}
+	a.meeting.SetText(strings.Join(nonEmpty(strings.Join(when, ""), ag.Time, ag.Venue), " · "))
+	a.meeting.Hidden = a.meeting.Text == ""
+
+	placed := map[int]bool{}
+	for i := range ag.Items {
+		it := ag.Items[i]
+		a.rows = append(a.rows, newAgendaItemRow(it, a.onRowTapped))
+		for qi, q := range ag.Questions {
+			if !placed[qi] && q.Item != "" && sameItem(q.Item, it.Number) {
+				placed[qi] = true
+				a.rows = append(a.rows, newQuestionRow(q, max(q.Page, it.First), a.onRowTapped))
+			}
+		}
+	}
+	var loose []docs.Question
+	for qi, q := range ag.Questions {
+		if !placed[qi] {
+			loose = append(loose, q)
+		}
+	}
+	if len(loose) > 0 {
+		head := newHeadingRow("Questions on notice")
+		a.rows = append(a.rows, head)
+		for _, q := range loose {
+			a.rows = append(a.rows, newQuestionRow(q, q.Page, a.onRowTapped))
+		}
+	}
+	objs := make([]fyne.CanvasObject, len(a.rows))
+	for i, r := range a.rows {
+		objs[i] = r
+	}
+	a.box.Objects = objs
+	a.empty.Hidden = len(ag.Items) > 0 || len(ag.Questions) > 0
+	a.box.Refresh()
+	a.scroll.ScrollToTop()
+}
+
+// sameItem compares item numbers as printed ("4", "4.", "4 a").
+func sameItem(a, b string) bool {
+	norm := func(s string) string {
+		return strings.ReplaceAll(strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), "."), " ", "")
+	}
+	return norm(a) == norm(b)
+}
+
+func (a *AgendaPanel) onRowTapped(r *agendaRow) {
+	if r.page > 0 && a.onJump != nil {
+		a.onJump(r.page)
+	}
+}
+
+// setPage highlights the item that page (a PDF page) belongs to.
+func (a *AgendaPanel) setPage(page int) {
+	cur := -1
+	best := 0
+	for i, r := range a.rows {
+		if r.item == nil || r.item.First <= 0 || r.item.First > page {
+			continue
+		}
+		if r.item.Last > 0 && page > r.item.Last {
+			continue
+		}
+		if r.item.First >= best { // the innermost item when ranges nest
+			cur, best = i, r.item.First
+		}
+	}
+	if cur == a.current {
+		return
+	}
+	if a.current >= 0 && a.current < len(a.rows) {
+		a.rows[a.current].setSelected(false)
+	}
+	a.current = cur
+	if cur < 0 {
+		return
+	}
+	r := a.rows[cur]
+	r.setSelected(true)
+	// Keep the highlighted item in sight.
+	y := r.Position().Y + a.box.Position().Y
+	top, h := a.scroll.Offset.Y, a.scroll.Size().Height
+	if y < top || y+r.Size().Height > top+h {
+		a.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y-h/3)))
+	}
+}
+
+// currentItem is the highlighted item, or nil.
+func (a *AgendaPanel) currentItem() *docs.AgendaItem {
+	if a.current < 0 {
+		return nil
+	}
+	return a.rows[a.current].item
+}
+
+// itemPages lists the first pages of the items, in order, for stepping.
+func (a *AgendaPanel) itemPages() []int {
+	var out []int
+	for _, r := range a.rows {
+		if r.item != nil && r.item.First > 0 {
+			out = append(out, r.item.First)
+		}
+	}
+	return out
+}
+
+// agendaRow is an agenda item, a question under it, or a heading.
+type agendaRow struct {
+	widget.BaseWidget
+	item     *docs.AgendaItem // nil for a question or heading
+	question *docs.Question
+	page     int // where choosing it goes; 0 nowhere
+
+	bg       *canvas.Rectangle
+	title    *widget.Label
+	detail   *widget.Label
+	selected bool
+	hovered  bool
+	onTapped func(*agendaRow)
+}
+
+func newAgendaItemRow(it docs.AgendaItem, onTapped func(*agendaRow)) *agendaRow {
+	r := &agendaRow{item: &it, page: it.First, onTapped: onTapped}
+	num := strings.TrimSuffix(it.Number, ".")
+	text := it.Title
+	if num != "" {
+		text = num + ".  " + text
+	}
+	r.build(text, itemPagesText(it))
+	r.title.TextStyle = fyne.TextStyle{Bold: true}
+	if r.page == 0 {
+		r.title.Importance = widget.LowImportance
+		r.detail.Importance = widget.LowImportance
+	}
+	return r
+}
+
+func newQuestionRow(q docs.Question, page int, onTapped func(*agendaRow)) *agendaRow {
+	r := &agendaRow{question: &q, page: page, onTapped: onTapped}
+	who := "Question"
+	if q.Asker != "" {
+		who = "Question from " + q.Asker
+	}
+	r.build("      "+who, "      "+ellipsis(q.Text, 140))
+	r.title.TextStyle = fyne.TextStyle{Italic: true}
+	return r
+}
+
+func newHeadingRow(text string) *agendaRow {
+	r := &agendaRow{}
+	r.build(text, "")
+	r.title.TextStyle = fyne.TextStyle{Bold: true}
+	return r
+}
+
+func (r *agendaRow) build(title, detail string) {
+	r.bg = canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	r.bg.Hide()
+	r.title = widget.NewLabel(title)
+	r.title.Wrapping = fyne.TextWrapWord
+	r.detail = widget.NewLabel(detail)
+	r.detail.Wrapping = fyne.TextWrapWord
+	r.detail.Hidden = detail == ""
+	r.ExtendBaseWidget(r)
+}
+
+// itemPagesText is an item's pages as the agenda prints them.
+func itemPagesText(it docs.AgendaItem) string {
+	switch {
+	case it.PrintedFirst > 0 && it.PrintedLast > it.PrintedFirst:
+		return fmt.Sprintf("Pages %d – %d", it.PrintedFirst, it.PrintedLast)
+	case it.PrintedFirst > 0:
+		return fmt.Sprintf("Page %d", it.PrintedFirst)
+	case it.First > 0 && it.Last > it.First:
+		return fmt.Sprintf("PDF pages %d – %d", it.First, it.Last)
+	case it.First > 0:
+		return fmt.Sprintf("PDF page %d", it.First)
+	}
+	return "No papers for this item"
+}
+
+func ellipsis(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n])) + "…"
+}
+
+func (r *agendaRow) setSelected(on bool) {
+	r.selected = on
+	r.refreshBackground()
+}
+
+func (r *agendaRow) refreshBackground() {
+	switch {
+	case r.selected:
+		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+		r.bg.Show()
+	case r.hovered && r.page > 0:
+		r.bg.FillColor = theme.Color(theme.ColorNameHover)
+		r.bg.Show()
+	default:
+		r.bg.Hide()
+	}
+	r.bg.Refresh()
+}
+
+// Tapped goes to the row's page.
+func (r *agendaRow) Tapped(*fyne.PointEvent) {
+	if r.onTapped != nil {
+		r.onTapped(r)
+	}
+}
+
+// MouseIn shows that the row can be chosen.
+func (r *agendaRow) MouseIn(*desktop.MouseEvent) { r.hovered = true; r.refreshBackground() }
+
+// MouseMoved is needed for desktop.Hoverable.
+func (r *agendaRow) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut ends the hover.
+func (r *agendaRow) MouseOut() { r.hovered = false; r.refreshBackground() }
+
+// Cursor is a pointing hand over rows that go somewhere.
+func (r *agendaRow) Cursor() desktop.Cursor {
+	if r.page > 0 {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
+// CreateRenderer lays the title over its pages line on the background.
+func (r *agendaRow) CreateRenderer() fyne.WidgetRenderer {
+	text := container.New(newTightVBox(), r.title, r.detail)
+	return widget.NewSimpleRenderer(container.NewStack(r.bg, text))
+}

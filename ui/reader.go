@@ -1,0 +1,1203 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"panelpapers/docs"
+)
+
+// fitMode says how the zoom follows the window.
+type fitMode int
+
+const (
+	fitNone  fitMode = iota // a zoom the member chose
+	fitWidth                // the page's width fills the view
+	fitPage                 // the whole page is in view
+)
+
+// Zoom limits, as factors of a page's size in points.
+const (
+	minZoom = 0.25
+	maxZoom = 4.0
+)
+
+// zoomSteps are the zooms Zoom in and Zoom out go through.
+var zoomSteps = []float32{0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4}
+
+// Drawing limits: pages are drawn at the screen's resolution, but never
+// larger than a few tens of megapixels (a step down at a time).
+const (
+	dpiStep   = 12
+	minDPI    = 24
+	maxDPI    = 600
+	maxPixels = 40 << 20
+)
+
+// Pages drawn ahead of the view (and behind it), and how far from the view
+// a drawing is kept before it is let go.
+const (
+	prefetchAhead  = 3
+	prefetchBehind = 2
+	keepAround     = 4
+)
+
+// scanNotice is shown on a page with no text layer.
+const scanNotice = "This page is a scan and cannot be searched"
+
+// ReaderView shows a paper's pages beside its agenda: zoom and fit,
+// scrolling, going to a page by its printed or PDF number, finding words
+// in the paper, and the words of a search marked on the page. It reopens a
+// paper where the member left it.
+type ReaderView struct {
+	u   *UI
+	gen int // bumped whenever another paper is opened, to drop stale results
+
+	version  *docs.Version
+	pages    []docs.Page    // stored pages, by PDF page - 1 (may be short)
+	printed  map[string]int // printed page number → PDF page
+	doc      PageDoc
+	numPages int
+	sizes    []fyne.Size // page sizes in points
+	password string
+
+	zoom    float32
+	fit     fitMode
+	current int      // the PDF page being read
+	saved   position // the position last stored
+
+	marksPage  int // page whose words are marked, 0 none
+	markCount  int // boxes marked there
+	findHits   []findHit
+	findAt     int
+	openedAt   time.Time
+	firstShown time.Duration // from open to the first page drawn on screen
+
+	pagesView *pagesView
+	agenda    *AgendaPanel
+	split     *container.Split
+	agendaB   *widget.Button
+	zoomOut   *widget.Button
+	zoomIn    *widget.Button
+	zoomLabel *widget.Label
+	fitWidthB *widget.Button
+	fitPageB  *widget.Button
+	goTo      *keyEntry
+	pageInfo  *widget.Label
+	pageError *widget.Label
+	findB     *widget.Button
+	message   *widget.Label // "Opening…", or why the paper cannot be shown
+	messageUI *fyne.Container
+	backB     *widget.Button
+	findBar   *fyne.Container
+	findEntry *keyEntry
+	findInfo  *widget.Label
+
+	saver     positionSaver
+	saveLater *debouncer
+	findLater *debouncer
+	root      *fyne.Container
+}
+
+func newReaderView(u *UI) *ReaderView {
+	r := &ReaderView{u: u, zoom: 1, fit: fitWidth}
+	r.saveLater = &debouncer{a: u.async, delay: time.Second}
+	r.findLater = &debouncer{a: u.async, delay: 150 * time.Millisecond}
+	if u.async.manual {
+		r.saveLater.delay, r.findLater.delay = 0, 0
+	}
+	r.pagesView = newPagesView()
+	r.pagesView.onScrolled = r.onScrolled
+	r.pagesView.onResized = r.onResized
+	r.pagesView.onTapped = func() { u.win.Canvas().Unfocus() }
+	r.agenda = newAgendaPanel(r.onAgendaJump)
+
+	// A click on a button leaves the keyboard where it was: give it back to
+	// the pages, so that Page Down works straight after.
+	keysToPages := func(f func()) func() {
+		return func() {
+			f()
+			u.win.Canvas().Unfocus()
+		}
+	}
+	r.agendaB = widget.NewButtonWithIcon("Agenda", theme.ListIcon(), keysToPages(r.onToggleAgenda))
+	r.zoomOut = widget.NewButtonWithIcon("", theme.ZoomOutIcon(), keysToPages(r.onZoomOut))
+	r.zoomIn = widget.NewButtonWithIcon("", theme.ZoomInIcon(), keysToPages(r.onZoomIn))
+	r.zoomLabel = widget.NewLabel("100%")
+	r.fitWidthB = widget.NewButton("Fit width", keysToPages(r.onFitWidth))
+	r.fitPageB = widget.NewButton("Fit page", keysToPages(r.onFitPage))
+	r.goTo = newKeyEntry()
+	r.goTo.SetPlaceHolder("Go to page")
+	r.goTo.OnSubmitted = r.onGoTo
+	r.goTo.onKey = func(k *fyne.KeyEvent) bool {
+		if k.Name == fyne.KeyEscape {
+			r.goTo.SetText("")
+			r.pageError.Hide()
+			u.win.Canvas().Unfocus()
+			return true
+		}
+		return false
+	}
+	r.pageInfo = widget.NewLabel("")
+	r.pageError = widget.NewLabel("")
+	r.pageError.Importance = widget.DangerImportance
+	r.pageError.Hide()
+	r.findB = widget.NewButtonWithIcon("Find in paper", theme.SearchIcon(), r.openFind)
+
+	goBox := container.NewGridWrap(fyne.NewSize(130, r.goTo.MinSize().Height), r.goTo)
+	tools := container.NewHBox(
+		r.agendaB, widget.NewSeparator(),
+		r.zoomOut, r.zoomLabel, r.zoomIn, r.fitWidthB, r.fitPageB, widget.NewSeparator(),
+		goBox, r.pageInfo, r.pageError,
+	)
+	toolbar := container.NewBorder(nil, nil, nil, r.findB, container.NewHScroll(tools))
+
+	r.findEntry = newKeyEntry()
+	r.findEntry.SetPlaceHolder("Find in this paper")
+	r.findEntry.OnChanged = func(string) { r.findLater.call(r.runFind) }
+	r.findEntry.OnSubmitted = func(string) { r.onFindNext() }
+	r.findEntry.onKey = func(k *fyne.KeyEvent) bool {
+		switch k.Name {
+		case fyne.KeyEscape:
+			r.closeFind()
+			return true
+		case fyne.KeyF3:
+			r.onFindNext()
+			return true
+		}
+		return false
+	}
+	r.findInfo = widget.NewLabel("")
+	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), r.onFindPrevious)
+	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), r.onFindNext)
+	closeB := widget.NewButtonWithIcon("", theme.CancelIcon(), r.closeFind)
+	r.findBar = container.NewBorder(nil, nil, nil, container.NewHBox(r.findInfo, prev, next, closeB), r.findEntry)
+	r.findBar.Hide()
+
+	r.message = widget.NewLabel("")
+	r.message.Alignment = fyne.TextAlignCenter
+	r.backB = widget.NewButtonWithIcon("Back to papers", theme.HomeIcon(), u.onHome)
+	r.backB.Hide()
+	r.messageUI = container.NewCenter(container.NewVBox(r.message, container.NewCenter(r.backB)))
+	r.messageUI.Hide()
+
+	pagesArea := container.NewBorder(r.findBar, nil, nil, nil, container.NewStack(r.pagesView.root, r.messageUI))
+	r.split = container.NewHSplit(r.agenda.root, pagesArea)
+	r.split.Offset = 0.26
+	r.root = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, r.split)
+	r.updateControls()
+	return r
+}
+
+// titleText names the open paper in the window's bar.
+func (r *ReaderView) titleText() string {
+	v := r.version
+	if v == nil {
+		return ""
+	}
+	parts := []string{paperTitle(v)}
+	if v.Committee != "" {
+		parts = append(parts, v.Committee)
+	}
+	if v.Date != "" {
+		parts = append(parts, meetingTitle(v.Date))
+	}
+	return strings.Join(parts, " — ")
+}
+
+// loaded is what opening a paper found, off the UI thread.
+type loaded struct {
+	pages  []docs.Page
+	pos    position
+	hasPos bool
+	doc    PageDoc
+	first  fyne.Size // size of the page to show first, in points
+	err    error
+}
+
+// open shows v, at the given place or where the member left it. The time
+// to its first page is measured from the member's click (clicked).
+func (r *ReaderView) open(v *docs.Version, at *place, clicked time.Time) {
+	r.openedAt = clicked
+	if r.version != nil && r.version.SHA256 == v.SHA256 && r.doc != nil {
+		if at != nil {
+			r.show(at)
+		}
+		return
+	}
+	r.leave()
+	r.openWith(v, at, "")
+}
+
+func (r *ReaderView) openWith(v *docs.Version, at *place, password string) {
+	r.gen++
+	gen := r.gen
+	r.version, r.password = v, password
+	r.firstShown = 0
+	r.agenda.set(v.Agenda)
+	if len(v.Agenda.Items) == 0 && len(v.Agenda.Questions) == 0 {
+		r.agenda.root.Hide()
+	} else {
+		r.agenda.root.Show()
+	}
+	r.split.Refresh()
+	r.showMessage("Opening "+paperTitle(v)+"…", false)
+	r.updateControls()
+	lib, src := r.u.deps.Library, r.u.deps.Pages
+	wantPos := at == nil
+	waiting := func() {
+		r.u.async.post(func() {
+			if gen == r.gen && r.doc == nil {
+				r.showMessage("Starting the page viewer… (the first start after an update takes a few seconds)", false)
+			}
+		})
+	}
+	r.u.async.run(func() func() {
+		res := loadPaper(lib, src, v.SHA256, wantPos, at, password, waiting)
+		return func() { r.onLoaded(gen, v, res, at) }
+	})
+}
+
+// readier is a PageSource that can say whether it is ready to open PDFs.
+type readier interface{ Ready() bool }
+
+// loadPaper opens a paper's PDF and reads what the reader needs first;
+// waiting is called if the PDF engine has still to start.
+func loadPaper(lib Library, src PageSource, sha string, wantPos bool, at *place, password string, waiting func()) loaded {
+	var res loaded
+	res.pages, _ = lib.Pages(sha) // the pages can be shown without their text
+	page := 1
+	if at != nil {
+		page = at.page
+	}
+	if wantPos {
+		if raw, err := lib.Setting(positionKey(sha)); err == nil {
+			res.pos, res.hasPos = parsePosition(raw)
+			if res.hasPos {
+				page = res.pos.page
+			}
+		}
+	}
+	if src == nil {
+		res.err = errors.New("pages cannot be shown: no PDF engine")
+		return res
+	}
+	if rd, ok := src.(readier); ok && !rd.Ready() {
+		waiting()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	doc, err := src.Open(ctx, lib.FilePath(sha), password)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	if doc.NumPages() < 1 {
+		doc.Close()
+		res.err = fmt.Errorf("open paper: %w", docs.ErrNoPages)
+		return res
+	}
+	page = min(max(page, 1), doc.NumPages())
+	w, h, err := doc.PageSize(page)
+	if err != nil || w <= 0 || h <= 0 {
+		w, h = 595, 842 // A4, until the real sizes are read
+	}
+	res.doc, res.first = doc, fyne.NewSize(float32(w), float32(h))
+	return res
+}
+
+// onLoaded shows a paper once its PDF is open.
+func (r *ReaderView) onLoaded(gen int, v *docs.Version, res loaded, at *place) {
+	if gen != r.gen {
+		if res.doc != nil {
+			r.closeDoc(res.doc)
+		}
+		return
+	}
+	if res.err != nil {
+		if errors.Is(res.err, docs.ErrEncrypted) || errors.Is(res.err, docs.ErrBadPassword) {
+			r.showMessage("This paper is protected by a password.", true)
+			r.u.askPassword(paperTitle(v), errors.Is(res.err, docs.ErrBadPassword), func(pw string) { r.openWith(v, at, pw) })
+			return
+		}
+		r.showMessage("This paper cannot be shown. "+r.u.explain(res.err), true)
+		r.u.showError("This paper cannot be shown", res.err)
+		return
+	}
+	r.doc, r.pages = res.doc, res.pages
+	r.numPages = res.doc.NumPages()
+	r.printed = printedIndex(res.pages)
+	r.sizes = make([]fyne.Size, r.numPages)
+	for i := range r.sizes {
+		r.sizes[i] = res.first
+	}
+	r.pagesView.setPages(r.sizes)
+	for _, p := range r.pages {
+		if p.Scanned && p.Number >= 1 && p.Number <= r.numPages {
+			r.pagesView.tiles[p.Number-1].setNotice(scanNotice)
+		}
+	}
+	r.hideMessage()
+	page := 1
+	switch {
+	case at != nil:
+		page = at.page
+	case res.hasPos:
+		page = res.pos.page
+		r.fit, r.zoom = res.pos.fit, res.pos.zoom
+	default:
+		r.fit = fitWidth
+	}
+	r.current = 0
+	r.saved = position{page: page, zoom: r.zoom, fit: r.fit}
+	r.applyZoom(r.zoomFor(r.fit, r.zoom), r.fit, false)
+	r.goToPage(page)
+	if at != nil && len(at.matches) > 0 {
+		r.markWords(r.current, at.matches, -1, true)
+	}
+	r.updateControls()
+}
+
+// show goes to a place in the open paper and marks its words.
+func (r *ReaderView) show(at *place) {
+	r.goToPage(at.page)
+	r.clearMarks()
+	if len(at.matches) > 0 {
+		r.markWords(r.current, at.matches, -1, true)
+	}
+}
+
+// loadSizes reads every page's size off the UI thread, and lays the pages
+// out again if any differs from the first (a landscape appendix).
+func (r *ReaderView) loadSizes(gen int) {
+	doc, n, first := r.doc, r.numPages, r.sizes[0]
+	r.u.async.run(func() func() {
+		sizes := make([]fyne.Size, n)
+		differ := false
+		for i := range sizes {
+			w, h, err := doc.PageSize(i + 1)
+			if err != nil || w <= 0 || h <= 0 {
+				sizes[i] = first
+				continue
+			}
+			sizes[i] = fyne.NewSize(float32(w), float32(h))
+			differ = differ || sizes[i] != first
+		}
+		if !differ {
+			return nil
+		}
+		return func() {
+			if gen != r.gen {
+				return
+			}
+			page, frac := r.anchor()
+			copy(r.sizes, sizes)
+			r.pagesView.setSizes(sizes)
+			r.applyZoom(r.zoomFor(r.fit, r.zoom), r.fit, false)
+			r.scrollToAnchor(page, frac)
+			r.refreshVisible()
+			if r.marksPage > 0 {
+				r.pagesView.tiles[r.marksPage-1].pageSize = r.sizes[r.marksPage-1]
+			}
+		}
+	})
+}
+
+// printedIndex maps printed page numbers to PDF pages (the first page
+// printed with a number wins).
+func printedIndex(pages []docs.Page) map[string]int {
+	m := map[string]int{}
+	for _, p := range pages {
+		if p.Printed != "" {
+			if _, dup := m[p.Printed]; !dup {
+				m[p.Printed] = p.Number
+			}
+		}
+	}
+	return m
+}
+
+// leave saves where the member is (off the UI thread: the library may be
+// busy) and closes the paper.
+func (r *ReaderView) leave() {
+	r.savePosition()
+	r.saveLater.cancel()
+	r.closeFind()
+	r.gen++
+	if r.doc != nil {
+		r.u.renderer.Want("", nil, 0, nil, nil)
+		r.closeDoc(r.doc)
+	}
+	r.doc, r.pages, r.printed, r.numPages, r.sizes = nil, nil, nil, 0, nil
+	r.marksPage, r.markCount, r.current = 0, 0, 0
+	r.pagesView.clear()
+}
+
+// close is leave for the window closing: the position is saved before
+// returning, as nothing runs after.
+func (r *ReaderView) close() {
+	r.savePositionNow()
+	r.leave()
+}
+
+// closeDoc closes a PDF off the UI thread: a page may be being drawn.
+func (r *ReaderView) closeDoc(d PageDoc) {
+	r.u.async.run(func() func() {
+		d.Close()
+		return nil
+	})
+}
+
+func (r *ReaderView) showMessage(msg string, withBack bool) {
+	r.message.SetText(msg)
+	r.backB.Hidden = !withBack
+	r.messageUI.Show()
+	r.messageUI.Refresh()
+}
+
+func (r *ReaderView) hideMessage() { r.messageUI.Hide() }
+
+// zoomFor is the zoom a fit mode gives in the current view.
+func (r *ReaderView) zoomFor(fit fitMode, zoom float32) float32 {
+	if fit == fitNone || len(r.sizes) == 0 {
+		return clampZoom(zoom)
+	}
+	vw, vh := r.pagesView.scroll.Size().Width, r.pagesView.scroll.Size().Height
+	if vw <= 0 || vh <= 0 {
+		return clampZoom(zoom)
+	}
+	var widest float32
+	for _, s := range r.sizes {
+		widest = max(widest, s.Width)
+	}
+	// A unit to spare, so that rounding never makes the page a little too
+	// wide and the view scroll sideways.
+	vw, vh = vw-2*pageGap-1, vh-2*pageGap-1
+	z := vw / widest
+	if fit == fitPage {
+		s := r.sizes[max(r.current, 1)-1]
+		z = min(vw/s.Width, vh/s.Height)
+	}
+	return clampZoom(z)
+}
+
+func clampZoom(z float32) float32 {
+	if z <= 0 || math.IsNaN(float64(z)) {
+		return 1
+	}
+	return min(max(z, minZoom), maxZoom)
+}
+
+// applyZoom sets the zoom, keeping the place being read in view when
+// keep is set.
+func (r *ReaderView) applyZoom(z float32, fit fitMode, keep bool) {
+	z = r.snapZoom(z)
+	page, frac := r.anchor()
+	r.zoom, r.fit = z, fit
+	r.pagesView.setZoom(z)
+	if keep && r.doc != nil {
+		r.scrollToAnchor(page, frac)
+		r.refreshVisible()
+		r.savePositionLater()
+	}
+	r.updateControls()
+}
+
+// anchor is the page at the top of the view and how far down it the view
+// starts, as a fraction of its height.
+func (r *ReaderView) anchor() (int, float32) {
+	if len(r.pagesView.tiles) == 0 {
+		return 1, 0
+	}
+	top, _ := r.pagesView.viewport()
+	col := r.pagesView.col
+	p := col.pageAt(top)
+	return p, (top - col.top(p)) / col.pageSize(p).Height
+}
+
+func (r *ReaderView) scrollToAnchor(page int, frac float32) {
+	col := r.pagesView.col
+	if page < 1 || page > len(col.sizes) {
+		return
+	}
+	y := col.top(page) + frac*col.pageSize(page).Height
+	r.pagesView.scrollTo(r.centreX(), y)
+}
+
+// centreX is the horizontal offset that centres the pages.
+func (r *ReaderView) centreX() float32 {
+	return max(0, (r.pagesView.column.MinSize().Width-r.pagesView.scroll.Size().Width)/2)
+}
+
+// goToPage puts PDF page n at the top of the view.
+func (r *ReaderView) goToPage(n int) {
+	if r.doc == nil || r.numPages == 0 {
+		return
+	}
+	n = min(max(n, 1), r.numPages)
+	if r.fit == fitPage {
+		r.current = n // fit page fits the page being gone to
+		r.applyZoom(r.zoomFor(fitPage, r.zoom), fitPage, false)
+	}
+	r.pagesView.scrollTo(r.centreX(), r.pagesView.col.top(n)-pageGap/2)
+	r.current = 0
+	r.refreshVisible()
+}
+
+// onScrolled follows the member scrolling.
+func (r *ReaderView) onScrolled() { r.refreshVisible() }
+
+// onResized refits the pages to the view.
+func (r *ReaderView) onResized() {
+	if r.doc == nil || r.fit == fitNone {
+		return
+	}
+	r.applyZoom(r.zoomFor(r.fit, r.zoom), r.fit, true)
+}
+
+// refreshVisible updates the page being read, the agenda highlight and the
+// drawings wanted, after any move.
+func (r *ReaderView) refreshVisible() {
+	if r.doc == nil || len(r.pagesView.tiles) == 0 {
+		return
+	}
+	first, last := r.pagesView.visible()
+	top, h := r.pagesView.viewport()
+	cur := r.pagesView.col.pageAt(top + h/3)
+	if first == last {
+		cur = first
+	}
+	if cur != r.current {
+		r.current = cur
+		r.agenda.setPage(cur)
+		r.updatePageInfo()
+		r.savePositionLater()
+	}
+	r.requestPages(first, last)
+}
+
+// pixelScale is how many screen pixels a Fyne unit covers (the user's
+// scale times the screen's).
+func (r *ReaderView) pixelScale() float32 {
+	px, _ := r.u.win.Canvas().PixelCoordinateForPosition(fyne.NewPos(1000, 0))
+	if px <= 0 {
+		return 1
+	}
+	return float32(px) / 1000
+}
+
+// snapZoom rounds a zoom to one that PDFium can draw exactly a pixel per
+// screen pixel: a whole number of dots per inch.
+func (r *ReaderView) snapZoom(z float32) float32 {
+	s := r.pixelScale()
+	d := float32(math.Floor(float64(72 * z * s)))
+	if d < 1 {
+		return z
+	}
+	return d / (72 * s)
+}
+
+// dpi is the resolution that draws pages one pixel per screen pixel at the
+// current zoom, within limits.
+func (r *ReaderView) dpi() int {
+	d := int(math.Round(72 * float64(r.zoom) * float64(r.pixelScale())))
+	d = min(max(d, minDPI), maxDPI)
+	if len(r.sizes) > 0 {
+		s := r.sizes[max(r.current, 1)-1]
+		for d > minDPI && float64(s.Width)*float64(s.Height)*float64(d*d)/(72*72) > maxPixels {
+			d -= dpiStep
+		}
+	}
+	return d
+}
+
+// requestPages shows the drawings the cache has for the pages in view and
+// asks the renderer for the others, and for a few pages either side.
+// Drawings far from the view are let go.
+func (r *ReaderView) requestPages(first, last int) {
+	dpi := r.dpi()
+	sha := r.version.SHA256
+	var want []int
+	add := func(n int) {
+		if n < 1 || n > r.numPages {
+			return
+		}
+		t := r.pagesView.tiles[n-1]
+		if t.dpi == dpi {
+			return
+		}
+		img, exact := r.u.renderer.Cached(sha, n, dpi)
+		if exact {
+			t.setImage(img, dpi)
+			r.notePageShown(time.Now())
+			return
+		}
+		if img != nil && t.img.Image == nil {
+			t.setImage(img, -1)
+		}
+		want = append(want, n)
+	}
+	for n := first; n <= last; n++ {
+		add(n)
+	}
+	for i := 1; i <= prefetchAhead; i++ {
+		add(last + i)
+		if i <= prefetchBehind {
+			add(first - i)
+		}
+	}
+	for i, t := range r.pagesView.tiles {
+		if n := i + 1; n < first-keepAround || n > last+keepAround {
+			t.clearImage()
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	gen := r.gen
+	r.u.renderer.Want(sha, r.doc, dpi, want, func(p docs.RenderedPage) {
+		at := time.Now()
+		r.u.async.post(func() { r.onPageDrawn(gen, p, at) })
+	})
+}
+
+// onPageDrawn shows a page the renderer drew (at the time given), if it is
+// still wanted.
+func (r *ReaderView) onPageDrawn(gen int, p docs.RenderedPage, at time.Time) {
+	if gen != r.gen || p.Page < 1 || p.Page > len(r.pagesView.tiles) {
+		return
+	}
+	t := r.pagesView.tiles[p.Page-1]
+	if p.Err != nil {
+		t.setFailed("This page could not be drawn.")
+		return
+	}
+	first, last := r.pagesView.visible()
+	if p.Page < first-keepAround || p.Page > last+keepAround {
+		return
+	}
+	if p.DPI == r.dpi() || t.img.Image == nil {
+		t.setImage(p.Image, p.DPI)
+		if p.Page >= first && p.Page <= last {
+			r.notePageShown(at)
+		}
+	}
+}
+
+// notePageShown measures the time from opening to the first page drawn,
+// when the drawing was handed to the UI thread (at), and then reads every
+// page's size: that waits until the member has something to read.
+func (r *ReaderView) notePageShown(at time.Time) {
+	if r.firstShown != 0 {
+		return
+	}
+	r.firstShown = max(at.Sub(r.openedAt), time.Nanosecond)
+	r.loadSizes(r.gen)
+}
+
+// updatePageInfo says which page is being read: its printed number and
+// its place in the PDF.
+func (r *ReaderView) updatePageInfo() {
+	if r.doc == nil {
+		r.pageInfo.SetText("")
+		return
+	}
+	text := fmt.Sprintf("Page %d of %d", r.current, r.numPages)
+	if pr := r.printedOf(r.current); pr != "" {
+		text = fmt.Sprintf("Page %s  (PDF page %d of %d)", pr, r.current, r.numPages)
+	}
+	r.pageInfo.SetText(text)
+}
+
+// printedOf is the printed number of PDF page n, or "".
+func (r *ReaderView) printedOf(n int) string {
+	if n >= 1 && n <= len(r.pages) && r.pages[n-1].Number == n {
+		return r.pages[n-1].Printed
+	}
+	for _, p := range r.pages {
+		if p.Number == n {
+			return p.Printed
+		}
+	}
+	return ""
+}
+
+// pageText is the stored text of PDF page n, or "".
+func (r *ReaderView) pageText(n int) string {
+	if n >= 1 && n <= len(r.pages) && r.pages[n-1].Number == n {
+		return r.pages[n-1].Text
+	}
+	for _, p := range r.pages {
+		if p.Number == n {
+			return p.Text
+		}
+	}
+	return ""
+}
+
+// updateControls enables what can be used and shows the zoom.
+func (r *ReaderView) updateControls() {
+	open := r.doc != nil
+	for _, b := range []*widget.Button{r.zoomIn, r.zoomOut, r.fitWidthB, r.fitPageB, r.findB} {
+		if open {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if open {
+		r.goTo.Enable()
+	} else {
+		r.goTo.Disable()
+	}
+	r.zoomLabel.SetText(fmt.Sprintf("%.0f%%", r.zoom*100))
+	r.fitWidthB.Importance = widget.MediumImportance
+	r.fitPageB.Importance = widget.MediumImportance
+	switch r.fit {
+	case fitWidth:
+		r.fitWidthB.Importance = widget.HighImportance
+	case fitPage:
+		r.fitPageB.Importance = widget.HighImportance
+	}
+	r.fitWidthB.Refresh()
+	r.fitPageB.Refresh()
+	r.updatePageInfo()
+}
+
+func (r *ReaderView) onZoomIn() {
+	for _, z := range zoomSteps {
+		if z > r.zoom+0.005 {
+			r.applyZoom(z, fitNone, true)
+			return
+		}
+	}
+}
+
+func (r *ReaderView) onZoomOut() {
+	for i := len(zoomSteps) - 1; i >= 0; i-- {
+		if z := zoomSteps[i]; z < r.zoom-0.005 {
+			r.applyZoom(z, fitNone, true)
+			return
+		}
+	}
+}
+
+func (r *ReaderView) onActualSize() { r.applyZoom(1, fitNone, true) }
+
+func (r *ReaderView) onFitWidth() { r.applyZoom(r.zoomFor(fitWidth, r.zoom), fitWidth, true) }
+
+func (r *ReaderView) onFitPage() {
+	r.applyZoom(r.zoomFor(fitPage, r.zoom), fitPage, true)
+	r.goToPage(max(r.current, 1))
+}
+
+func (r *ReaderView) onToggleAgenda() {
+	if r.agenda.root.Visible() {
+		r.agenda.root.Hide()
+	} else {
+		r.agenda.root.Show()
+	}
+	r.split.Refresh()
+}
+
+// onAgendaJump goes to the first page of the item chosen.
+func (r *ReaderView) onAgendaJump(page int) {
+	r.goToPage(page)
+	r.u.win.Canvas().Unfocus()
+}
+
+// onItemStep goes to the next (+1) or previous (-1) agenda item.
+func (r *ReaderView) onItemStep(dir int) {
+	firsts := r.agenda.itemPages()
+	if dir > 0 {
+		for _, p := range firsts {
+			if p > r.current {
+				r.goToPage(p)
+				return
+			}
+		}
+		return
+	}
+	for i := len(firsts) - 1; i >= 0; i-- {
+		if firsts[i] < r.current {
+			r.goToPage(firsts[i])
+			return
+		}
+	}
+}
+
+// onKey moves through the paper with the keyboard.
+func (r *ReaderView) onKey(k fyne.KeyName) {
+	if r.doc == nil {
+		return
+	}
+	top, h := r.pagesView.viewport()
+	switch k {
+	case fyne.KeyPageDown, fyne.KeySpace:
+		r.screenDown(top, h)
+	case fyne.KeyPageUp:
+		r.screenUp(top, h)
+	case fyne.KeyHome:
+		r.goToPage(1)
+	case fyne.KeyEnd:
+		r.goToPage(r.numPages)
+	case fyne.KeyDown:
+		r.scrollBy(h / 10)
+	case fyne.KeyUp:
+		r.scrollBy(-h / 10)
+	case fyne.KeyRight:
+		r.goToPage(r.current + 1)
+	case fyne.KeyLeft:
+		r.goToPage(r.current - 1)
+	case fyne.KeyF3:
+		r.onFindNext()
+	}
+}
+
+// screenDown moves down a screenful, stopping at the top of the next page
+// if it is in view, so that pages line up.
+func (r *ReaderView) screenDown(top, h float32) {
+	col := r.pagesView.col
+	p := col.pageAt(top + 1)
+	if p < r.numPages {
+		if next := col.top(p+1) - pageGap/2; next > top+1 && next <= top+h {
+			r.pagesView.scrollTo(r.pagesView.scroll.Offset.X, next)
+			r.refreshVisible()
+			return
+		}
+	}
+	r.scrollBy(h * 0.9)
+}
+
+// screenUp moves up a screenful, stopping at the top of the page above if
+// it is within one.
+func (r *ReaderView) screenUp(top, h float32) {
+	col := r.pagesView.col
+	p := col.pageAt(top - 1)
+	if prev := col.top(p) - pageGap/2; prev < top-1 && prev >= top-h {
+		r.pagesView.scrollTo(r.pagesView.scroll.Offset.X, prev)
+		r.refreshVisible()
+		return
+	}
+	r.scrollBy(-h * 0.9)
+}
+
+func (r *ReaderView) scrollBy(dy float32) {
+	off := r.pagesView.scroll.Offset
+	r.pagesView.scrollTo(off.X, off.Y+dy)
+	r.refreshVisible()
+}
+
+// onGoToPageFocus puts the cursor in the go-to-page box.
+func (r *ReaderView) onGoToPageFocus() { r.u.win.Canvas().Focus(r.goTo) }
+
+// onGoTo goes to the page typed: a printed number ("Page 23", "p23", or
+// just 23 when a page is printed so) or a PDF page ("PDF 40", "#40").
+func (r *ReaderView) onGoTo(text string) {
+	n, msg := parsePageRef(text, r.printed, r.numPages)
+	if msg != "" {
+		r.pageError.SetText(msg)
+		r.pageError.Show()
+		return
+	}
+	r.pageError.Hide()
+	r.goTo.SetText("")
+	r.goToPage(n)
+	r.u.win.Canvas().Unfocus()
+}
+
+// parsePageRef reads a page reference; it returns the PDF page, or a
+// sentence saying why there is no such page.
+func parsePageRef(text string, printed map[string]int, numPages int) (int, string) {
+	s := strings.ToLower(strings.TrimSpace(text))
+	if s == "" {
+		return 0, "Type a page number."
+	}
+	pdf := false
+	for _, pre := range []string{"pdf page", "pdf", "#"} {
+		if rest, ok := strings.CutPrefix(s, pre); ok {
+			s, pdf = strings.TrimSpace(rest), true
+			break
+		}
+	}
+	isPrinted := false
+	if !pdf {
+		for _, pre := range []string{"page", "pg", "p.", "p"} {
+			if rest, ok := strings.CutPrefix(s, pre); ok {
+				s, isPrinted = strings.TrimSpace(rest), true
+				break
+			}
+		}
+	}
+	s = strings.TrimSpace(strings.TrimPrefix(s, "."))
+	if s == "" {
+		return 0, "Type a page number."
+	}
+	if !pdf {
+		if n, ok := printed[s]; ok {
+			return n, ""
+		}
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Sprintf("%q is not a page number.", text)
+	}
+	if isPrinted && len(printed) > 0 {
+		return 0, fmt.Sprintf("No page is printed with the number %d in this paper.", n)
+	}
+	if n < 1 || n > numPages {
+		return 0, fmt.Sprintf("There is no page %d: this paper has pages 1 to %d.", n, numPages)
+	}
+	return n, ""
+}
+
+// markWords colours the given ranges of page's stored text where PDFium
+// finds them on the page; current, if not -1, is the range in a stronger
+// colour, and scroll brings it (or the first) into view.
+func (r *ReaderView) markWords(page int, ranges [][2]int, current int, scroll bool) {
+	if r.doc == nil || page < 1 || page > r.numPages {
+		return
+	}
+	r.clearMarks()
+	gen, doc, text := r.gen, r.doc, r.pageText(page)
+	r.u.async.run(func() func() {
+		chars, err := doc.CharBoxes(page)
+		if err != nil {
+			return nil
+		}
+		boxes := wordBoxes(text, ranges, chars)
+		return func() {
+			if gen != r.gen {
+				return
+			}
+			var marks []mark
+			var focus *docs.Rect
+			for i, bs := range boxes {
+				for j := range bs {
+					marks = append(marks, mark{box: bs[j], current: i == current})
+					if focus == nil && (current < 0 || i == current) {
+						focus = &bs[j]
+					}
+				}
+			}
+			r.marksPage, r.markCount = page, len(marks)
+			r.pagesView.tiles[page-1].setMarks(marks, r.sizes[page-1])
+			if scroll && focus != nil {
+				r.scrollToBox(page, *focus)
+			}
+		}
+	})
+}
+
+// clearMarks removes the marked words.
+func (r *ReaderView) clearMarks() {
+	if r.marksPage > 0 && r.marksPage <= len(r.pagesView.tiles) {
+		r.pagesView.tiles[r.marksPage-1].setMarks(nil, fyne.Size{})
+	}
+	r.marksPage, r.markCount = 0, 0
+}
+
+// scrollToBox brings a box on a page into view, a third of the way down,
+// if it is not in view already.
+func (r *ReaderView) scrollToBox(page int, b docs.Rect) {
+	col := r.pagesView.col
+	y := col.top(page) + (r.sizes[page-1].Height-float32(b.Top))*r.zoom
+	top, h := r.pagesView.viewport()
+	if y >= top && y+float32(b.Top-b.Bottom)*r.zoom <= top+h {
+		return
+	}
+	r.pagesView.scrollTo(r.pagesView.scroll.Offset.X, y-h/3)
+	r.refreshVisible()
+}
+
+// openFind shows the find bar with the cursor in it.
+func (r *ReaderView) openFind() {
+	if r.doc == nil {
+		return
+	}
+	r.findBar.Show()
+	r.u.win.Canvas().Focus(r.findEntry)
+	if r.findEntry.Text != "" {
+		r.runFind()
+	}
+}
+
+// closeFind hides the find bar and its marks.
+func (r *ReaderView) closeFind() {
+	if r.findBar.Hidden {
+		return
+	}
+	r.findLater.cancel()
+	r.findBar.Hide()
+	r.findHits = nil
+	r.clearMarks()
+	r.u.win.Canvas().Unfocus()
+}
+
+// runFind looks for what is typed in the find bar, from the page being
+// read onwards.
+func (r *ReaderView) runFind() {
+	q := r.findEntry.Text
+	r.findHits = findInPages(r.pages, q)
+	r.findAt = 0
+	for i, h := range r.findHits {
+		if h.page >= r.current {
+			r.findAt = i
+			break
+		}
+	}
+	r.showFindHit()
+}
+
+func (r *ReaderView) onFindNext() {
+	if len(r.findHits) == 0 {
+		return
+	}
+	r.findAt = (r.findAt + 1) % len(r.findHits)
+	r.showFindHit()
+}
+
+func (r *ReaderView) onFindPrevious() {
+	if len(r.findHits) == 0 {
+		return
+	}
+	r.findAt = (r.findAt - 1 + len(r.findHits)) % len(r.findHits)
+	r.showFindHit()
+}
+
+// showFindHit goes to the current find hit and marks every hit on its page.
+func (r *ReaderView) showFindHit() {
+	q := strings.TrimSpace(r.findEntry.Text)
+	switch {
+	case q == "":
+		r.findInfo.SetText("")
+		r.clearMarks()
+		return
+	case len(r.findHits) == 0:
+		msg := "Not found in this paper"
+		if r.hasScans() {
+			msg += " (scanned pages cannot be searched)"
+		}
+		r.findInfo.SetText(msg)
+		r.clearMarks()
+		return
+	}
+	hit := r.findHits[r.findAt]
+	r.findInfo.SetText(fmt.Sprintf("%d of %d", r.findAt+1, len(r.findHits)))
+	var ranges [][2]int
+	current := 0
+	for _, h := range r.findHits {
+		if h.page == hit.page {
+			if h == hit {
+				current = len(ranges)
+			}
+			ranges = append(ranges, [2]int{h.start, h.end})
+		}
+	}
+	first, last := r.pagesView.visible()
+	if hit.page < first || hit.page > last {
+		r.goToPage(hit.page)
+	}
+	r.markWords(hit.page, ranges, current, true)
+}
+
+func (r *ReaderView) hasScans() bool {
+	for _, p := range r.pages {
+		if p.Scanned {
+			return true
+		}
+	}
+	return false
+}
+
+// position is where the member is now.
+func (r *ReaderView) position() position {
+	return position{page: max(r.current, 1), zoom: r.zoom, fit: r.fit}
+}
+
+// savePositionLater stores the position once scrolling pauses.
+func (r *ReaderView) savePositionLater() {
+	if r.doc == nil || r.position() == r.saved {
+		return
+	}
+	r.saveLater.call(r.savePosition)
+}
+
+// savePosition stores the position off the UI thread.
+func (r *ReaderView) savePosition() {
+	if r.version == nil || r.doc == nil {
+		return
+	}
+	p := r.position()
+	if p == r.saved {
+		return
+	}
+	r.saved = p
+	r.u.Library.noteRead(r.version.SHA256, p)
+	lib, key, seq := r.u.deps.Library, positionKey(r.version.SHA256), r.saver.next()
+	r.u.async.run(func() func() {
+		if err := r.saver.write(lib, key, p.String(), seq); err != nil {
+			return func() { r.showSaveError(err) }
+		}
+		return nil
+	})
+}
+
+// savePositionNow stores the position at once: the paper is being closed,
+// or the app is stopping.
+func (r *ReaderView) savePositionNow() {
+	if r.version == nil || r.doc == nil {
+		return
+	}
+	p := r.position()
+	r.u.Library.noteRead(r.version.SHA256, p)
+	if p == r.saved {
+		return
+	}
+	r.saved = p
+	if err := r.saver.write(r.u.deps.Library, positionKey(r.version.SHA256), p.String(), r.saver.next()); err != nil {
+		r.showSaveError(err)
+	}
+}
+
+// positionSaver keeps writes of reading positions in order: a write
+// started earlier on another goroutine never overwrites a later one.
+type positionSaver struct {
+	mu      sync.Mutex
+	seq     uint64 // the last number handed out; UI thread only
+	written uint64 // the newest write done
+}
+
+// next numbers a write; called on the UI thread.
+func (s *positionSaver) next() uint64 {
+	s.seq++
+	return s.seq
+}
+
+// write stores val unless a newer write has been done.
+func (s *positionSaver) write(lib Library, key, val string, seq uint64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if seq <= s.written {
+		return nil
+	}
+	s.written = seq
+	return lib.SetSetting(key, val)
+}
+
+// showSaveError says the reading position was not kept; reading goes on.
+func (r *ReaderView) showSaveError(err error) {
+	r.pageError.SetText("Your place in this paper could not be saved: " + r.u.explain(err))
+	r.pageError.Show()
+}

@@ -1,0 +1,460 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"panelpapers/docs"
+	"panelpapers/search"
+)
+
+// searchPage is how many hits a search shows at first, and how many more
+// "Show more results" adds.
+const searchPage = 50
+
+// Labels of the filters' "any" choices.
+const (
+	anyCommittee = "Any committee"
+	anyKind      = "Any kind of paper"
+)
+
+// kindChoices are the kinds a search can be narrowed to, as the member
+// reads them, with the kind each stands for.
+var kindChoices = []struct {
+	label string
+	kind  docs.Kind
+}{
+	{"Reports packs", docs.KindAgenda},
+	{"Supplements", docs.KindSupplement},
+	{"Minutes", docs.KindMinutes},
+	{"Reports", docs.KindReport},
+	{"Other papers", docs.KindOther},
+}
+
+// SearchView searches every paper as the member types: results grouped by
+// meeting, the matched words in bold, narrowed by committee, meeting dates
+// and kind of paper. Choosing a result opens the paper at that page with
+// the words marked.
+type SearchView struct {
+	u        *UI
+	searcher Searcher
+	gen      int // bumped per search, to drop stale answers
+	limit    int
+
+	hits    []search.Hit // in the order shown
+	hitRows []*hitRow
+
+	query     *keyEntry // in the window's bar
+	committee *widget.Select
+	from      *widget.DateEntry
+	to        *widget.DateEntry
+	kind      *widget.Select
+	clear     *widget.Button
+	summary   *widget.Label
+	results   *fyne.Container
+	more      *widget.Button
+	scroll    *container.Scroll
+	root      *fyne.Container
+
+	later *debouncer
+}
+
+func newSearchView(u *UI) *SearchView {
+	s := &SearchView{u: u, searcher: u.deps.Search, limit: searchPage}
+	s.later = &debouncer{a: u.async, delay: 200 * time.Millisecond}
+	if u.async.manual {
+		s.later.delay = 0
+	}
+	s.query = newKeyEntry()
+	s.query.SetPlaceHolder("Search all papers (Ctrl+K)")
+	s.query.OnChanged = s.onQueryChanged
+	s.query.OnSubmitted = func(string) { s.onChooseFirst() }
+	s.query.onKey = func(k *fyne.KeyEvent) bool {
+		switch k.Name {
+		case fyne.KeyEscape:
+			u.closeSearch()
+			return true
+		case fyne.KeyDown:
+			if len(s.hitRows) > 0 {
+				u.win.Canvas().Focus(s.hitRows[0])
+			}
+			return true
+		}
+		return false
+	}
+	s.committee = widget.NewSelect([]string{anyCommittee}, nil)
+	s.committee.SetSelected(anyCommittee)
+	s.committee.OnChanged = func(string) { s.onFilterChanged() }
+	kinds := []string{anyKind}
+	for _, k := range kindChoices {
+		kinds = append(kinds, k.label)
+	}
+	s.kind = widget.NewSelect(kinds, nil)
+	s.kind.SetSelected(anyKind)
+	s.kind.OnChanged = func(string) { s.onFilterChanged() }
+	s.from = widget.NewDateEntry()
+	s.from.SetPlaceHolder("From date")
+	s.from.OnChanged = func(*time.Time) { s.onFilterChanged() }
+	s.to = widget.NewDateEntry()
+	s.to.SetPlaceHolder("To date")
+	s.to.OnChanged = func(*time.Time) { s.onFilterChanged() }
+	s.clear = widget.NewButton("Clear filters", s.onClearFilters)
+
+	s.summary = widget.NewLabel("Type a word or two to search all papers.")
+	s.summary.Wrapping = fyne.TextWrapWord
+	s.results = container.NewVBox()
+	s.more = widget.NewButton("Show more results", s.onMore)
+	s.more.Hide()
+	s.scroll = container.NewVScroll(container.NewVBox(s.results, container.NewCenter(s.more)))
+
+	h := s.from.MinSize().Height
+	filters := container.NewHBox(
+		container.NewGridWrap(fyne.NewSize(260, h), s.committee),
+		widget.NewLabel("Meetings from"), container.NewGridWrap(fyne.NewSize(160, h), s.from),
+		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(160, h), s.to),
+		container.NewGridWrap(fyne.NewSize(190, h), s.kind), s.clear,
+	)
+	top := container.NewVBox(container.NewHScroll(filters), s.summary, widget.NewSeparator())
+	s.root = container.NewBorder(top, nil, nil, nil, s.scroll)
+	return s
+}
+
+// setSearcher hands over the index once it is open.
+func (s *SearchView) setSearcher(x Searcher) {
+	s.searcher = x
+	if strings.TrimSpace(s.query.Text) != "" {
+		s.run()
+	}
+}
+
+// setCommittees offers the library's committees as a filter.
+func (s *SearchView) setCommittees(names []string) {
+	sel := s.committee.Selected
+	s.committee.Options = append([]string{anyCommittee}, names...)
+	s.committee.Refresh()
+	found := false
+	for _, n := range s.committee.Options {
+		found = found || n == sel
+	}
+	if !found {
+		s.committee.SetSelected(anyCommittee)
+	}
+}
+
+func (s *SearchView) onQueryChanged(string) {
+	if s.u.view != s.root {
+		s.u.before = s.u.view
+		s.u.show(s.root)
+	}
+	s.limit = searchPage
+	s.later.call(s.run)
+}
+
+func (s *SearchView) onFilterChanged() {
+	s.limit = searchPage
+	s.later.call(s.run)
+}
+
+func (s *SearchView) onClearFilters() {
+	s.from.SetText("")
+	s.to.SetText("")
+	s.committee.SetSelected(anyCommittee)
+	s.kind.SetSelected(anyKind)
+	s.onFilterChanged()
+}
+
+func (s *SearchView) onMore() {
+	s.limit += searchPage
+	s.run()
+}
+
+// request is the search the boxes describe.
+func (s *SearchView) request() search.Request {
+	req := search.Request{Query: strings.TrimSpace(s.query.Text), Limit: s.limit}
+	if c := s.committee.Selected; c != anyCommittee {
+		req.Committee = c
+	}
+	for _, k := range kindChoices {
+		if s.kind.Selected == k.label {
+			req.Kind = string(k.kind)
+		}
+	}
+	if s.from.Date != nil {
+		req.From = s.from.Date.Format("2006-01-02")
+	}
+	if s.to.Date != nil {
+		req.To = s.to.Date.Format("2006-01-02")
+	}
+	return req
+}
+
+// run searches off the UI thread and shows the answer if no newer search
+// has started meanwhile.
+func (s *SearchView) run() {
+	req := s.request()
+	s.gen++
+	gen := s.gen
+	switch {
+	case req.Query == "":
+		s.showHits(nil, 0)
+		s.summary.SetText("Type a word or two to search all papers.")
+		return
+	case s.searcher == nil:
+		s.showHits(nil, 0)
+		s.summary.SetText("Search is getting ready: the papers are being indexed. Your results will appear here.")
+		return
+	}
+	x := s.searcher
+	s.u.async.run(func() func() {
+		res, err := x.Search(req)
+		return func() {
+			if gen != s.gen {
+				return
+			}
+			if err != nil {
+				s.showHits(nil, 0)
+				s.summary.SetText(s.u.explain(err))
+				return
+			}
+			s.showHits(res.Hits, res.Total)
+			s.summary.SetText(resultSummary(res, len(s.hits)))
+		}
+	})
+}
+
+// resultSummary says how many pages matched.
+func resultSummary(res *search.Result, shown int) string {
+	switch {
+	case res.Total == 0:
+		return "No pages match. Check the spelling, try fewer words, or clear the filters."
+	case res.Total == 1:
+		return "1 page matches."
+	case uint64(shown) < res.Total:
+		return fmt.Sprintf("%d pages match; the best %d are shown.", res.Total, shown)
+	}
+	return fmt.Sprintf("%d pages match.", res.Total)
+}
+
+// showHits lays out hits grouped by meeting: the meetings in the order of
+// their best hit, each meeting's hits best first.
+func (s *SearchView) showHits(hits []search.Hit, total uint64) {
+	type group struct {
+		committee, date string
+		hits            []search.Hit
+	}
+	var groups []*group
+	index := map[meetingKey]*group{}
+	for _, h := range hits {
+		k := meetingKey{h.Committee, h.Date}
+		g := index[k]
+		if g == nil {
+			g = &group{committee: h.Committee, date: h.Date}
+			index[k] = g
+			groups = append(groups, g)
+		}
+		g.hits = append(g.hits, h)
+	}
+	s.hits = s.hits[:0]
+	s.hitRows = s.hitRows[:0]
+	var objs []fyne.CanvasObject
+	for _, g := range groups {
+		head := widget.NewLabel(strings.Join(nonEmpty(orDefault(g.committee, "Other papers"), meetingTitle(g.date)), " — "))
+		head.TextStyle = fyne.TextStyle{Bold: true}
+		head.SizeName = theme.SizeNameSubHeadingText
+		head.Wrapping = fyne.TextWrapWord
+		objs = append(objs, head)
+		for _, h := range g.hits {
+			row := newHitRow(h, s.onChoose, s.onMoveFocus)
+			s.hits = append(s.hits, h)
+			s.hitRows = append(s.hitRows, row)
+			objs = append(objs, row)
+		}
+	}
+	s.results.Objects = objs
+	s.results.Refresh()
+	s.more.Hidden = uint64(len(hits)) >= total || len(hits) >= search.MaxLimit
+	s.more.Refresh()
+	if s.limit <= searchPage {
+		s.scroll.ScrollToTop()
+	}
+}
+
+// onChoose opens the paper of a hit at its page with the words marked.
+func (s *SearchView) onChoose(h search.Hit) {
+	s.u.openBySHA(h.SHA256, &place{page: h.Page, matches: h.Matches})
+}
+
+// onMoveFocus moves the keyboard from a hit to the next or previous one,
+// or back to the search box from the first.
+func (s *SearchView) onMoveFocus(from *hitRow, dir int) {
+	c := s.u.win.Canvas()
+	for i, r := range s.hitRows {
+		if r != from {
+			continue
+		}
+		switch j := i + dir; {
+		case j < 0:
+			c.Focus(s.query)
+		case j < len(s.hitRows):
+			c.Focus(s.hitRows[j])
+			s.scroll.ScrollToOffset(fyne.NewPos(0, max(0, s.hitRows[j].Position().Y-s.scroll.Size().Height/3)))
+		}
+		return
+	}
+}
+
+func (s *SearchView) onChooseFirst() {
+	if len(s.hits) > 0 {
+		s.onChoose(s.hits[0])
+	}
+}
+
+// hitKindName names the kind of a hit's paper.
+func hitKindName(k string) string { return kindName(docs.Kind(k)) }
+
+// hitRow is one result: the paper and page, and the snippet with the
+// matched words in bold. It can be chosen by click, or by Enter once
+// focused with Tab or the arrow keys.
+type hitRow struct {
+	widget.BaseWidget
+	hit      search.Hit
+	bg       *canvas.Rectangle
+	title    *widget.Label
+	snippet  *widget.RichText
+	focused  bool
+	hovered  bool
+	onChoose func(search.Hit)
+	onMove   func(r *hitRow, dir int) // arrow keys: to the next (+1) or previous (-1) hit
+}
+
+func newHitRow(h search.Hit, onChoose func(search.Hit), onMove func(*hitRow, int)) *hitRow {
+	r := &hitRow{hit: h, onChoose: onChoose, onMove: onMove}
+	r.bg = canvas.NewRectangle(theme.Color(theme.ColorNameHover))
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	r.bg.Hide()
+	title := paperTitleOf(h.Title, h.Kind)
+	where := fmt.Sprintf("PDF page %d", h.Page)
+	if h.PrintedPage != nil {
+		where = "Page " + *h.PrintedPage
+	}
+	parts := []string{title, where}
+	if h.Item != nil {
+		parts = append(parts, "item "+*h.Item)
+	}
+	r.title = widget.NewLabel(strings.Join(parts, " · "))
+	r.title.TextStyle = fyne.TextStyle{Bold: true}
+	r.title.Importance = widget.HighImportance
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.snippet = widget.NewRichText(snippetSegments(h.Snippet)...)
+	r.snippet.Wrapping = fyne.TextWrapWord
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// paperTitleOf is paperTitle for a hit's title and kind.
+func paperTitleOf(title, kind string) string {
+	return paperTitle(&docs.Version{Title: title, Kind: docs.Kind(kind)})
+}
+
+// snippetSegments turns a snippet's «marked» words into bold text.
+func snippetSegments(snip string) []widget.RichTextSegment {
+	var segs []widget.RichTextSegment
+	add := func(text string, bold bool) {
+		if text == "" {
+			return
+		}
+		style := widget.RichTextStyleInline
+		if bold {
+			style = widget.RichTextStyleStrong
+		}
+		segs = append(segs, &widget.TextSegment{Text: text, Style: style})
+	}
+	for snip != "" {
+		i := strings.Index(snip, "«")
+		if i < 0 {
+			add(snip, false)
+			break
+		}
+		add(snip[:i], false)
+		rest := snip[i+len("«"):]
+		j := strings.Index(rest, "»")
+		if j < 0 {
+			add(rest, true)
+			break
+		}
+		add(rest[:j], true)
+		snip = rest[j+len("»"):]
+	}
+	return segs
+}
+
+// boldWords lists the words a snippet shows in bold, for tests.
+func boldWords(rt *widget.RichText) []string {
+	var out []string
+	for _, seg := range rt.Segments {
+		if t, ok := seg.(*widget.TextSegment); ok && t.Style.TextStyle.Bold {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
+// Tapped chooses the hit.
+func (r *hitRow) Tapped(*fyne.PointEvent) { r.onChoose(r.hit) }
+
+// FocusGained shows the row is focused.
+func (r *hitRow) FocusGained() { r.focused = true; r.refreshBackground() }
+
+// FocusLost clears the focus mark.
+func (r *hitRow) FocusLost() { r.focused = false; r.refreshBackground() }
+
+// TypedRune is needed for fyne.Focusable.
+func (r *hitRow) TypedRune(rune) {}
+
+// TypedKey chooses the hit with Enter or Space; arrows move between hits.
+func (r *hitRow) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		r.onChoose(r.hit)
+	case fyne.KeyDown:
+		r.onMove(r, 1)
+	case fyne.KeyUp:
+		r.onMove(r, -1)
+	}
+}
+
+// MouseIn shows the row can be chosen.
+func (r *hitRow) MouseIn(*desktop.MouseEvent) { r.hovered = true; r.refreshBackground() }
+
+// MouseMoved is needed for desktop.Hoverable.
+func (r *hitRow) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut ends the hover.
+func (r *hitRow) MouseOut() { r.hovered = false; r.refreshBackground() }
+
+// Cursor is a pointing hand: the row opens the paper.
+func (r *hitRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (r *hitRow) refreshBackground() {
+	switch {
+	case r.focused:
+		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	case r.hovered:
+		r.bg.FillColor = theme.Color(theme.ColorNameHover)
+	}
+	r.bg.Hidden = !r.focused && !r.hovered
+	r.bg.Refresh()
+}
+
+// CreateRenderer stacks the title over the snippet on the background.
+func (r *hitRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(r.bg, container.New(newTightVBox(), r.title, r.snippet)))
+}
