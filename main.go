@@ -114,10 +114,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "--help", "-h", "help":
 		if len(args) > 1 {
-			if c := lookup(args[1]); c != nil {
-				printHelp(stdout, c)
-				return exitOK
+			c := lookup(args[1])
+			if c == nil {
+				fmt.Fprintf(stderr, "panelpapers: %q is not a command. See 'panelpapers --help'.\n", args[1])
+				return exitUsage
 			}
+			printHelp(stdout, c)
+			return exitOK
 		}
 		printUsage(stdout)
 		return exitOK
