@@ -373,3 +373,11 @@ func (f *fixture) menuItem(label string) *fyne.MenuItem {
 	f.t.Fatalf("no menu item %q", label)
 	return nil
 }
+
+// The real types satisfy the interfaces (main asserts these too).
+var (
+	_ Library  = (*docs.Library)(nil)
+	_ Searcher = (*search.Index)(nil)
+	_ Importer = (*docs.Papers)(nil)
+	_ PageDoc  = (*docs.PDFDoc)(nil)
+)

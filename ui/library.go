@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -551,6 +553,7 @@ type libRowView struct {
 	detail   *widget.Label
 	badge    *widget.Label
 	progress *widget.ProgressBar
+	indent   *canvas.Rectangle // sets a meeting's papers in under it
 	paper    *fyne.Container
 }
 
@@ -571,7 +574,9 @@ func newLibRowView() *libRowView {
 	r.detail.Truncation = fyne.TextTruncateEllipsis
 	right := container.NewStack(r.badge, container.NewCenter(container.NewGridWrap(fyne.NewSize(140, r.progress.MinSize().Height), r.progress)))
 	text := container.New(newTightVBox(), r.title, r.detail)
-	r.paper = container.NewBorder(nil, nil, r.icon, right, text)
+	r.indent = canvas.NewRectangle(color.Transparent)
+	r.indent.SetMinSize(fyne.NewSize(5*theme.Padding(), 1))
+	r.paper = container.NewBorder(nil, nil, container.NewHBox(r.indent, r.icon), right, text)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -581,6 +586,7 @@ func (r *libRowView) set(row libRow) {
 	r.paper.Hide()
 	r.progress.Hide()
 	r.badge.Hide()
+	r.indent.Show()
 	r.icon.SetResource(theme.DocumentIcon())
 	switch row.kind {
 	case rowCommittee:
@@ -588,6 +594,7 @@ func (r *libRowView) set(row libRow) {
 		r.heading.Show()
 		return
 	case rowMeeting:
+		r.indent.Hide()
 		r.icon.SetResource(theme.CalendarIcon())
 	case rowProgress:
 		r.icon.SetResource(theme.DownloadIcon())

@@ -68,6 +68,7 @@ func (p *pagesView) setPages(sizes []fyne.Size) {
 	objs := make([]fyne.CanvasObject, len(sizes))
 	for i := range sizes {
 		t := newPageTile(i + 1)
+		t.Hide() // until near the view: see keepOnly
 		t.onTapped = func() {
 			if p.onTapped != nil {
 				p.onTapped()
@@ -140,6 +141,23 @@ func (p *pagesView) visible() (first, last int) {
 	return p.col.pageAt(top), p.col.pageAt(top + max(h, 1) - 1)
 }
 
+// keepOnly shows the tiles of pages from to to (from 1) and hides the
+// others, letting go of their drawings. Fyne paints every visible object,
+// scrolled out of sight or not, so a 300-page pack must not have 300
+// tiles to paint.
+func (p *pagesView) keepOnly(from, to int) {
+	for i, t := range p.tiles {
+		if n := i + 1; n < from || n > to {
+			t.clearImage()
+			if t.Visible() {
+				t.Hide()
+			}
+		} else if !t.Visible() {
+			t.Show()
+		}
+	}
+}
+
 // columnLayout stacks the pages, each centred, with a gap around them. Its
 // sizes are in points and zoom turns points into units.
 type columnLayout struct {
@@ -205,10 +223,12 @@ type sizeWatcher struct {
 	onResize func()
 }
 
+// MinSize is small: the view takes the space it is given.
 func (w *sizeWatcher) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(100, 100)
 }
 
+// Layout fills the space and reports a change of size.
 func (w *sizeWatcher) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.Position{})
@@ -251,6 +271,7 @@ func newPageTile(n int) *pageTile {
 	t.paper.StrokeColor = edgeColour
 	t.paper.StrokeWidth = 1
 	t.img = canvas.NewImageFromImage(nil)
+	t.img.Hide() // an image without pixels would still be painted, blank
 	t.img.FillMode = canvas.ImageFillStretch
 	// The drawing is made at the screen's resolution: scaling on the GPU
 	// costs nothing, scaling it in software first would stall the window.
@@ -273,6 +294,7 @@ func (t *pageTile) setImage(img image.Image, dpi int) {
 	t.img.Image = img
 	t.dpi = dpi
 	t.label.Hide()
+	t.img.Show()
 	t.img.Refresh()
 }
 
@@ -282,15 +304,16 @@ func (t *pageTile) clearImage() {
 		return
 	}
 	t.img.Image = nil
+	t.img.Hide()
 	t.dpi = 0
 	t.label.Text = "Page " + strconv.Itoa(t.n)
 	t.label.Show()
-	t.img.Refresh()
 }
 
 // setFailed says the page could not be drawn.
 func (t *pageTile) setFailed(msg string) {
 	t.img.Image = nil
+	t.img.Hide()
 	t.dpi = 0
 	t.label.Text = msg
 	t.label.Show()
@@ -332,12 +355,16 @@ type tileRenderer struct {
 	objs []fyne.CanvasObject
 }
 
+// Destroy has nothing to free.
 func (r *tileRenderer) Destroy() {}
 
+// MinSize is small: the column sets a tile's size from its page.
 func (r *tileRenderer) MinSize() fyne.Size { return fyne.NewSize(10, 10) }
 
+// Objects are the paper, the drawing, the label, the marks and the notice.
 func (r *tileRenderer) Objects() []fyne.CanvasObject { return r.objs }
 
+// Layout fills the tile and places the marks from page points.
 func (r *tileRenderer) Layout(size fyne.Size) {
 	t := r.t
 	t.paper.Resize(size)
@@ -372,6 +399,7 @@ func (r *tileRenderer) Layout(size fyne.Size) {
 	}
 }
 
+// Refresh rebuilds the marks and redraws.
 func (r *tileRenderer) Refresh() {
 	t := r.t
 	t.rects = t.rects[:0]

@@ -657,11 +657,7 @@ func (r *ReaderView) requestPages(first, last int) {
 			add(first - i)
 		}
 	}
-	for i, t := range r.pagesView.tiles {
-		if n := i + 1; n < first-keepAround || n > last+keepAround {
-			t.clearImage()
-		}
-	}
+	r.pagesView.keepOnly(first-keepAround, last+keepAround)
 	if len(want) == 0 {
 		return
 	}

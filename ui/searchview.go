@@ -317,9 +317,6 @@ func (s *SearchView) onChooseFirst() {
 	}
 }
 
-// hitKindName names the kind of a hit's paper.
-func hitKindName(k string) string { return kindName(docs.Kind(k)) }
-
 // hitRow is one result: the paper and page, and the snippet with the
 // matched words in bold. It can be chosen by click, or by Enter once
 // focused with Tab or the arrow keys.
@@ -394,17 +391,6 @@ func snippetSegments(snip string) []widget.RichTextSegment {
 		snip = rest[j+len("»"):]
 	}
 	return segs
-}
-
-// boldWords lists the words a snippet shows in bold, for tests.
-func boldWords(rt *widget.RichText) []string {
-	var out []string
-	for _, seg := range rt.Segments {
-		if t, ok := seg.(*widget.TextSegment); ok && t.Style.TextStyle.Bold {
-			out = append(out, t.Text)
-		}
-	}
-	return out
 }
 
 // Tapped chooses the hit.

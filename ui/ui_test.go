@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
 )
@@ -372,6 +373,7 @@ func TestSearchFiltersAndMessages(t *testing.T) {
 	s.kind.SetSelected("Minutes")
 	from := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	s.from.SetDate(&from)
+	s.onFilterChanged() // DateEntry calls back only when it can parse its text in the test's locale
 	f.settle()
 	req := f.search.lastRequest()
 	if req.Query != "budget" || req.Committee != "Dyfed-Powys Police and Crime Panel" || req.Kind != "minutes" || req.From != "2023-01-01" || req.To != "" {
@@ -655,4 +657,15 @@ func TestPDFiumPagesReady(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "start the PDF engine") {
 		t.Errorf("open with a failed engine: %v", err)
 	}
+}
+
+// boldWords lists the words a snippet shows in bold, for tests.
+func boldWords(rt *widget.RichText) []string {
+	var out []string
+	for _, seg := range rt.Segments {
+		if t, ok := seg.(*widget.TextSegment); ok && t.Style.TextStyle.Bold {
+			out = append(out, t.Text)
+		}
+	}
+	return out
 }

@@ -116,10 +116,19 @@ func (r *themedRect) CreateRenderer() fyne.WidgetRenderer {
 
 type themedRectRenderer struct{ r *themedRect }
 
-func (t *themedRectRenderer) Destroy()                     {}
-func (t *themedRectRenderer) Layout(s fyne.Size)           { t.r.rect.Resize(s) }
-func (t *themedRectRenderer) MinSize() fyne.Size           { return fyne.Size{} }
+// Destroy has nothing to free.
+func (t *themedRectRenderer) Destroy() {}
+
+// Layout fills the space.
+func (t *themedRectRenderer) Layout(s fyne.Size) { t.r.rect.Resize(s) }
+
+// MinSize is none: the rectangle is a background.
+func (t *themedRectRenderer) MinSize() fyne.Size { return fyne.Size{} }
+
+// Objects is the rectangle.
 func (t *themedRectRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{t.r.rect} }
+
+// Refresh takes the colour from the theme now in use.
 func (t *themedRectRenderer) Refresh() {
 	t.r.rect.FillColor = theme.Color(t.r.name)
 	t.r.rect.Refresh()
