@@ -315,7 +315,7 @@ func (x *Index) catchUp(src Source, progress func(done, total int)) error {
 	for _, v := range missing {
 		pages, err := src.Pages(v.SHA256)
 		if err != nil {
-			return fmt.Errorf("bring search index up to date: pages of %s: %w", v.ID(), err)
+			return fmt.Errorf("bring search index up to date: pages of %s: %w", shortID(v.SHA256), err)
 		}
 		if err := x.Add(v, pages); err != nil {
 			return err
@@ -345,7 +345,7 @@ func isVersionSource(s string) bool { return !strings.Contains(s, ":") }
 // held for it. Pages with no text are left out.
 func (x *Index) Add(v *docs.Version, pages []docs.Page) error {
 	if err := x.put(v.SHA256, pageEntries(v, pages)); err != nil {
-		return fmt.Errorf("index %s: %w", v.ID(), err)
+		return fmt.Errorf("index %s: %w", shortID(v.SHA256), err)
 	}
 	return nil
 }
@@ -543,7 +543,7 @@ func fill(idx bleve.Index, src Source, progress func(done, total int)) (map[stri
 	for _, v := range versions {
 		pages, err := src.Pages(v.SHA256)
 		if err != nil {
-			return nil, fmt.Errorf("pages of %s: %w", v.ID(), err)
+			return nil, fmt.Errorf("pages of %s: %w", shortID(v.SHA256), err)
 		}
 		entries := pageEntries(v, pages)
 		for i := range entries {

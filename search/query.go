@@ -171,7 +171,8 @@ func wordForm(u *unit, word string) error {
 		switch n {
 		case "":
 			u.fuzzy = 0
-		case "0", "1", "2":
+		case "0": // spelt exactly so: a plain word
+		case "1", "2":
 			u.fuzzy, _ = strconv.Atoi(n)
 		default:
 			return badQuery("After ~ put nothing, 1 or 2 (how many letters may differ), as in stalking~ or stalking~2.")
@@ -187,8 +188,8 @@ func wordForm(u *unit, word string) error {
 			return badQuery("Put * right after the start of a word, as in stalk*.")
 		}
 	}
-	if strings.ContainsAny(word, "*?") && u.field == "" {
-		return badQuery("Put * only at the end of a word, as in stalk*; ? is not a wildcard here.")
+	if strings.Contains(word, "*") && u.field == "" {
+		return badQuery("Put * only at the end of a word, as in stalk*.")
 	}
 	if u.prefix && u.fuzzy >= 0 {
 		return badQuery("A word cannot end in both * and ~: use one of them.")
