@@ -961,8 +961,8 @@ func cmdReindex(e *env, _ opts, _ []string) int {
 
 func questionCommands() []*command {
 	return []*command{
-		{name: "questions", args: "list [--json] | deadline --meeting yyyy-mm-dd [--days N] [--cutoff HH:MM] [--committee NAME] [--closed yyyy-mm-dd,…]",
-			summary: "questions on notice: drafts and deadlines",
+		{name: "questions", args: "list [--json] | deadline --meeting yyyy-mm-dd [options] | similar [--json] [--limit N] TEXT | export [--markdown] MEETING",
+			summary: "questions on notice: drafts, deadlines, asked before?, export",
 			help: `questions list [--json]
   The member's question drafts, newest meeting first, with their deadlines.
   --json  {"questions":[{"id","meeting","committee","title","status","sent_on","deadline","body"}]}
@@ -973,20 +973,48 @@ questions deadline --meeting yyyy-mm-dd [--days N] [--cutoff HH:MM] [--committee
   do not count, nor do the deadline day and the meeting day). Prints the
   deadline as yyyy-mm-dd (and HH:MM, Europe/London, with a cut-off) on the
   first line, then the days it skipped. Without --days it uses the rule saved
-  for --committee, else 10 days.`,
-			flags:   map[string]bool{"json": false, "meeting": true, "days": true, "cutoff": true, "committee": true, "closed": true},
-			minArgs: 1, maxArgs: 1, run: cmdQuestions},
+  for --committee, else 10 days.
+
+questions similar [--json] [--limit N] TEXT
+  Has this been asked before? The questions on notice in the library's papers
+  (agendas, minutes, question-and-answer packs) closest in wording to TEXT,
+  best first: meeting date, who asked, the question and, where the minutes
+  record it, the response. Words match in any form ("calls" finds "calling")
+  and a few council synonyms count as the same word (101 and non-emergency,
+  PCC and Commissioner, council tax and precept). TEXT is one argument (quote
+  it) or the words after --.
+  --json      {"results":[{"date","committee","asker","text","response","pack","page","score"}]}
+  --limit N   at most N questions (default 5)
+
+questions export [--markdown] MEETING
+  The member's questions for the meeting on MEETING (yyyy-mm-dd), in the form
+  the panel prints them: "Question from Councillor …:" then the text, ready
+  to paste into an e-mail or save as a file.
+  --markdown  write Markdown instead of plain text`,
+			flags: map[string]bool{"json": false, "meeting": true, "days": true, "cutoff": true, "committee": true, "closed": true,
+				"limit": true, "markdown": false},
+			minArgs: 1, maxArgs: -1, run: cmdQuestions},
 	}
 }
 
 func cmdQuestions(e *env, o opts, args []string) int {
-	switch args[0] {
-	case "deadline":
-		return cmdDeadline(e, o)
-	case "list":
+	sub, rest := args[0], args[1:]
+	switch sub {
+	case "similar":
+		return cmdQuestionSimilar(e, o, rest)
+	case "export":
+		return cmdQuestionExport(e, o, rest)
+	case "deadline", "list":
+		if len(rest) > 0 {
+			fmt.Fprintf(e.errw, "questions %s takes no arguments, only options (see 'panelpapers questions --help').\n", sub)
+			return exitUsage
+		}
+		if sub == "deadline" {
+			return cmdDeadline(e, o)
+		}
 		return cmdQuestionList(e, o)
 	}
-	fmt.Fprintf(e.errw, "panelpapers questions: %q is not a questions command (list, deadline).\n", args[0])
+	fmt.Fprintf(e.errw, "panelpapers questions: %q is not a questions command (list, deadline, similar, export).\n", sub)
 	return exitUsage
 }
 
@@ -1362,5 +1390,103 @@ func cmdSync(e *env, o opts, _ []string) int {
 		}
 		return exitFail
 	}
+	return exitOK
+}
+
+// similarJSON is one past question in `questions similar --json`.
+type similarJSON struct {
+	Date      *string `json:"date"`
+	Committee *string `json:"committee"`
+	Asker     *string `json:"asker"`
+	Text      string  `json:"text"`
+	Response  *string `json:"response"`
+	Pack      string  `json:"pack"`
+	Page      int     `json:"page"`
+	Score     float64 `json:"score"`
+}
+
+// cmdQuestionSimilar answers "has this been asked before?" from the papers in
+// the library. The index of questions is built in memory from the library
+// (milliseconds), so it needs neither the search index nor its lock and
+// works while the window is open.
+func cmdQuestionSimilar(e *env, o opts, words []string) int {
+	text := strings.TrimSpace(strings.Join(words, " "))
+	if text == "" {
+		fmt.Fprintln(e.errw, "questions similar needs the text of a question (quote it).")
+		return exitUsage
+	}
+	limit := search.DefaultSimilarLimit
+	if s, ok := o["limit"]; ok {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			fmt.Fprintf(e.errw, "--limit needs a whole number of at least 1, not %q.\n", s)
+			return exitUsage
+		}
+		limit = n
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	qs, err := search.OpenQuestions(lib)
+	if err != nil {
+		return e.fail(err)
+	}
+	defer qs.Close()
+	res, err := qs.Similar(search.SimilarRequest{Text: text, Limit: limit})
+	if err != nil {
+		return e.fail(err)
+	}
+	if o.has("json") {
+		out := []similarJSON{}
+		for _, r := range res {
+			out = append(out, similarJSON{Date: nullable(r.Meeting), Committee: nullable(r.Committee), Asker: nullable(r.Asker),
+				Text: r.Text, Response: nullable(r.Response), Pack: r.Pack[:docs.ShortIDLen], Page: r.Page, Score: r.Score})
+		}
+		return e.printJSON(map[string]any{"results": out})
+	}
+	for _, r := range res {
+		fmt.Fprintf(e.out, "%s — %s — %s, page %d, %s\n    %s\n", dateOrUndated(r.Meeting), orUnknown(r.Asker),
+			r.Title, r.Page, r.Pack[:docs.ShortIDLen], r.Text)
+		if r.Answered() {
+			fmt.Fprintf(e.out, "    Response (page %d): %s\n", r.ResponsePage, r.Response)
+		}
+		fmt.Fprintln(e.out)
+	}
+	if len(res) == 0 {
+		fmt.Fprintln(e.errw, "No question in the library is close to this one.")
+	}
+	return exitOK
+}
+
+// cmdQuestionExport prints the member's questions for one meeting together,
+// as they go to the clerk.
+func cmdQuestionExport(e *env, o opts, args []string) int {
+	if len(args) != 1 {
+		fmt.Fprintln(e.errw, "Usage: panelpapers questions export [--markdown] MEETING")
+		return exitUsage
+	}
+	meeting := args[0]
+	if _, err := time.Parse(time.DateOnly, meeting); err != nil {
+		fmt.Fprintf(e.errw, "MEETING is the meeting's date, like 2023-10-27, not %q.\n", meeting)
+		return exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	drafts, err := lib.MeetingDrafts(meeting)
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(drafts) == 0 {
+		fmt.Fprintf(e.errw, "There are no questions for the meeting on %s.\n", meeting)
+		return exitOK
+	}
+	format := docs.ExportText
+	if o.has("markdown") {
+		format = docs.ExportMarkdown
+	}
+	fmt.Fprint(e.out, docs.ExportQuestions(drafts, format))
 	return exitOK
 }

@@ -289,18 +289,39 @@ func weigh(idx bleve.Index, field string, cs []*concept) (err error) {
 
 // --- the index of questions ------------------------------------------------------
 
+// PageReader reads one stored page; *docs.Library implements it. When the
+// Source given to the index of questions is one, the index reads the few
+// pages a result needs (its printed page number, the page of its response)
+// when the result is first shown, instead of every page of every paper when
+// it is built.
+type PageReader interface {
+	Page(sha256 string, n int) (docs.Page, error)
+}
+
 // Questions is the index of every question on notice that the library's
 // current papers record: agendas, minutes and question-and-answer packs.
-// It is held in memory and built from the library when it is opened (a few
-// milliseconds for hundreds of questions), so there is nothing on disk to
-// fall out of date; Add and Remove (docs.Indexer) keep it in step with
-// imports while it is open. Its methods are safe for concurrent use.
+// It is held in memory and built from the library's records of its papers
+// when it is opened (no page is read, see PageReader), so there is nothing
+// on disk to fall out of date or to lock; Add and Remove (docs.Indexer) keep
+// it in step with imports while it is open, Refresh with changes made
+// elsewhere. Its methods are safe for concurrent use.
 type Questions struct {
 	mu      sync.RWMutex
 	idx     bleve.Index
 	text    analysis.Analyzer
-	found   map[string]docs.PackQuestion // Bleve id → the question
-	sources map[string][]string          // version SHA-256 → ids of its questions (none is an empty list)
+	found   map[string]*asked   // Bleve id → the question
+	sources map[string][]string // version SHA-256 → ids of its questions (none is an empty list)
+	pages   PageReader          // nil when the source reads no single pages
+}
+
+// asked is a question the index holds, with the version that records it.
+type asked struct {
+	q docs.PackQuestion
+	v *docs.Version
+	n int // its place in v.Agenda.Questions
+	// complete is set once the question's pages have been read for its
+	// printed page number and the page of its response.
+	complete bool
 }
 
 var _ docs.Indexer = (*Questions)(nil)
@@ -312,7 +333,7 @@ func OpenQuestions(src Source) (*Questions, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open the index of questions: %w", err)
 	}
-	q := &Questions{idx: idx, text: text, found: map[string]docs.PackQuestion{}, sources: map[string][]string{}}
+	q := &Questions{idx: idx, text: text, found: map[string]*asked{}, sources: map[string][]string{}}
 	if src != nil {
 		if err := q.Refresh(src); err != nil {
 			_ = q.Close()
@@ -323,11 +344,22 @@ func OpenQuestions(src Source) (*Questions, error) {
 }
 
 // newQuestionIndex makes an empty in-memory index with the page index's
-// mapping, so that questions and pages are analysed alike.
+// mapping, so that questions and pages are analysed alike, less the word
+// pairs field: pairs speed up phrase searches over many long pages, which
+// this small index of short texts does not need.
 func newQuestionIndex() (bleve.Index, analysis.Analyzer, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, nil, err
+	}
+	if p := m.DefaultMapping.Properties[fieldText]; p != nil {
+		kept := p.Fields[:0]
+		for _, f := range p.Fields {
+			if f.Name != fieldPairs {
+				kept = append(kept, f)
+			}
+		}
+		p.Fields = kept
 	}
 	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
@@ -336,27 +368,21 @@ func newQuestionIndex() (bleve.Index, analysis.Analyzer, error) {
 	return idx, m.AnalyzerNamed(textAnalyzer), nil
 }
 
-// questionEntry is how a question is indexed: its text is the entry's text,
-// its meeting the entry's date.
-func questionEntry(q docs.PackQuestion) *entry {
-	return &entry{
-		Text:      q.Text,
-		Title:     q.Title,
-		Committee: q.Committee,
-		Date:      q.Meeting,
-		Kind:      "question",
-		Item:      q.Item,
-		Page:      q.Page,
-		Printed:   q.Printed,
-		Pack:      q.Pack,
-		Source:    q.Pack,
-	}
+// questionDoc is what the index of questions analyses of a question: its
+// text, and its meeting date for the Before filter. The rest of the question
+// is kept beside the index.
+type questionDoc struct {
+	Text string `json:"text"`
+	Date string `json:"date"`
 }
+
+// questionID is the Bleve id of a version's nth question.
+func questionID(sha string, n int) string { return sha + "/q" + strconv.Itoa(n+1) }
 
 // Add indexes the questions a current version records, replacing whatever
 // the index held for it.
 func (q *Questions) Add(v *docs.Version, pages []docs.Page) error {
-	if err := q.put(map[string][]docs.PackQuestion{v.SHA256: docs.QuestionsIn(v, pages)}); err != nil {
+	if err := q.put(map[string]*docs.Version{v.SHA256: v}, map[string][]docs.Page{v.SHA256: pages}); err != nil {
 		return fmt.Errorf("index the questions of %s: %w", shortID(v.SHA256), err)
 	}
 	return nil
@@ -365,87 +391,90 @@ func (q *Questions) Add(v *docs.Version, pages []docs.Page) error {
 // Remove drops a version's questions; removing what is not there is not an
 // error.
 func (q *Questions) Remove(sha256 string) error {
-	if err := q.put(map[string][]docs.PackQuestion{sha256: nil}); err != nil {
+	if err := q.put(map[string]*docs.Version{sha256: nil}, nil); err != nil {
 		return fmt.Errorf("remove the questions of %s: %w", shortID(sha256), err)
 	}
 	return nil
 }
 
-// put makes the index hold exactly the questions given for each version in
-// one batch; nil drops a version.
-func (q *Questions) put(byVersion map[string][]docs.PackQuestion) error {
+// put makes the index hold exactly the questions of the versions given, in
+// one batch; a nil version is dropped. A version's pages, when given, make
+// its questions complete at once.
+func (q *Questions) put(versions map[string]*docs.Version, pages map[string][]docs.Page) error {
+	found := map[string]*asked{}
+	for sha, v := range versions {
+		if v == nil {
+			continue
+		}
+		ps := pages[sha]
+		complete := len(ps) > 0
+		for n, pq := range docs.QuestionsIn(v, ps) {
+			found[questionID(sha, n)] = &asked{q: pq, v: v, n: n, complete: complete}
+		}
+	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.idx == nil {
 		return errClosed
 	}
 	b := q.idx.NewBatch()
-	found := map[string]docs.PackQuestion{}
-	for sha, qs := range byVersion {
+	for sha := range versions {
 		for _, id := range q.sources[sha] {
 			b.Delete(id)
 		}
-		for i, pq := range qs {
-			id := sha + "/q" + strconv.Itoa(i+1)
-			if err := b.Index(id, questionEntry(pq)); err != nil {
-				return err
-			}
-			found[id] = pq
+	}
+	for id, a := range found {
+		if err := b.Index(id, questionDoc{Text: a.q.Text, Date: a.q.Meeting}); err != nil {
+			return err
 		}
 	}
 	if err := batch(q.idx, b); err != nil {
 		return err
 	}
-	for sha, qs := range byVersion {
+	for sha, v := range versions {
 		for _, id := range q.sources[sha] {
 			delete(q.found, id)
 		}
-		if qs == nil {
-			delete(q.sources, sha)
-			continue
+		delete(q.sources, sha)
+		if v != nil {
+			ids := make([]string, len(v.Agenda.Questions))
+			for n := range ids {
+				ids[n] = questionID(sha, n)
+			}
+			q.sources[sha] = ids
 		}
-		ids := make([]string, len(qs))
-		for i := range qs {
-			ids[i] = sha + "/q" + strconv.Itoa(i+1)
-		}
-		q.sources[sha] = ids
 	}
-	for id, pq := range found {
-		q.found[id] = pq
+	for id, a := range found {
+		q.found[id] = a
 	}
 	return nil
 }
 
 // Refresh brings the index in step with src: the questions of current
-// versions it lacks are added (reading the pages of those that record
-// questions), those of versions no longer current dropped, in one batch.
+// versions it lacks are added, those of versions no longer current dropped,
+// in one batch. It reads the library's records of its papers, not their
+// pages.
 func (q *Questions) Refresh(src Source) error {
 	versions, err := src.CurrentVersions()
 	if err != nil {
 		return fmt.Errorf("bring the index of questions up to date: %w", err)
 	}
 	current := make(map[string]bool, len(versions))
-	change := map[string][]docs.PackQuestion{}
-	q.mu.RLock()
+	change := map[string]*docs.Version{}
+	q.mu.Lock()
+	if pr, ok := src.(PageReader); ok {
+		q.pages = pr
+	}
 	held := make(map[string]bool, len(q.sources))
 	for sha := range q.sources {
 		held[sha] = true
 	}
-	q.mu.RUnlock()
+	q.mu.Unlock()
 	for _, v := range versions {
 		current[v.SHA256] = true
-		if held[v.SHA256] {
-			continue
+		if !held[v.SHA256] {
+			change[v.SHA256] = v
 		}
-		qs := []docs.PackQuestion{} // not nil: "holds none" is remembered
-		if len(v.Agenda.Questions) > 0 {
-			pages, err := src.Pages(v.SHA256)
-			if err != nil {
-				return fmt.Errorf("bring the index of questions up to date: pages of %s: %w", shortID(v.SHA256), err)
-			}
-			qs = docs.QuestionsIn(v, pages)
-		}
-		change[v.SHA256] = qs
 	}
 	for sha := range held {
 		if !current[sha] {
@@ -455,10 +484,58 @@ func (q *Questions) Refresh(src Source) error {
 	if len(change) == 0 {
 		return nil
 	}
-	if err := q.put(change); err != nil {
+	if err := q.put(change, nil); err != nil {
 		return fmt.Errorf("bring the index of questions up to date: %w", err)
 	}
 	return nil
+}
+
+// complete reads the pages results need and fills in their printed page
+// numbers and response pages, remembering them for next time. A page that
+// cannot be read leaves its result as it was: the question is still worth
+// showing.
+func (q *Questions) complete(out []PastQuestion, ids []string) {
+	q.mu.RLock()
+	pr := q.pages
+	var todo []int
+	for i, id := range ids {
+		if a := q.found[id]; a != nil && !a.complete {
+			todo = append(todo, i)
+		}
+	}
+	q.mu.RUnlock()
+	if pr == nil {
+		return
+	}
+	for _, i := range todo {
+		q.mu.RLock()
+		a := q.found[ids[i]]
+		q.mu.RUnlock()
+		if a == nil {
+			continue // removed meanwhile
+		}
+		first, last := a.v.Agenda.Questions[a.n].PageSpan()
+		if a.v.Pages > 0 {
+			last = min(last, a.v.Pages)
+		}
+		var pages []docs.Page
+		for n := first; n <= last; n++ {
+			if p, err := pr.Page(a.v.SHA256, n); err == nil {
+				pages = append(pages, p)
+			}
+		}
+		if len(pages) == 0 {
+			continue
+		}
+		done := &asked{q: docs.QuestionsIn(a.v, pages)[a.n], v: a.v, n: a.n, complete: true}
+		done.q.Meeting = a.q.Meeting // the index holds it under this date
+		out[i].PackQuestion = done.q
+		q.mu.Lock()
+		if q.found[ids[i]] == a {
+			q.found[ids[i]] = done
+		}
+		q.mu.Unlock()
+	}
 }
 
 // Len is how many questions the index holds.
@@ -520,10 +597,21 @@ func (q *Questions) Similar(req SimilarRequest) ([]PastQuestion, error) {
 	if err != nil {
 		return nil, err
 	}
+	out, ids, err := q.similar(req.Text, before, limit)
+	if err != nil {
+		return nil, fmt.Errorf("look for questions like this one: %w", err)
+	}
+	q.complete(out, ids)
+	return out, nil
+}
+
+// similar runs the search and folds the hits of one question together,
+// returning the results and the id each came from.
+func (q *Questions) similar(text, before string, limit int) ([]PastQuestion, []string, error) {
 	q.mu.RLock()
 	defer q.mu.RUnlock()
 	if q.idx == nil {
-		return nil, errClosed
+		return nil, nil, errClosed
 	}
 	var filter query.Query
 	if before != "" {
@@ -532,41 +620,41 @@ func (q *Questions) Similar(req SimilarRequest) ([]PastQuestion, error) {
 		r.SetField(fieldDate)
 		filter = r
 	}
-	mlt, err := likeThis(q.idx, q.text, fieldText, req.Text, filter)
-	if err != nil {
-		return nil, fmt.Errorf("look for questions like this one: %w", err)
-	}
-	if mlt == nil {
-		return []PastQuestion{}, nil
+	mlt, err := likeThis(q.idx, q.text, fieldText, text, filter)
+	if err != nil || mlt == nil {
+		return []PastQuestion{}, nil, err
 	}
 	// The same question in several papers takes several hits: ask for
 	// enough to fill the limit once they are folded together.
-	sr := bleve.NewSearchRequestOptions(mlt, 4*limit+10, 0, false)
-	res, err := searchSafely(q.idx, sr)
+	res, err := searchSafely(q.idx, bleve.NewSearchRequestOptions(mlt, 4*limit+10, 0, false))
 	if err != nil {
-		return nil, fmt.Errorf("look for questions like this one: %w", err)
+		return nil, nil, err
 	}
-	out := []PastQuestion{}
-	at := map[string]int{} // key → index in out
+	type result struct {
+		PastQuestion
+		id string
+	}
+	var rs []result
+	at := map[string]int{} // key → index in rs
 	for _, h := range res.Hits {
-		pq, ok := q.found[h.ID]
-		if !ok {
+		a := q.found[h.ID]
+		if a == nil {
 			continue
 		}
-		k := pq.Key()
+		k := a.q.Key()
 		i, seen := at[k]
 		if !seen {
-			at[k] = len(out)
-			out = append(out, PastQuestion{PackQuestion: pq, Score: h.Score})
+			at[k] = len(rs)
+			rs = append(rs, result{PastQuestion{PackQuestion: a.q, Score: h.Score}, h.ID})
 			continue
 		}
-		if !out[i].Answered() && pq.Answered() {
-			out[i].PackQuestion = pq
+		if !rs[i].Answered() && a.q.Answered() {
+			rs[i].PackQuestion, rs[i].id = a.q, h.ID
 		}
-		out[i].Score = max(out[i].Score, h.Score)
+		rs[i].Score = max(rs[i].Score, h.Score)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
@@ -575,7 +663,12 @@ func (q *Questions) Similar(req SimilarRequest) ([]PastQuestion, error) {
 		}
 		return a.Meeting > b.Meeting
 	})
-	return out[:min(len(out), limit)], nil
+	rs = rs[:min(len(rs), limit)]
+	out, ids := make([]PastQuestion, len(rs)), make([]string, len(rs))
+	for i, r := range rs {
+		out[i], ids[i] = r.PastQuestion, r.id
+	}
+	return out, ids, nil
 }
 
 // searchSafely runs a search, turning a panic from damaged files into an

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -57,9 +58,37 @@ func syntheticQuestions() fixture {
 	return fixture{Version: v, Pages: pages}
 }
 
+// pagedLibrary is a fake library that reads single pages too, as
+// *docs.Library does, counting them.
+type pagedLibrary struct {
+	*fakeLibrary
+	mu    sync.Mutex
+	reads int
+}
+
+func (l *pagedLibrary) Page(sha string, n int) (docs.Page, error) {
+	l.mu.Lock()
+	l.reads++
+	l.mu.Unlock()
+	l.fakeLibrary.mu.Lock()
+	defer l.fakeLibrary.mu.Unlock()
+	for _, p := range l.pages[sha] {
+		if p.Number == n {
+			return p, nil
+		}
+	}
+	return docs.Page{}, fmt.Errorf("page %d of %.12s: %w", n, sha, docs.ErrNotFound)
+}
+
+func (l *pagedLibrary) singleReads() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.reads
+}
+
 // questionLibrary is a fake library of the sample papers (minutes first)
 // and, with synthetic, the synthetic questions.
-func questionLibrary(t testing.TB, synthetic bool, only ...int) *fakeLibrary {
+func questionLibrary(t testing.TB, synthetic bool, only ...int) *pagedLibrary {
 	t.Helper()
 	fs, err := samplePapers()
 	if err != nil {
@@ -68,7 +97,7 @@ func questionLibrary(t testing.TB, synthetic bool, only ...int) *fakeLibrary {
 	if synthetic {
 		fs = append(fs, syntheticQuestions())
 	}
-	lib := &fakeLibrary{pages: map[string][]docs.Page{}}
+	lib := &pagedLibrary{fakeLibrary: &fakeLibrary{pages: map[string][]docs.Page{}}}
 	for i, f := range fs {
 		if len(only) > 0 && !containsInt(only, i) {
 			continue
@@ -120,7 +149,7 @@ func describe(res []PastQuestion) string {
 func TestAskedBefore(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		lib  *fakeLibrary
+		lib  *pagedLibrary
 	}{
 		{"minutes alone", questionLibrary(t, false, 0)},
 		{"minutes, the next pack and other questions", questionLibrary(t, true)},
@@ -276,18 +305,57 @@ func TestQuestionsInStep(t *testing.T) {
 	if got := q.Len(); got != 8 || fromPack() {
 		t.Errorf("after Refresh without the pack: Len %d, pack found %v", got, fromPack())
 	}
-	reads := lib.pageReads()
-	if err := q.Refresh(lib); err != nil {
-		t.Fatal(err)
-	}
-	if lib.pageReads() != reads {
-		t.Error("Refresh with nothing new read pages")
+	if lib.pageReads() != 0 {
+		t.Errorf("building and refreshing read every page of %d papers", lib.pageReads())
 	}
 	if err := q.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := q.Similar(SimilarRequest{Text: reworded}); err == nil {
 		t.Error("a closed index answers")
+	}
+}
+
+// TestQuestionsPagesReadLazily: the index is built from the papers'
+// records alone; a result's pages are read when it is first shown, for its
+// printed page number and the page of its response, and not again. A source
+// that cannot read single pages gives results without them.
+func TestQuestionsPagesReadLazily(t *testing.T) {
+	const draft = "Will the Commissioner publish how many officers can work in Welsh?"
+	lib := questionLibrary(t, false, 1) // the pack alone
+	for _, tc := range []struct {
+		name          string
+		src           Source
+		printed       string
+		responsePage  int
+		maxPageReads  int
+		wantPageReads bool
+	}{
+		{"source reads single pages", lib, "3", 4, 2 * 4, true},
+		{"source reads whole papers only", lib.fakeLibrary, "", 3, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := lib.singleReads()
+			q := openQuestions(t, tc.src)
+			res := similar(t, q, SimilarRequest{Text: draft})
+			if len(res) == 0 || res[0].Meeting != "2023-07-14" || res[0].Asker != "Councillor Dafydd Llŷr Thomas" {
+				t.Fatalf("results:%s", describe(res))
+			}
+			if res[0].Printed != tc.printed || res[0].ResponsePage != tc.responsePage {
+				t.Errorf("printed page %q, response page %d; want %q, %d", res[0].Printed, res[0].ResponsePage, tc.printed, tc.responsePage)
+			}
+			reads := lib.singleReads() - before
+			if (reads > 0) != tc.wantPageReads || reads > tc.maxPageReads {
+				t.Errorf("%d single pages read for the first results", reads)
+			}
+			similar(t, q, SimilarRequest{Text: draft})
+			if lib.singleReads()-before != reads {
+				t.Errorf("pages read again for the same results")
+			}
+			if lib.pageReads() != 0 {
+				t.Errorf("whole papers read %d times", lib.pageReads())
+			}
+		})
 	}
 }
 
@@ -382,20 +450,24 @@ func BenchmarkSimilar(b *testing.B) {
 }
 
 func BenchmarkOpenQuestions(b *testing.B) {
-	lib := benchQuestions(2000)
-	for b.Loop() {
-		q, err := OpenQuestions(lib)
-		if err != nil {
-			b.Fatal(err)
-		}
-		_ = q.Close()
+	for _, n := range []int{300, 2000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			lib := benchQuestions(n)
+			for b.Loop() {
+				q, err := OpenQuestions(lib)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_ = q.Close()
+			}
+		})
 	}
 }
 
 // benchQuestions is a library of n generated questions, 20 to a paper.
-func benchQuestions(n int) *fakeLibrary {
+func benchQuestions(n int) *pagedLibrary {
 	p := packgen.NewProse(7)
-	lib := &fakeLibrary{pages: map[string][]docs.Page{}}
+	lib := &pagedLibrary{fakeLibrary: &fakeLibrary{pages: map[string][]docs.Page{}}}
 	day := time.Date(2015, 1, 9, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < n; i += 20 {
 		var qs []docs.Question
