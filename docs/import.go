@@ -117,6 +117,7 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 		return nil, fmt.Errorf("record %s: %w", opt.Source, err)
 	}
 	res := &ImportResult{Version: v, Added: true, Superseded: old}
+	notesErr := im.carryNotes(v, pages) // like the index, never undoes the import
 	if im.Index != nil {
 		// The library is the truth and the index can be rebuilt from it, so
 		// an index failure is reported but does not undo the import.
@@ -129,7 +130,7 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 			return res, fmt.Errorf("%w: %v", ErrIndexBehind, err)
 		}
 	}
-	return res, nil
+	return res, notesErr
 }
 
 // ErrIndexBehind means the library changed but the search index could not be
