@@ -325,8 +325,6 @@ func sentence(err error) string {
 	switch {
 	case errors.Is(err, docs.ErrEmptyFile):
 		msg = "The file is empty (0 bytes). It may not have finished downloading; try again."
-	case errors.Is(err, docs.ErrLooksHTML):
-		msg = "This file is not a PDF (it looks like a web page). Check the link and try again."
 	case errors.Is(err, docs.ErrNotPDF):
 		msg = "This file is not a PDF."
 	case errors.Is(err, docs.ErrEncrypted):
@@ -341,8 +339,8 @@ func sentence(err error) string {
 		msg = "Offline — showing papers already downloaded. Try again when you are connected."
 	case errors.Is(err, fetch.ErrInsecure):
 		msg = "Panel Papers only downloads over a secure (https) connection, and this link is not one."
-	case errors.Is(err, docs.ErrLooksHTML) && strings.Contains(err.Error(), "http"):
-		msg = "The council's site sent a web page instead of the PDF. The paper may have moved, or the site may want you to sign in."
+	case errors.Is(err, docs.ErrLooksHTML):
+		msg = "This file is not a PDF (it looks like a web page). Check the link and try again."
 	case errors.Is(err, docs.ErrTooLarge):
 		msg = "The file is too large to add."
 	case errors.Is(err, docs.ErrAlreadyOpen):
@@ -363,6 +361,15 @@ func sentence(err error) string {
 		msg = err.Error()
 	}
 	return msg
+}
+
+// downloadSentence is sentence for what went wrong with a download, where a
+// web page instead of a PDF means the council's site, not the member's file.
+func downloadSentence(err error) string {
+	if errors.Is(err, docs.ErrLooksHTML) {
+		return "The council's site sent a web page instead of the PDF. The paper may have moved, or the site may want you to sign in."
+	}
+	return sentence(err)
 }
 
 // resolve finds the version PACK names, or prints why not.
@@ -741,7 +748,14 @@ func runGUI(stderr io.Writer) int {
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Panel Papers")
-	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers, Explain: sentence})
+	client, err := fetch.NewClient()
+	if err != nil {
+		fmt.Fprintln(stderr, sentence(err))
+		return exitFail
+	}
+	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
+	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers, Explain: sentence,
+		Downloader: fetcher, Storage: papers})
 	defer u.Close()
 
 	go func() {
@@ -805,11 +819,15 @@ func (x engineExtractor) Extract(ctx context.Context, path, password string, pro
 }
 
 var (
-	_ ui.Library   = (*docs.Library)(nil)
-	_ ui.Searcher  = (*search.Index)(nil)
-	_ ui.Importer  = (*docs.Papers)(nil)
-	_ docs.Indexer = (*search.Index)(nil)
-	_ fetch.Store  = syncStore{}
+	_ ui.Library       = (*docs.Library)(nil)
+	_ ui.Searcher      = (*search.Index)(nil)
+	_ ui.Importer      = (*docs.Papers)(nil)
+	_ docs.Indexer     = (*search.Index)(nil)
+	_ fetch.Store      = syncStore{}
+	_ ui.Downloader    = (*ui.Fetcher)(nil)
+	_ ui.Storage       = (*docs.Papers)(nil)
+	_ ui.MeetingLister = (*docs.Library)(nil)
+	_ fetch.Follower   = syncStore{}
 )
 
 // openIndex opens the search index of the library, bringing it up to date
@@ -1183,7 +1201,7 @@ func cmdFetch(e *env, _ opts, urls []string) int {
 		d, err := client.Download(e.ctx, u, e.downloadDir(), fetch.Validators{}, e.byteProgress(path.Base(u)))
 		e.clearLine()
 		if err != nil {
-			fmt.Fprintf(e.errw, "%s: %s\n", u, sentence(err))
+			fmt.Fprintf(e.errw, "%s: %s\n", u, downloadSentence(err))
 			status = exitFail
 			continue
 		}
@@ -1334,20 +1352,13 @@ func cmdSync(e *env, o opts, _ []string) int {
 			fmt.Fprintf(e.errw, "This first sync would download %d papers (%s); taking only those of coming meetings. Run 'panelpapers sync --all' for all of them.\n", est.Count, size)
 		}
 		if coming {
-			plan = plan.From(today)
-			for _, c := range plan.First {
-				c.Since = today
-				if err := p.Lib.Follow(c); err != nil {
-					return e.fail(err)
-				}
+			if plan, err = s.KeepFrom(plan, today); err != nil {
+				return e.fail(err)
 			}
 		}
 	} else if !since.IsZero() {
-		for _, c := range plan.First {
-			c.Since = since.Format(time.DateOnly)
-			if err := p.Lib.Follow(c); err != nil {
-				return e.fail(err)
-			}
+		if plan, err = s.KeepFrom(plan, since.Format(time.DateOnly)); err != nil {
+			return e.fail(err)
 		}
 	}
 	var bar func(done, total int64)
@@ -1387,7 +1398,7 @@ func cmdSync(e *env, o opts, _ []string) int {
 	fmt.Fprintf(e.errw, "%d new, %d unchanged, %d failed.\n", len(rep.Arrived), rep.Unchanged, len(rep.Failures))
 	if err := rep.Err(); err != nil {
 		for _, f := range rep.Failures {
-			fmt.Fprintln(e.errw, sentence(f))
+			fmt.Fprintln(e.errw, downloadSentence(f))
 		}
 		return exitFail
 	}

@@ -81,11 +81,24 @@ type Deps struct {
 	// Papers, when set, lets the member add PDFs ("Add papers…", or drop
 	// files on the window).
 	Papers Importer
+	// Downloader, when set, lets the member add papers from links and
+	// follow committees, whose papers it checks for in the background.
+	Downloader Downloader
+	// Storage, when set, shows the space the library takes in the settings
+	// and lets the member remove old papers.
+	Storage Storage
 	// Explain turns an error into a sentence for the member; nil uses the
 	// window's own wording for the errors it knows.
 	Explain func(error) string
 	// CacheBytes bounds the memory kept for drawn pages; 0 means 128 MB.
 	CacheBytes int64
+	// Questions, when set, keeps the member's questions on notice.
+	Questions QuestionStore
+	// Past finds questions asked before; it may be nil while its index
+	// opens: hand it over later with SetPastQuestions.
+	Past PastQuestions
+	// Notes, when set, keeps the member's notes (NotebookStore).
+	Notes NoteStore
 }
 
 // defaultCacheBytes holds about 27 A4 pages drawn at 110 dpi (fit-width on a laptop).
@@ -101,9 +114,14 @@ type UI struct {
 	async    *async
 	renderer *docs.Renderer
 
-	Library *LibraryView
-	Reader  *ReaderView
-	Search  *SearchView
+	Library   *LibraryView
+	Reader    *ReaderView
+	Search    *SearchView
+	Questions *QuestionsView
+	Notes     *NotesView
+
+	Downloads *Downloads // papers from links and followed committees
+	Settings  *SettingsView
 
 	home    *widget.Button // back to the papers
 	heading *widget.Label  // what the current view shows
@@ -120,7 +138,9 @@ type UI struct {
 // reading the library. Call Close once the window has closed (after
 // ShowAndRun returns): it stores where the member was reading.
 func New(a fyne.App, w fyne.Window, deps Deps) *UI {
-	return newUI(a, w, deps, newAsync(false))
+	u := newUI(a, w, deps, newAsync(false))
+	u.Downloads.start() // tests check for new papers by hand
+	return u
 }
 
 func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
@@ -128,9 +148,13 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 		deps.CacheBytes = defaultCacheBytes
 	}
 	u := &UI{app: a, win: w, deps: deps, async: as, renderer: docs.NewRenderer(deps.CacheBytes), now: time.Now}
+	u.Downloads = newDownloads(u)
+	u.Settings = newSettingsView(u)
 	u.Library = newLibraryView(u)
 	u.Reader = newReaderView(u)
 	u.Search = newSearchView(u)
+	u.Questions = newQuestionsView(u)
+	u.Notes = newNotesView(u)
 
 	u.home = widget.NewButtonWithIcon("Papers", theme.HomeIcon(), u.onHome)
 	u.heading = widget.NewLabel("")
@@ -139,7 +163,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 	searchBox := container.NewGridWrap(fyne.NewSize(340, u.Search.query.MinSize().Height), u.Search.query)
 	bar := container.NewBorder(nil, nil, u.home, searchBox, u.heading)
 	u.body = container.NewStack()
-	w.SetContent(container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, u.body))
+	w.SetContent(container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), u.Downloads.bar, nil, nil, u.body))
 	u.menu = u.mainMenu()
 	w.SetMainMenu(u.menu)
 	w.Canvas().SetOnTypedKey(u.onTypedKey)
@@ -189,7 +213,9 @@ func (u *UI) SearchFor(query string) {
 // stops drawing pages. Call it on the UI goroutine, after the window has
 // closed; background work still running is then dropped.
 func (u *UI) Close() {
+	u.Questions.close()
 	u.Reader.close()
+	u.Downloads.stop()
 	u.async.stop()
 	u.renderer.Close()
 }
@@ -209,6 +235,12 @@ func (u *UI) show(view fyne.CanvasObject) {
 	case u.Search.root:
 		u.home.Show()
 		u.heading.SetText("Search all papers")
+	case u.Questions.root:
+		u.home.Show()
+		u.heading.SetText("Questions on notice")
+	case u.Notes.root:
+		u.home.Show()
+		u.heading.SetText("Notes for the meeting")
 	}
 	u.setTitle()
 }
@@ -366,6 +398,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	papers := fyne.NewMenu("Papers",
 		item("Show all papers", shortcut(fyne.KeyL, 0), u.onHome),
 		item("Add papers…", shortcut(fyne.KeyO, 0), u.Library.onAdd),
+		item("Add from link…", shortcut(fyne.KeyO, fyne.KeyModifierShift), u.Downloads.onAddFromLink),
+		item("Check for new papers", shortcut(fyne.KeyR, 0), u.Downloads.onCheckNow),
+		fyne.NewMenuItemSeparator(),
+		item("Settings…", shortcut(fyne.KeyComma, 0), u.Settings.onOpen),
 	)
 	view := fyne.NewMenu("View",
 		item("Zoom in", shortcut(fyne.KeyEqual, 0), inReader(r.onZoomIn)),
@@ -392,7 +428,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		item("Find next", key(fyne.KeyF3), inReader(r.onFindNext)),
 		item("Find previous", shortcut(fyne.KeyF3, fyne.KeyModifierShift), inReader(r.onFindPrevious)),
 	)
-	return fyne.NewMainMenu(papers, view, goMenu, find)
+	return fyne.NewMainMenu(papers, view, goMenu, find, u.notesMenu(), u.questionsMenu())
 }
 
 // onFind finds in the paper being read, or searches all papers elsewhere.
@@ -421,6 +457,9 @@ type Progress struct {
 	Verb      string // what is happening: "Downloading", "Reading"
 	Done      int64  // of Total; Total 0 when unknown
 	Total     int64
-	Err       error // set when it failed
-	Finished  bool  // remove the row
+	// Detail, when set, is shown after Verb instead of a percentage:
+	// "12.3 MB of 40.1 MB  1.2 MB/s  23 s left".
+	Detail   string
+	Err      error // set when it failed
+	Finished bool  // remove the row
 }

@@ -40,9 +40,12 @@ type LibraryView struct {
 	headingH  float32 // height of a committee's row
 	paperH    float32 // height of the other rows
 
+	meetings map[meetingKey]meetingRecord // what councils' sites said about meetings
+
 	list   *widget.List
 	count  *widget.Label
 	addB   *widget.Button
+	linkB  *widget.Button // "Add from link…"
 	empty  *fyne.Container
 	status *widget.Label // a failure to read the library
 	root   *fyne.Container
@@ -56,6 +59,7 @@ const (
 	rowMeeting
 	rowPaper
 	rowProgress
+	rowNotice // what a council's site says of a meeting: a restricted item
 )
 
 // libRow is one row of the papers list.
@@ -82,6 +86,10 @@ func newLibraryView(u *UI) *LibraryView {
 	if u.deps.Papers == nil {
 		v.addB.Hide()
 	}
+	v.linkB = widget.NewButtonWithIcon("Add from link…", theme.DownloadIcon(), func() { u.Downloads.onAddFromLink() })
+	if u.deps.Downloader == nil {
+		v.linkB.Hide()
+	}
 	v.status = widget.NewLabel("")
 	v.status.Importance = widget.DangerImportance
 	v.status.Wrapping = fyne.TextWrapWord
@@ -99,7 +107,7 @@ func newLibraryView(u *UI) *LibraryView {
 	v.empty = container.NewCenter(container.NewVBox(title, hintLabel))
 	v.empty.Hide()
 
-	top := container.NewBorder(nil, nil, v.count, v.addB)
+	top := container.NewBorder(nil, nil, v.count, container.NewHBox(v.linkB, v.addB))
 	v.root = container.NewBorder(container.NewVBox(top, v.status), nil, nil, nil, container.NewStack(v.list, v.empty))
 	return v
 }
@@ -110,6 +118,7 @@ func (v *LibraryView) reload() {
 	lib := v.u.deps.Library
 	v.u.async.run(func() func() {
 		papers, err := lib.Versions(false)
+		meetings := readMeetings(lib)
 		positions := map[string]position{}
 		if err == nil {
 			for _, p := range papers {
@@ -132,7 +141,7 @@ func (v *LibraryView) reload() {
 			for sha, p := range v.recent {
 				positions[sha] = p
 			}
-			v.papers, v.positions = papers, positions
+			v.papers, v.positions, v.meetings = papers, positions, meetings
 			v.u.Search.setCommittees(committeesOf(papers))
 			v.rebuild()
 		}
@@ -141,7 +150,7 @@ func (v *LibraryView) reload() {
 
 // rebuild regroups the rows from what the view knows.
 func (v *LibraryView) rebuild() {
-	v.rows = groupPapers(v.papers, v.progress, v.positions, v.u.now())
+	v.rows = groupPapers(v.papers, v.progress, v.positions, v.meetings, v.u.now())
 	switch n := len(v.papers); n {
 	case 1:
 		v.count.SetText("1 paper")
@@ -321,8 +330,10 @@ type meetingKey struct{ committee, date string }
 
 // groupPapers lays out the papers list: committees (the one met most
 // recently first), their meetings newest first, and each meeting's papers
-// (reports pack, supplements, minutes, reports) with their state.
-func groupPapers(papers []*docs.Version, progress map[string]Progress, positions map[string]position, now time.Time) []libRow {
+// (reports pack, supplements, minutes, reports) with their state. From the
+// councils' records, cancelled meetings of followed committees are listed
+// too, and restricted items under their meeting.
+func groupPapers(papers []*docs.Version, progress map[string]Progress, positions map[string]position, records map[meetingKey]meetingRecord, now time.Time) []libRow {
 	type meeting struct {
 		key    meetingKey
 		papers []*docs.Version
@@ -344,6 +355,11 @@ func groupPapers(papers []*docs.Version, progress map[string]Progress, positions
 	for _, p := range progress {
 		m := get(meetingKey{p.Committee, p.Date})
 		m.coming = append(m.coming, p)
+	}
+	for k, rec := range records {
+		if rec.Cancelled() && rec.followed {
+			get(k)
+		}
 	}
 	byCommittee := map[string][]*meeting{}
 	for _, m := range meetings {
@@ -374,7 +390,12 @@ func groupPapers(papers []*docs.Version, progress map[string]Progress, positions
 		}
 		rows = append(rows, libRow{kind: rowCommittee, text: name})
 		for _, m := range byCommittee[c] {
-			rows = append(rows, libRow{kind: rowMeeting, text: meetingTitle(m.key.date), detail: meetingDetail(m.papers)})
+			rec := records[m.key]
+			row := libRow{kind: rowMeeting, text: meetingTitle(m.key.date), detail: meetingDetail(m.papers)}
+			if rec.Meeting != nil && rec.Cancelled() {
+				row.detail, row.badge, row.badgeImp = strings.Join(nonEmpty("Cancelled", row.detail), " · "), "Cancelled", widget.DangerImportance
+			}
+			rows = append(rows, row)
 			sort.SliceStable(m.papers, func(i, j int) bool {
 				a, b := m.papers[i], m.papers[j]
 				if kindRank(a.Kind) != kindRank(b.Kind) {
@@ -390,6 +411,7 @@ func groupPapers(papers []*docs.Version, progress map[string]Progress, positions
 				p := m.coming[i]
 				rows = append(rows, libRow{kind: rowProgress, text: orDefault(p.Title, kindName(p.Kind)), detail: progressText(p), progress: &p})
 			}
+			rows = append(rows, meetingNotices(rec.Meeting)...)
 		}
 	}
 	return rows
@@ -449,6 +471,8 @@ func progressText(p Progress) string {
 	switch {
 	case p.Err != nil:
 		return p.Verb + " failed: " + explain(p.Err)
+	case p.Detail != "":
+		return p.Verb + "… " + p.Detail
 	case p.Total > 0 && p.Verb == "Reading":
 		return fmt.Sprintf("Reading page %d of %d…", p.Done, p.Total)
 	case p.Total > 0:
@@ -596,6 +620,13 @@ func (r *libRowView) set(row libRow) {
 	case rowMeeting:
 		r.indent.Hide()
 		r.icon.SetResource(theme.CalendarIcon())
+		if row.badge != "" {
+			r.badge.Text, r.badge.Importance, r.badge.TextStyle = row.badge, row.badgeImp, fyne.TextStyle{}
+			r.badge.Show()
+			r.badge.Refresh()
+		}
+	case rowNotice:
+		r.icon.SetResource(theme.VisibilityOffIcon())
 	case rowProgress:
 		r.icon.SetResource(theme.DownloadIcon())
 		if p := row.progress; p.Total > 0 && p.Err == nil {

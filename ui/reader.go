@@ -85,6 +85,7 @@ type ReaderView struct {
 	firstShown time.Duration // from open to the first page drawn on screen
 
 	pagesView *pagesView
+	notes     *noteLayer // the member's notes over the pages
 	agenda    *AgendaPanel
 	split     *container.Split
 	agendaB   *widget.Button
@@ -192,7 +193,8 @@ func newReaderView(u *UI) *ReaderView {
 	r.messageUI = container.NewCenter(container.NewVBox(r.message, container.NewCenter(r.backB)))
 	r.messageUI.Hide()
 
-	pagesArea := container.NewBorder(r.findBar, nil, nil, nil, container.NewStack(r.pagesView.root, r.messageUI))
+	r.notes = newNoteLayer(r)
+	pagesArea := container.NewBorder(r.findBar, nil, nil, nil, container.NewStack(r.pagesView.root, r.notes.root, r.messageUI))
 	r.split = container.NewHSplit(r.agenda.root, pagesArea)
 	r.split.Offset = 0.26
 	r.root = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, r.split)
@@ -442,6 +444,7 @@ func (r *ReaderView) leave() {
 	r.doc, r.pages, r.printed, r.numPages, r.sizes = nil, nil, nil, 0, nil
 	r.marksPage, r.markCount, r.current = 0, 0, 0
 	r.pagesView.clear()
+	r.notes.refresh()
 }
 
 // close is leave for the window closing: the position is saved before
@@ -585,6 +588,7 @@ func (r *ReaderView) refreshVisible() {
 		r.savePositionLater()
 	}
 	r.requestPages(first, last)
+	r.notes.refresh()
 }
 
 // pixelScale is how many screen pixels a Fyne unit covers (the user's

@@ -1,0 +1,700 @@
+package ui
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"panelpapers/docs"
+	"panelpapers/docs/fetch"
+)
+
+// Downloader brings papers from councils' sites into the library: a link
+// the member pastes, and the papers of the committees they follow. *Fetcher
+// implements it.
+type Downloader interface {
+	// AddFromLink downloads the PDF at url and adds it to the library,
+	// reporting bytes as they arrive (total < 0 when the site does not say)
+	// and then pages as they are read.
+	AddFromLink(ctx context.Context, url string, downloading func(done, total int64), reading func(done, total int)) (*docs.ImportResult, error)
+	// Committees lists the committees of a council's ModernGov site; site
+	// may be anything fetch.NormalizeSite accepts.
+	Committees(ctx context.Context, site string) ([]docs.Committee, error)
+	// Followed, Follow and Unfollow keep the committees the member follows.
+	Followed() ([]docs.Committee, error)
+	Follow(c docs.Committee) error
+	Unfollow(c docs.Committee) error
+	// Plan asks the followed committees' sites what a sync would fetch.
+	Plan(ctx context.Context) (*fetch.Plan, error)
+	// KeepComingOnly narrows a first sync's plan to the papers of coming
+	// meetings, and remembers that choice for later syncs.
+	KeepComingOnly(plan *fetch.Plan) (*fetch.Plan, error)
+	// Run carries out a plan.
+	Run(ctx context.Context, plan *fetch.Plan, progress func(fetch.Progress)) (*fetch.Report, error)
+}
+
+// MeetingLister is what the papers list reads, when the library has it,
+// to show cancelled meetings and restricted items; *docs.Library
+// implements it.
+type MeetingLister interface {
+	// Meetings lists the meetings known from councils' web services.
+	Meetings() ([]*docs.Meeting, error)
+	// Followed lists the committees the member follows.
+	Followed() ([]docs.Committee, error)
+}
+
+// Fetcher is the Downloader of the real app: the ModernGov client, the
+// library's papers, and a folder for downloads in progress.
+type Fetcher struct {
+	client *fetch.Client
+	papers *docs.Papers
+	syncer *fetch.Syncer
+	tmp    string
+}
+
+// NewFetcher builds the window's Downloader. tempDir must be on the same
+// file system as the library (inside its data folder), so that adding a
+// downloaded paper is a rename.
+func NewFetcher(client *fetch.Client, papers *docs.Papers, tempDir string) *Fetcher {
+	store := syncStore{Library: papers.Lib, papers: papers}
+	return &Fetcher{client: client, papers: papers, tmp: tempDir,
+		syncer: &fetch.Syncer{Client: client, Store: store, TempDir: tempDir}}
+}
+
+// syncStore is the library as a sync needs it: its records, and imports
+// through Papers, which keeps search up to date.
+type syncStore struct {
+	*docs.Library
+	papers *docs.Papers
+}
+
+func (s syncStore) ImportFile(path string, m *docs.Meeting, d *docs.MeetingDocument) (string, bool, error) {
+	return s.papers.ImportFile(path, m, d)
+}
+
+// AddFromLink downloads a PDF and adds it, as `panelpapers fetch` does.
+func (f *Fetcher) AddFromLink(ctx context.Context, raw string, downloading func(done, total int64), reading func(done, total int)) (*docs.ImportResult, error) {
+	raw = strings.TrimSpace(raw)
+	d, err := f.client.Download(ctx, raw, f.tmp, fetch.Validators{}, downloading)
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(d.Path)
+	res, err := f.papers.Import(ctx, d.Path, docs.ImportOptions{Source: raw, Progress: reading})
+	if res == nil {
+		return nil, err
+	}
+	// Without the record a sync that meets the same address downloads it
+	// again, and finds it is already here: a waste, not a fault.
+	_ = f.papers.Lib.SetRemote(docs.Remote{URL: raw, ETag: d.ETag, LastModified: d.LastModified, SHA256: res.Version.SHA256})
+	return res, err
+}
+
+// Committees lists a site's committees.
+func (f *Fetcher) Committees(ctx context.Context, site string) ([]docs.Committee, error) {
+	return f.client.Committees(ctx, site)
+}
+
+// Followed lists the committees followed.
+func (f *Fetcher) Followed() ([]docs.Committee, error) { return f.papers.Lib.Followed() }
+
+// Follow starts following a committee.
+func (f *Fetcher) Follow(c docs.Committee) error { return f.papers.Lib.Follow(c) }
+
+// Unfollow stops following a committee; its papers stay.
+func (f *Fetcher) Unfollow(c docs.Committee) error { return f.papers.Lib.Unfollow(c) }
+
+// Plan plans a sync of every followed committee.
+func (f *Fetcher) Plan(ctx context.Context) (*fetch.Plan, error) {
+	return f.syncer.Plan(ctx, time.Time{})
+}
+
+// KeepComingOnly keeps the papers of coming meetings (see fetch.Syncer.KeepFrom).
+func (f *Fetcher) KeepComingOnly(plan *fetch.Plan) (*fetch.Plan, error) {
+	return f.syncer.KeepComingOnly(plan)
+}
+
+// Run carries out a plan.
+func (f *Fetcher) Run(ctx context.Context, plan *fetch.Plan, progress func(fetch.Progress)) (*fetch.Report, error) {
+	return f.syncer.Run(ctx, plan, progress)
+}
+
+// How often the window looks at whether a check for new papers is due, and
+// how long after start it first checks: the papers list, the PDF engine and
+// the search index come first. Looking every few minutes (rather than
+// sleeping for the whole interval) copes with a laptop that slept.
+const (
+	checkTick  = 10 * time.Minute
+	startDelay = 20 * time.Second
+	// progressEvery spaces progress reports: a fast line sends 64 KB pieces
+	// hundreds of times a second, and each report redraws the papers list.
+	progressEvery = 150 * time.Millisecond
+)
+
+// Downloads is the window's side of downloading: "Add from link…", the
+// check for new papers of followed committees (on start, every few hours,
+// or when asked), and the line at the foot of the window that says how the
+// last check went.
+type Downloads struct {
+	u      *UI
+	dl     Downloader
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	every   time.Duration // between checks; 0: only when asked
+	last    time.Time     // the last check that reached the sites (or was put off)
+	running bool
+	timer   *time.Timer
+
+	// The line at the foot of the window.
+	bar    *fyne.Container
+	icon   *widget.Icon
+	status *widget.Label
+	retry  *widget.Button
+	// offline is set while the last check found no network.
+	offline bool
+
+	// The open dialogs, for tests.
+	link       *widget.Entry
+	linkDialog *dialog.FormDialog
+	choice     *dialog.CustomDialog
+	choiceAll  *widget.Button
+	choiceNew  *widget.Button
+	choiceNot  *widget.Button
+	notified   string // the last notification's text
+}
+
+func newDownloads(u *UI) *Downloads {
+	d := &Downloads{u: u, dl: u.deps.Downloader, every: fetch.DefaultSyncEvery}
+	d.ctx, d.cancel = context.WithCancel(context.Background())
+	d.icon = widget.NewIcon(theme.InfoIcon())
+	d.status = widget.NewLabel("")
+	d.status.Truncation = fyne.TextTruncateEllipsis
+	d.retry = widget.NewButton("Try again", func() { d.check(true) })
+	d.retry.Importance = widget.LowImportance
+	d.retry.Hide()
+	d.bar = container.NewBorder(widget.NewSeparator(), nil, d.icon, d.retry, d.status)
+	d.bar.Hide()
+	return d
+}
+
+// start reads how often to check and sets the first check going shortly
+// after the window opens. New calls it; tests check by hand.
+func (d *Downloads) start() {
+	if d.dl == nil {
+		return
+	}
+	lib := d.u.deps.Library
+	d.u.async.run(func() func() {
+		raw, _ := lib.Setting(fetch.SettingSyncEvery)
+		return func() {
+			d.every = fetch.ParseSyncEvery(raw)
+			d.arm(startDelay)
+		}
+	})
+}
+
+// arm looks again after a while.
+func (d *Downloads) arm(after time.Duration) {
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+	d.timer = time.AfterFunc(after, func() { d.u.async.post(d.onTick) })
+}
+
+// onTick checks for new papers when a check is due.
+func (d *Downloads) onTick() {
+	d.arm(checkTick)
+	if d.due() {
+		d.check(false)
+	}
+}
+
+// due reports whether a background check should run now: never when the
+// member checks only by hand, and at once after the window opened.
+func (d *Downloads) due() bool {
+	return d.dl != nil && d.every > 0 && !d.running && (d.last.IsZero() || d.u.now().Sub(d.last) >= d.every)
+}
+
+// setEvery changes how often to check (the setting is stored by the caller).
+func (d *Downloads) setEvery(every time.Duration) { d.every = every }
+
+// stop cancels a check or download under way and stops checking.
+func (d *Downloads) stop() {
+	d.cancel()
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+}
+
+// say shows a line at the foot of the window; "" hides it.
+func (d *Downloads) say(icon fyne.Resource, text string, retry bool) {
+	was := d.bar.Visible()
+	if text == "" {
+		d.bar.Hide()
+	} else {
+		d.icon.SetResource(icon)
+		d.status.SetText(text)
+		if retry {
+			d.retry.Show()
+		} else {
+			d.retry.Hide()
+		}
+		d.bar.Show()
+	}
+	// The window makes room for the line, or takes it back.
+	if was != d.bar.Visible() {
+		if c := d.u.win.Content(); c != nil {
+			c.Refresh()
+		}
+	}
+}
+
+// onCheckNow is the menu's "Check for new papers".
+func (d *Downloads) onCheckNow() { d.check(true) }
+
+// check asks the followed committees' sites for new papers and downloads
+// them. manual is set when the member asked: then a problem is also said in
+// a dialog, not only at the foot of the window.
+func (d *Downloads) check(manual bool) {
+	if d.dl == nil {
+		return
+	}
+	if d.running {
+		return
+	}
+	d.running = true
+	d.say(theme.ViewRefreshIcon(), "Checking for new papers…", false)
+	dl, ctx := d.dl, d.ctx
+	d.u.async.run(func() func() {
+		followed, err := dl.Followed()
+		if err == nil && len(followed) == 0 {
+			return func() {
+				d.running = false
+				d.say(nil, "", false)
+				if manual {
+					dialog.ShowInformation("No committees followed",
+						"You follow no committee yet. Choose Settings… and follow your committees: Panel Papers then downloads their papers as they are published.", d.u.win)
+				}
+			}
+		}
+		var plan *fetch.Plan
+		if err == nil {
+			plan, err = dl.Plan(ctx)
+		}
+		return func() { d.onPlan(plan, err, manual) }
+	})
+}
+
+// onPlan runs a plan, after asking the member when it is a large first sync.
+func (d *Downloads) onPlan(plan *fetch.Plan, err error, manual bool) {
+	switch {
+	case err != nil:
+		d.done(nil, err, nil, manual)
+	case plan.NeedsChoice():
+		d.askChoice(plan, manual)
+	default:
+		d.run(plan, manual)
+	}
+}
+
+// askChoice says how many papers a first sync would bring, and how large,
+// and lets the member take all of them or only those of coming meetings.
+func (d *Downloads) askChoice(plan *fetch.Plan, manual bool) {
+	est := plan.New()
+	size := ""
+	switch {
+	case est.Bytes > 0 && est.Unsized > 0:
+		size = fmt.Sprintf(" (at least %s)", fetch.FormatBytes(est.Bytes))
+	case est.Bytes > 0:
+		size = fmt.Sprintf(" (about %s)", fetch.FormatBytes(est.Bytes))
+	}
+	names := make([]string, len(plan.First))
+	for i, c := range plan.First {
+		names[i] = c.Title
+	}
+	text := widget.NewLabel(fmt.Sprintf("Panel Papers found %s of %s%s, from the past year and the meetings to come.\n\n"+
+		"Download all of them, or only the papers of coming meetings? Later papers are downloaded as they are published either way.",
+		pluralPapers(est.Count), joinAnd(names), size))
+	text.Wrapping = fyne.TextWrapWord
+	dlg := dialog.NewCustomWithoutButtons("First download", text, d.u.win)
+	answer := func(f func()) func() {
+		return func() {
+			dlg.Hide()
+			d.choice = nil
+			f()
+		}
+	}
+	d.choiceNot = widget.NewButton("Not now", answer(func() {
+		d.running = false
+		d.last = d.u.now() // ask again at the next check, not in ten minutes
+		d.say(theme.InfoIcon(), "New papers were not downloaded. Choose Check for new papers when you are ready.", false)
+	}))
+	d.choiceAll = widget.NewButton("Download all", answer(func() { d.run(plan, manual) }))
+	d.choiceNew = widget.NewButton("Only coming meetings", answer(func() {
+		dl := d.dl
+		d.u.async.run(func() func() {
+			kept, err := dl.KeepComingOnly(plan)
+			return func() {
+				if err != nil {
+					d.done(nil, err, nil, manual)
+					return
+				}
+				d.run(kept, manual)
+			}
+		})
+	}))
+	d.choiceNew.Importance = widget.HighImportance
+	dlg.SetButtons([]fyne.CanvasObject{d.choiceNot, d.choiceAll, d.choiceNew})
+	dlg.Resize(fyne.NewSize(520, 240))
+	d.choice = dlg
+	dlg.Show()
+}
+
+// run downloads what a plan lists, each paper a row with its progress in
+// the papers list.
+func (d *Downloads) run(plan *fetch.Plan, manual bool) {
+	if n := plan.New().Count; n > 0 {
+		d.say(theme.DownloadIcon(), fmt.Sprintf("Downloading %s…", pluralPapers(n)), false)
+	}
+	dl, ctx := d.dl, d.ctx
+	d.u.async.run(func() func() {
+		var (
+			keys    []string
+			current = -1
+			key     string
+			started time.Time
+			gate    throttle
+		)
+		rep, err := dl.Run(ctx, plan, func(p fetch.Progress) {
+			if p.Index != current {
+				if key != "" {
+					d.u.ReportProgress(Progress{Key: key, Finished: true})
+				}
+				current, key, started, gate = p.Index, "sync:"+p.Document.URL, time.Now(), throttle{}
+				keys = append(keys, key)
+			}
+			if !gate.pass(p.Total > 0 && p.Done >= p.Total) {
+				return
+			}
+			d.u.ReportProgress(Progress{
+				Key: key, Title: p.Document.Title, Committee: p.Meeting.Committee, Date: p.Meeting.Date, Kind: p.Document.Kind,
+				Verb: "Downloading", Done: p.Done, Total: max(p.Total, 0),
+				Detail: fmt.Sprintf("%d of %d · %s", p.Index, p.Count, fetch.ProgressLine(p.Done, p.Total, time.Since(started))),
+			})
+		})
+		return func() { d.done(rep, err, keys, manual) }
+	})
+}
+
+// done tells the member how a check went: a notification for new papers, a
+// line at the foot of the window, and a dialog when they asked and it failed.
+func (d *Downloads) done(rep *fetch.Report, err error, keys []string, manual bool) {
+	d.running = false
+	for _, k := range keys {
+		d.u.Library.onProgress(Progress{Key: k, Finished: true})
+	}
+	now := d.u.now()
+	d.offline = errors.Is(err, fetch.ErrOffline)
+	if rep != nil {
+		d.u.Library.reload()
+		if news := rep.News(); len(news) > 0 {
+			d.notified = newsText(news)
+			d.u.app.SendNotification(fyne.NewNotification("Panel Papers", d.notified))
+		}
+	}
+	if rep != nil && !d.offline {
+		d.last = now
+		lib := d.u.deps.Library
+		d.u.async.run(func() func() {
+			_ = lib.SetSetting(fetch.SettingLastSync, now.UTC().Format(time.RFC3339))
+			return nil
+		})
+		d.u.Settings.showLast(now)
+	}
+	checked := " · checked at " + now.Local().Format("15:04")
+	switch {
+	case d.offline:
+		d.say(theme.WarningIcon(), "Offline — showing papers already downloaded", true)
+	case rep == nil:
+		d.say(theme.WarningIcon(), "New papers could not be checked: "+d.explain(err), true)
+		if manual {
+			d.showError("New papers could not be checked", err)
+		}
+	case len(rep.Failures) > 0:
+		msg := fmt.Sprintf("%s could not be downloaded: %s", pluralPapers(len(rep.Failures)), d.explain(rep.Failures[0].Err))
+		if len(rep.Failures) == 1 {
+			msg = "One paper could not be downloaded: " + d.explain(rep.Failures[0].Err)
+		}
+		d.say(theme.WarningIcon(), msg, true)
+		if manual {
+			d.showError("Some papers could not be downloaded", rep.Failures[0])
+		}
+	case len(rep.News()) > 0:
+		d.say(theme.InfoIcon(), d.notified+checked, false)
+	default:
+		d.say(theme.ConfirmIcon(), "Papers up to date"+checked, false)
+	}
+}
+
+// newsText is the notification for new papers: "New papers: Police and
+// Crime Panel, 27 October".
+func newsText(news []fetch.News) string {
+	labels := make([]string, 0, len(news))
+	for _, n := range news {
+		labels = append(labels, fetch.MeetingLabel(n.Meeting))
+	}
+	if len(labels) > 3 {
+		labels = append(labels[:2], fmt.Sprintf("and %d more meetings", len(labels)-2))
+	}
+	return "New papers: " + strings.Join(labels, "; ")
+}
+
+// onAddFromLink asks for the link of a PDF to add, offering the one on the
+// clipboard.
+func (d *Downloads) onAddFromLink() {
+	if d.dl == nil {
+		return
+	}
+	e := widget.NewEntry()
+	e.SetPlaceHolder("https://…/Public reports pack.pdf")
+	if clip := strings.TrimSpace(d.u.app.Clipboard().Content()); !strings.ContainsAny(clip, " \n") {
+		if _, err := fetch.CheckURL(clip); err == nil {
+			e.SetText(clip)
+		}
+	}
+	e.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("paste a link")
+		}
+		if _, err := fetch.CheckURL(strings.TrimSpace(s)); err != nil {
+			return errors.New(d.explain(err))
+		}
+		return nil
+	}
+	help := widget.NewLabel("Paste the link of a PDF on the council's site: a reports pack, minutes or a report.")
+	help.Wrapping = fyne.TextWrapWord
+	dlg := dialog.NewForm("Add from link", "Add", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("", help), widget.NewFormItem("Link", e)},
+		func(ok bool) {
+			d.link, d.linkDialog = nil, nil
+			if ok {
+				d.addLink(e.Text)
+			}
+		}, d.u.win)
+	e.OnSubmitted = func(string) { dlg.Submit() }
+	dlg.Resize(fyne.NewSize(560, 220))
+	d.link, d.linkDialog = e, dlg
+	dlg.Show()
+	d.u.win.Canvas().Focus(e)
+}
+
+// addLink downloads and adds the PDF at raw, its progress a row in the
+// papers list.
+func (d *Downloads) addLink(raw string) {
+	raw = strings.TrimSpace(raw)
+	key, title := "link:"+raw, linkTitle(raw)
+	d.u.Library.onProgress(Progress{Key: key, Title: title, Verb: "Downloading"})
+	dl, ctx := d.dl, d.ctx
+	d.u.async.run(func() func() {
+		started := time.Now()
+		var gate throttle
+		downloading := func(done, total int64) {
+			if gate.pass(total > 0 && done >= total) {
+				d.u.ReportProgress(Progress{Key: key, Title: title, Verb: "Downloading", Done: done, Total: max(total, 0),
+					Detail: fetch.ProgressLine(done, total, time.Since(started))})
+			}
+		}
+		reading := func(done, total int) {
+			d.u.ReportProgress(Progress{Key: key, Title: title, Verb: "Reading", Done: int64(done), Total: int64(total)})
+		}
+		res, err := dl.AddFromLink(ctx, raw, downloading, reading)
+		return func() {
+			d.u.Library.onProgress(Progress{Key: key, Finished: true})
+			switch {
+			case res == nil:
+				d.showError("The paper could not be added", err)
+				return
+			case !res.Added:
+				dialog.ShowInformation("Already in the library", paperTitle(res.Version)+" is already in the library.", d.u.win)
+			}
+			d.u.Library.reload()
+		}
+	})
+}
+
+// linkTitle names a paper on its way in by its link: the file's name.
+func linkTitle(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Path == "" || u.Path == "/" {
+		return "Paper from " + raw
+	}
+	name, err := url.PathUnescape(path.Base(u.Path))
+	if err != nil {
+		name = path.Base(u.Path)
+	}
+	if ext := path.Ext(name); strings.EqualFold(ext, ".pdf") {
+		name = strings.TrimSuffix(name, ext)
+	}
+	return name
+}
+
+// showError shows a download's failure in a dialog, in words about
+// downloading.
+func (d *Downloads) showError(title string, err error) {
+	d.u.lastError = d.explain(err)
+	dialog.ShowInformation(title, d.u.lastError, d.u.win)
+}
+
+// explain says what went wrong with a download or a council's site, and
+// what to do; other errors get the window's usual sentence.
+func (d *Downloads) explain(err error) string {
+	var (
+		status *fetch.StatusError
+		cert   *tls.CertificateVerificationError
+		auth   x509.UnknownAuthorityError
+		host   x509.HostnameError
+	)
+	switch {
+	case errors.Is(err, fetch.ErrOffline):
+		return "Panel Papers cannot reach the council's site: this computer seems to be offline. Check the connection and try again."
+	case errors.Is(err, docs.ErrLooksHTML):
+		return "The council's site sent a web page instead of the PDF. The paper may have moved, or the site may want you to sign in: open the link in your browser to see."
+	case errors.Is(err, fetch.ErrInsecure):
+		return "Panel Papers downloads only over a secure connection: the link must start with https://."
+	case errors.Is(err, docs.ErrTooLarge):
+		return fmt.Sprintf("The file is too large to be a council paper (the limit is %s). Check the link.", fetch.FormatBytes(fetch.DefaultMaxSize))
+	case errors.Is(err, docs.ErrNotPDF):
+		return "The link is not to a PDF. Copy the link of the paper itself (it usually ends in .pdf) and try again."
+	case errors.Is(err, docs.ErrEmptyFile):
+		return "The council's site sent an empty file. Try again later."
+	case errors.Is(err, fetch.ErrStalled):
+		return "The council's site stopped responding. Try again later."
+	case errors.Is(err, fetch.ErrDropped):
+		return "The connection dropped before the paper was complete. Try again: the download carries on where it stopped."
+	case errors.Is(err, fetch.ErrBadResponse), errors.Is(err, fetch.ErrUnknownCommittee):
+		return "This site did not answer as a council's committee site (ModernGov) does. Check the address: it is the address of the council's committee pages, such as https://democracy.carmarthenshire.gov.wales."
+	case errors.As(err, &status) && status.Code == 404:
+		return "The council's site has nothing at this address: the paper may have been moved or withdrawn. Check the link."
+	case errors.As(err, &status) && (status.Code == 401 || status.Code == 403):
+		return "The council's site would not let Panel Papers download this: it may be for signed-in users only."
+	case errors.As(err, &status):
+		return fmt.Sprintf("The council's site has a problem at the moment (it answered %d). Try again later.", status.Code)
+	case errors.As(err, &cert), errors.As(err, &auth), errors.As(err, &host):
+		return "The council's site's security certificate is not valid, so Panel Papers did not download from it."
+	case errors.Is(err, context.Canceled):
+		return "The download was stopped."
+	}
+	return d.u.explain(err)
+}
+
+// throttle lets a progress report through at most every progressEvery,
+// and always the last one of a paper.
+type throttle struct{ last time.Time }
+
+func (t *throttle) pass(final bool) bool {
+	now := time.Now()
+	if !final && !t.last.IsZero() && now.Sub(t.last) < progressEvery {
+		return false
+	}
+	t.last = now
+	return true
+}
+
+// meetingRecord is what a council's site said about a meeting, for the
+// papers list.
+type meetingRecord struct {
+	*docs.Meeting
+	// followed is set when the member follows the meeting's committee: only
+	// then is a cancelled meeting listed without papers.
+	followed bool
+}
+
+// readMeetings reads what councils' sites said about meetings. A library
+// without such records gives none.
+func readMeetings(lib Library) map[meetingKey]meetingRecord {
+	ml, ok := lib.(MeetingLister)
+	if !ok {
+		return nil
+	}
+	ms, err := ml.Meetings()
+	if err != nil {
+		return nil // the list of papers matters more than these notes
+	}
+	followed := map[string]bool{}
+	if cs, err := ml.Followed(); err == nil {
+		for _, c := range cs {
+			followed[c.Key()] = true
+		}
+	}
+	out := make(map[meetingKey]meetingRecord, len(ms))
+	for _, m := range ms {
+		out[meetingKey{m.Committee, m.Date}] = meetingRecord{m, followed[(docs.Committee{Site: m.Site, ID: m.CommitteeID}).Key()]}
+	}
+	return out
+}
+
+// meetingNotices are the rows the papers list adds under a meeting from the
+// council's record of it: its restricted items and papers, which are never
+// downloaded.
+func meetingNotices(m *docs.Meeting) []libRow {
+	if m == nil {
+		return nil
+	}
+	var rows []libRow
+	restricted := map[string]bool{}
+	for _, it := range m.Items {
+		if !it.Restricted {
+			continue
+		}
+		restricted[it.Number] = true
+		text := "Item " + it.Number
+		if it.Title != "" {
+			text += ": " + it.Title
+		}
+		rows = append(rows, libRow{kind: rowNotice, text: text, detail: "Restricted (not published)"})
+	}
+	for _, doc := range m.Documents {
+		if !doc.Restricted || restricted[doc.Item] {
+			continue
+		}
+		text := doc.Title
+		if doc.Item != "" {
+			text = "Item " + doc.Item + ": " + doc.Title
+		}
+		rows = append(rows, libRow{kind: rowNotice, text: text, detail: "Restricted (not published)"})
+	}
+	return rows
+}
+
+// pluralPapers is "1 paper" or "5 papers".
+func pluralPapers(n int) string {
+	if n == 1 {
+		return "1 paper"
+	}
+	return fmt.Sprintf("%d papers", n)
+}
+
+// joinAnd lists names as a sentence does: "A", "A and B", "A, B and C".
+func joinAnd(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
