@@ -755,7 +755,8 @@ func runGUI(stderr io.Writer) int {
 	}
 	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
 	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers, Explain: sentence,
-		Downloader: fetcher, Storage: papers})
+		Downloader: fetcher, Storage: papers,
+		Questions: lib, Notes: ui.NotebookStore(&docs.Notebook{Lib: lib})})
 	defer u.Close()
 
 	go func() {
@@ -774,37 +775,67 @@ func runGUI(stderr io.Writer) int {
 		index.set(i)
 		u.SetSearcher(i)
 	}()
-	defer func() {
-		if i := index.get(); i != nil {
-			i.Close()
+	go func() {
+		qs, err := search.OpenQuestions(lib)
+		if err != nil {
+			u.ReportProgress(ui.Progress{Key: "questions", Title: "Earlier questions", Verb: "Reading", Err: err, Finished: true})
+			return
 		}
+		index.setQuestions(qs)
+		u.SetPastQuestions(qs)
 	}()
+	defer index.close()
 
 	w.SetMaster()
 	w.ShowAndRun()
 	return exitOK
 }
 
-// lateIndex is the search index as the window's imports see it: it opens in
-// the background (perhaps rebuilding), and a paper added before then is
-// picked up by the catch-up that opening does.
-type lateIndex struct{ idx atomic.Pointer[search.Index] }
+// lateIndex is the search indexes as the window's imports see them: they
+// open in the background (perhaps rebuilding), and a paper added before then
+// is picked up by the catch-up that opening does.
+type lateIndex struct {
+	pages     atomic.Pointer[search.Index]
+	questions atomic.Pointer[search.Questions]
+}
 
-func (l *lateIndex) set(i *search.Index) { l.idx.Store(i) }
-func (l *lateIndex) get() *search.Index  { return l.idx.Load() }
+func (l *lateIndex) set(i *search.Index)              { l.pages.Store(i) }
+func (l *lateIndex) setQuestions(q *search.Questions) { l.questions.Store(q) }
+
+func (l *lateIndex) indexers() []docs.Indexer {
+	var out []docs.Indexer
+	if i := l.pages.Load(); i != nil {
+		out = append(out, i)
+	}
+	if q := l.questions.Load(); q != nil {
+		out = append(out, q)
+	}
+	return out
+}
 
 func (l *lateIndex) Add(v *docs.Version, pages []docs.Page) error {
-	if i := l.get(); i != nil {
-		return i.Add(v, pages)
+	var errs []error
+	for _, x := range l.indexers() {
+		errs = append(errs, x.Add(v, pages))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func (l *lateIndex) Remove(sha256 string) error {
-	if i := l.get(); i != nil {
-		return i.Remove(sha256)
+	var errs []error
+	for _, x := range l.indexers() {
+		errs = append(errs, x.Remove(sha256))
 	}
-	return nil
+	return errors.Join(errs...)
+}
+
+func (l *lateIndex) close() {
+	if i := l.pages.Load(); i != nil {
+		i.Close()
+	}
+	if q := l.questions.Load(); q != nil {
+		q.Close()
+	}
 }
 
 // engineExtractor reads PDFs once the engine started at launch is ready.
@@ -828,6 +859,9 @@ var (
 	_ ui.Storage       = (*docs.Papers)(nil)
 	_ ui.MeetingLister = (*docs.Library)(nil)
 	_ fetch.Follower   = syncStore{}
+	_ ui.QuestionStore = (*docs.Library)(nil)
+	_ ui.PastQuestions = (*search.Questions)(nil)
+	_ docs.Indexer     = (*search.Questions)(nil)
 )
 
 // openIndex opens the search index of the library, bringing it up to date

@@ -118,6 +118,9 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	}
 	res := &ImportResult{Version: v, Added: true, Superseded: old}
 	notesErr := im.carryNotes(v, pages) // like the index, never undoes the import
+	// Minutes that record answers mark the member's sent questions answered.
+	// A failure here is retried when the questions view opens.
+	_, _ = im.Lib.LinkAnswers(v, pages)
 	if im.Index != nil {
 		// The library is the truth and the index can be rebuilt from it, so
 		// an index failure is reported but does not undo the import.

@@ -1,0 +1,1321 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"panelpapers/docs"
+)
+
+// NoteStore keeps the member's notes: the notebook flow (stored and kept
+// searchable), and a meeting's notes in agenda order. NotebookStore adapts
+// *docs.Notebook to it.
+type NoteStore interface {
+	Add(n docs.Note) (docs.Note, error)
+	Save(n docs.Note) (docs.Note, error)
+	Delete(id string) error
+	Undo() (docs.NoteChange, error)
+	List(f docs.NoteFilter) ([]docs.NoteEntry, error)
+	MeetingNotes(committee, date string) (*docs.Briefing, error)
+}
+
+// NotebookStore is the library's notebook as the window's NoteStore.
+func NotebookStore(nb *docs.Notebook) NoteStore { return notebookStore{nb} }
+
+type notebookStore struct{ *docs.Notebook }
+
+// MeetingNotes gathers a meeting's notes from the library.
+func (s notebookStore) MeetingNotes(committee, date string) (*docs.Briefing, error) {
+	return s.Lib.MeetingNotes(committee, date)
+}
+
+// noteSaved reports whether a note change was stored: a search index that
+// lags behind does not undo it.
+func noteSaved(err error) bool { return err == nil || errors.Is(err, docs.ErrNoteIndexBehind) }
+
+// Colours of notes on the page (which is white whatever the theme), and of
+// words being selected.
+var (
+	noteColours = map[docs.Colour]color.NRGBA{
+		docs.Yellow: {R: 255, G: 214, B: 0, A: 115},
+		docs.Green:  {R: 60, G: 200, B: 90, A: 100},
+		docs.Blue:   {R: 60, G: 150, B: 255, A: 100},
+		docs.Pink:   {R: 255, G: 90, B: 180, A: 100},
+	}
+	selectColour = color.NRGBA{R: 40, G: 110, B: 255, A: 70}
+)
+
+func noteColour(c docs.Colour) color.NRGBA {
+	if col, ok := noteColours[c]; ok {
+		return col
+	}
+	return noteColours[docs.Yellow]
+}
+
+// colourName is a colour as the member reads it: "Yellow".
+func colourName(c docs.Colour) string { return upperFirst(string(c)) }
+
+// pinSize is the side of a pin's square on the page, in points.
+const pinSize = 12
+
+// charPagesKept bounds the pages whose character boxes the layer keeps.
+const charPagesKept = 12
+
+// noteLayer lies over the reader's pages: it draws the notes of the paper
+// in their colours, and turns a drag across a page into a selection of its
+// words (PDFium's character boxes decide which), a click on a note into its
+// menu, and a right click into the page's menu. A wheel scroll falls
+// through to the pages below, as the layer does not scroll.
+type noteLayer struct {
+	widget.BaseWidget
+	r *ReaderView
+
+	sha   string      // the paper whose notes are loaded
+	notes []docs.Note // its notes placed on the version shown
+	gen   int         // bumped per load, to drop stale answers
+	found map[string][]docs.Rect
+	chars map[int][]docs.CharBox // page → PDFium's characters, for the version shown
+	asked map[int]bool           // pages whose characters are being read
+	order []int                  // pages in chars, oldest first
+
+	sel      *selection
+	dragFrom fyne.Position
+	popup    *widget.PopUpMenu
+	menu     *fyne.Menu // the menu last shown, for tests
+
+	rects []*canvas.Rectangle
+	hits  []noteHit // what each drawn note covers, for clicks
+	root  *fyne.Container
+}
+
+// noteHit is where a note is drawn, in the layer's coordinates.
+type noteHit struct {
+	id   string
+	area []fyne.Position // pairs: top-left, bottom-right
+}
+
+// selection is words being selected on a page: character indexes into the
+// page's characters, inclusive.
+type selection struct {
+	page       int
+	from, to   fyne.Position // in page points, PDF's way up
+	start, end int           // -1 until the characters are read
+}
+
+func newNoteLayer(r *ReaderView) *noteLayer {
+	l := &noteLayer{r: r, found: map[string][]docs.Rect{}, chars: map[int][]docs.CharBox{}, asked: map[int]bool{}}
+	l.ExtendBaseWidget(l)
+	// Leave the scroll bars to the pages below.
+	l.root = container.New(&insetLayout{right: theme.ScrollBarSize(), bottom: theme.ScrollBarSize()}, l)
+	return l
+}
+
+// store is where notes are kept, or nil.
+func (l *noteLayer) store() NoteStore { return l.r.u.deps.Notes }
+
+// refresh follows the reader: a new paper loads its notes, a move or zoom
+// redraws them.
+func (l *noteLayer) refresh() {
+	r := l.r
+	if r.doc == nil || r.version == nil {
+		if l.sha != "" {
+			l.sha, l.notes, l.sel = "", nil, nil
+			l.found, l.chars, l.asked, l.order = map[string][]docs.Rect{}, map[int][]docs.CharBox{}, map[int]bool{}, nil
+			l.gen++
+		}
+		l.redraw()
+		return
+	}
+	if r.version.SHA256 != l.sha {
+		l.sha, l.notes, l.sel = r.version.SHA256, nil, nil
+		l.found, l.chars, l.asked, l.order = map[string][]docs.Rect{}, map[int][]docs.CharBox{}, map[int]bool{}, nil
+		l.load()
+	}
+	l.redraw()
+}
+
+// load reads the paper's notes off the UI thread.
+func (l *noteLayer) load() {
+	store, v := l.store(), l.r.version
+	if store == nil || v == nil {
+		return
+	}
+	l.gen++
+	gen, sha := l.gen, v.SHA256
+	l.r.u.async.run(func() func() {
+		entries, err := store.List(docs.NoteFilter{Document: v.Document})
+		return func() {
+			if gen != l.gen {
+				return
+			}
+			if err != nil {
+				l.r.pageError.SetText("Your notes on this paper could not be read: " + l.r.u.explain(err))
+				l.r.pageError.Show()
+				return
+			}
+			l.notes = l.notes[:0]
+			for _, e := range entries {
+				if e.Version == sha && e.Status == docs.NotePlaced {
+					l.notes = append(l.notes, e.Note)
+				}
+			}
+			l.found = map[string][]docs.Rect{}
+			l.redraw()
+		}
+	})
+}
+
+// reload reads the notes again after a change, and the notes view too.
+func (l *noteLayer) reload() {
+	if l.sha != "" {
+		l.load()
+	}
+	l.r.u.Notes.changed()
+}
+
+// pageOrigin is where page n's top-left corner is, in the layer's
+// coordinates, and how many units a point takes.
+func (l *noteLayer) pageOrigin(n int) (fyne.Position, float32) {
+	pv := l.r.pagesView
+	col := pv.col
+	size := col.pageSize(n)
+	x := max((pv.column.Size().Width-size.Width)/2, pageGap)
+	off := pv.scroll.Offset
+	return fyne.NewPos(x-off.X, col.top(n)-off.Y), col.zoom
+}
+
+// toPage turns a position on the layer into a page and a point on it in
+// PDF points (origin bottom-left); page is 0 off the pages.
+func (l *noteLayer) toPage(p fyne.Position) (page int, x, y float64) {
+	pv := l.r.pagesView
+	if len(pv.tiles) == 0 {
+		return 0, 0, 0
+	}
+	n := pv.col.pageAt(p.Y + pv.scroll.Offset.Y)
+	o, z := l.pageOrigin(n)
+	size := pv.col.sizes[n-1]
+	px, py := (p.X-o.X)/z, (p.Y-o.Y)/z
+	if px < 0 || py < 0 || px > size.Width || py > size.Height {
+		return 0, 0, 0
+	}
+	return n, float64(px), float64(size.Height - py)
+}
+
+// fromPage turns a box on page n (PDF points) into the layer's coordinates.
+func (l *noteLayer) fromPage(n int, b docs.Rect) (fyne.Position, fyne.Size) {
+	o, z := l.pageOrigin(n)
+	h := l.r.pagesView.col.sizes[n-1].Height
+	const grow = 1.5 // as the marks of a search: letters are not cut
+	pos := fyne.NewPos(o.X+float32(b.Left-grow)*z, o.Y+(h-float32(b.Top+grow))*z)
+	return pos, fyne.NewSize(float32(b.Right-b.Left+2*grow)*z, float32(b.Top-b.Bottom+2*grow)*z)
+}
+
+// redraw lays the rectangles of the notes and the selection on the pages
+// in view.
+func (l *noteLayer) redraw() {
+	l.rects = l.rects[:0]
+	l.hits = l.hits[:0]
+	r := l.r
+	if r.doc == nil || len(r.pagesView.tiles) == 0 {
+		l.Refresh()
+		return
+	}
+	first, last := r.pagesView.visible()
+	bounds := l.Size()
+	add := func(page int, b docs.Rect, c color.Color, hit *noteHit) {
+		pos, size := l.fromPage(page, b)
+		// Clip to the layer: nothing is drawn over the toolbar.
+		x0, y0 := max(pos.X, 0), max(pos.Y, 0)
+		x1, y1 := min(pos.X+size.Width, bounds.Width), min(pos.Y+size.Height, bounds.Height)
+		if x1 <= x0 || y1 <= y0 {
+			return
+		}
+		rc := canvas.NewRectangle(c)
+		rc.Move(fyne.NewPos(x0, y0))
+		rc.Resize(fyne.NewSize(x1-x0, y1-y0))
+		l.rects = append(l.rects, rc)
+		if hit != nil {
+			hit.area = append(hit.area, fyne.NewPos(x0, y0), fyne.NewPos(x1, y1))
+		}
+	}
+	for _, n := range l.notes {
+		if n.Page < first || n.Page > last || n.Page > r.numPages {
+			continue
+		}
+		hit := noteHit{id: n.ID}
+		switch {
+		case n.Kind == docs.NotePin && n.Spot != nil:
+			s := n.Spot
+			add(n.Page, docs.Rect{Left: s.X, Right: s.X + pinSize, Top: s.Y, Bottom: s.Y - pinSize}, opaque(noteColour(n.Colour)), &hit)
+		case n.Kind == docs.NoteHighlight:
+			for _, b := range l.boxesOf(n) {
+				add(n.Page, b, noteColour(n.Colour), &hit)
+			}
+		}
+		if len(hit.area) > 0 {
+			l.hits = append(l.hits, hit)
+		}
+	}
+	if s := l.sel; s != nil && s.start >= 0 && s.page >= first && s.page <= last {
+		for _, b := range lineBoxes(l.chars[s.page][s.start : s.end+1]) {
+			add(s.page, b, selectColour, nil)
+		}
+	}
+	l.Refresh()
+}
+
+// opaque is a note's colour made solid, for a pin.
+func opaque(c color.NRGBA) color.NRGBA {
+	c.A = 230
+	return c
+}
+
+// boxesOf is where a highlight is on its page: the boxes the window
+// measured, or, for a note carried to a new version, its words found again
+// among the page's characters (read when first needed).
+func (l *noteLayer) boxesOf(n docs.Note) []docs.Rect {
+	if len(n.Boxes) > 0 {
+		return n.Boxes
+	}
+	if bs, ok := l.found[n.ID]; ok {
+		return bs
+	}
+	chars, ok := l.chars[n.Page]
+	if !ok {
+		l.wantChars(n.Page)
+		return nil
+	}
+	text, at := charsText(chars)
+	var boxes []docs.Rect
+	if start, end, ok := docs.LocateQuote(text, n.Quote, n.Before, n.After, -1); ok && end > start {
+		boxes = lineBoxes(chars[at[start] : at[end-1]+1])
+	}
+	l.found[n.ID] = boxes
+	return boxes
+}
+
+// wantChars reads a page's characters off the UI thread, then redraws.
+func (l *noteLayer) wantChars(page int) {
+	if l.asked[page] || l.r.doc == nil {
+		return
+	}
+	l.asked[page] = true
+	doc, gen := l.r.doc, l.gen
+	l.r.u.async.run(func() func() {
+		chars, err := doc.CharBoxes(page)
+		return func() {
+			if gen != l.gen || l.r.doc != doc {
+				return
+			}
+			if err != nil {
+				chars = nil // drawn without: the page has no text to select
+			}
+			l.keepChars(page, chars)
+			if s := l.sel; s != nil && s.page == page {
+				l.updateSelection()
+			}
+			l.redraw()
+		}
+	})
+}
+
+// keepChars remembers a page's characters, forgetting the oldest page's
+// beyond charPagesKept.
+func (l *noteLayer) keepChars(page int, chars []docs.CharBox) {
+	if _, ok := l.chars[page]; !ok {
+		l.order = append(l.order, page)
+	}
+	l.chars[page] = chars
+	for len(l.order) > charPagesKept {
+		old := l.order[0]
+		l.order = l.order[1:]
+		if s := l.sel; s != nil && s.page == old {
+			l.order = append(l.order, old)
+			continue
+		}
+		delete(l.chars, old)
+		delete(l.asked, old)
+	}
+}
+
+// --- selecting words -----------------------------------------------------------
+
+// Dragged selects the words between where the drag began and the pointer,
+// on the page it began on.
+func (l *noteLayer) Dragged(e *fyne.DragEvent) {
+	if l.r.doc == nil {
+		return
+	}
+	if l.sel == nil {
+		start := e.Position.Subtract(e.Dragged)
+		page, x, y := l.toPage(start)
+		if page == 0 {
+			return
+		}
+		l.hidePopup()
+		l.sel = &selection{page: page, from: fyne.NewPos(float32(x), float32(y)), start: -1, end: -1}
+		l.sel.to = l.sel.from
+	}
+	l.dragFrom = e.AbsolutePosition
+	_, x, y := l.toPageClamped(l.sel.page, e.Position)
+	l.sel.to = fyne.NewPos(float32(x), float32(y))
+	if _, ok := l.chars[l.sel.page]; !ok {
+		l.wantChars(l.sel.page)
+		return
+	}
+	l.updateSelection()
+	l.redraw()
+}
+
+// toPageClamped is toPage for a given page, the point held to its edges: a
+// drag that runs off the page selects to its end.
+func (l *noteLayer) toPageClamped(page int, p fyne.Position) (int, float64, float64) {
+	o, z := l.pageOrigin(page)
+	size := l.r.pagesView.col.sizes[page-1]
+	px := min(max((p.X-o.X)/z, 0), size.Width)
+	py := min(max((p.Y-o.Y)/z, 0), size.Height)
+	return page, float64(px), float64(size.Height - py)
+}
+
+// updateSelection finds the characters nearest the drag's two ends.
+func (l *noteLayer) updateSelection() {
+	s := l.sel
+	chars := l.chars[s.page]
+	a := charAt(chars, float64(s.from.X), float64(s.from.Y))
+	b := charAt(chars, float64(s.to.X), float64(s.to.Y))
+	if a < 0 || b < 0 {
+		s.start, s.end = -1, -1
+		return
+	}
+	s.start, s.end = wordAround(chars, min(a, b), max(a, b))
+}
+
+// DragEnd offers what can be done with the words selected.
+func (l *noteLayer) DragEnd() {
+	s := l.sel
+	if s == nil {
+		return
+	}
+	if s.start < 0 || strings.TrimSpace(l.selectedText()) == "" {
+		l.sel = nil
+		l.redraw()
+		return
+	}
+	l.showMenu(l.selectionMenu(), l.dragFrom)
+}
+
+// selectedText is the words selected, spaced as on the page.
+func (l *noteLayer) selectedText() string {
+	s := l.sel
+	if s == nil || s.start < 0 {
+		return ""
+	}
+	text, _ := charsText(l.chars[s.page][s.start : s.end+1])
+	return strings.Join(strings.Fields(text), " ")
+}
+
+// selectionMenu is what can be done with selected words.
+func (l *noteLayer) selectionMenu() *fyne.Menu {
+	var items []*fyne.MenuItem
+	for _, c := range docs.Colours {
+		c := c
+		items = append(items, fyne.NewMenuItem("Highlight in "+strings.ToLower(colourName(c)), func() { l.highlight(c, false) }))
+	}
+	items = append(items,
+		fyne.NewMenuItem("Highlight and add a comment…", func() { l.highlight(docs.Colours[0], true) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Ask a question about this", l.onAskAboutSelection),
+		fyne.NewMenuItem("Copy", l.onCopySelection),
+	)
+	return fyne.NewMenu("", items...)
+}
+
+// highlightNote is the note the selection makes: its words, where they are
+// in the page's stored text (a hint for the library), and their boxes.
+func (l *noteLayer) highlightNote(c docs.Colour) docs.Note {
+	s := l.sel
+	chars := l.chars[s.page]
+	quote := l.selectedText()
+	whole, at := charsText(chars)
+	before, after := "", ""
+	for i, ci := range at {
+		if ci == s.start {
+			before = lastWords(whole[:byteOffset(whole, i)], docs.ContextWords)
+		}
+		if ci == s.end {
+			after = firstWords(whole[byteOffset(whole, i+1):], docs.ContextWords)
+		}
+	}
+	n := docs.Note{Kind: docs.NoteHighlight, Version: l.sha, Page: s.page, Quote: quote, Colour: c,
+		Boxes: lineBoxes(chars[s.start : s.end+1])}
+	if start, end, ok := docs.LocateQuote(l.r.pageText(s.page), quote, before, after, -1); ok {
+		n.Start, n.End = start, end
+	}
+	return n
+}
+
+// highlight stores the selection as a note in colour c; with comment set,
+// the note's editor opens on it.
+func (l *noteLayer) highlight(c docs.Colour, comment bool) {
+	l.hidePopup()
+	if l.sel == nil || l.sel.start < 0 {
+		return
+	}
+	n := l.highlightNote(c)
+	l.sel = nil
+	l.notes = append(l.notes, n) // shown at once; replaced by the stored note
+	l.redraw()
+	l.add(n, comment)
+}
+
+// add stores a new note off the UI thread; with edit set, its editor opens
+// once it is stored.
+func (l *noteLayer) add(n docs.Note, edit bool) {
+	store := l.store()
+	if store == nil {
+		l.r.u.showError("Notes cannot be kept", errors.New("the library is not open"))
+		return
+	}
+	l.r.u.async.run(func() func() {
+		saved, err := store.Add(n)
+		return func() {
+			if !noteSaved(err) {
+				l.reload()
+				l.r.u.showError("The note could not be saved", noteProblem(err))
+				return
+			}
+			l.reload()
+			if edit {
+				l.edit(saved)
+			}
+		}
+	})
+}
+
+// noteProblem puts the library's refusal in the member's words.
+func noteProblem(err error) error {
+	if errors.Is(err, docs.ErrQuoteNotFound) {
+		return errors.New("these words could not be found in the paper's text (a scanned page cannot be highlighted); try selecting fewer words")
+	}
+	return err
+}
+
+func (l *noteLayer) onAskAboutSelection() {
+	l.hidePopup()
+	quote := l.selectedText()
+	l.sel = nil
+	l.redraw()
+	l.r.u.Questions.citeFromReader(quote)
+}
+
+func (l *noteLayer) onCopySelection() {
+	l.hidePopup()
+	l.r.u.app.Clipboard().SetContent(l.selectedText())
+	l.sel = nil
+	l.redraw()
+}
+
+// --- clicks ------------------------------------------------------------------------
+
+// Tapped opens the menu of the note under the pointer; elsewhere it clears
+// the selection and gives the keyboard back to the pages.
+func (l *noteLayer) Tapped(e *fyne.PointEvent) {
+	l.hidePopup()
+	if id := l.noteAt(e.Position); id != "" {
+		l.showMenu(l.noteMenu(id), e.AbsolutePosition)
+		return
+	}
+	if l.sel != nil {
+		l.sel = nil
+		l.redraw()
+	}
+	l.r.u.win.Canvas().Unfocus()
+}
+
+// TappedSecondary opens the page's menu: a note on this spot, on the
+// agenda item, or a question citing the page.
+func (l *noteLayer) TappedSecondary(e *fyne.PointEvent) {
+	l.hidePopup()
+	if id := l.noteAt(e.Position); id != "" {
+		l.showMenu(l.noteMenu(id), e.AbsolutePosition)
+		return
+	}
+	page, x, y := l.toPage(e.Position)
+	if page == 0 {
+		return
+	}
+	items := []*fyne.MenuItem{
+		fyne.NewMenuItem("Add a note here…", func() { l.hidePopup(); l.addPin(page, x, y) }),
+	}
+	if it := l.itemOf(page); it != nil {
+		items = append(items, fyne.NewMenuItem("Note agenda item "+it.Number+"…", func() { l.hidePopup(); l.addItemNote(it.Number) }))
+	}
+	items = append(items,
+		fyne.NewMenuItem("Cite this page in a question", func() { l.hidePopup(); l.r.u.Questions.citeFromReader("") }),
+		fyne.NewMenuItem("Notes for this meeting", func() { l.hidePopup(); l.r.u.Notes.openForReader() }),
+	)
+	l.showMenu(fyne.NewMenu("", items...), e.AbsolutePosition)
+}
+
+// noteAt is the note drawn at p, the last drawn winning, or "".
+func (l *noteLayer) noteAt(p fyne.Position) string {
+	for i := len(l.hits) - 1; i >= 0; i-- {
+		a := l.hits[i].area
+		for j := 0; j+1 < len(a); j += 2 {
+			if p.X >= a[j].X && p.X <= a[j+1].X && p.Y >= a[j].Y && p.Y <= a[j+1].Y {
+				return l.hits[i].id
+			}
+		}
+	}
+	return ""
+}
+
+func (l *noteLayer) noteByID(id string) (docs.Note, bool) {
+	for _, n := range l.notes {
+		if n.ID == id {
+			return n, true
+		}
+	}
+	return docs.Note{}, false
+}
+
+// noteMenu is what can be done with a note: edit its comment, recolour,
+// delete.
+func (l *noteLayer) noteMenu(id string) *fyne.Menu {
+	n, _ := l.noteByID(id)
+	items := []*fyne.MenuItem{fyne.NewMenuItem("Edit the note…", func() { l.hidePopup(); l.edit(n) })}
+	for _, c := range docs.Colours {
+		c := c
+		if c == n.Colour {
+			continue
+		}
+		items = append(items, fyne.NewMenuItem("Make it "+strings.ToLower(colourName(c)), func() {
+			l.hidePopup()
+			m := n
+			m.Colour = c
+			l.save(m)
+		}))
+	}
+	items = append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Delete the note", func() { l.hidePopup(); l.r.u.Notes.deleteNote(n.ID) }))
+	return fyne.NewMenu("", items...)
+}
+
+// itemOf is the agenda item page belongs to, or nil.
+func (l *noteLayer) itemOf(page int) *docs.AgendaItem {
+	v := l.r.version
+	if v == nil {
+		return nil
+	}
+	for _, p := range l.r.pages {
+		if p.Number == page && p.Item != "" {
+			for i := range v.Agenda.Items {
+				if sameItem(v.Agenda.Items[i].Number, p.Item) {
+					return &v.Agenda.Items[i]
+				}
+			}
+		}
+	}
+	var best *docs.AgendaItem
+	for i := range v.Agenda.Items {
+		it := &v.Agenda.Items[i]
+		if it.First > 0 && it.First <= page && (it.Last == 0 || page <= it.Last) && (best == nil || it.First >= best.First) {
+			best = it
+		}
+	}
+	return best
+}
+
+// addPin drops a note on a spot of a page and opens its editor.
+func (l *noteLayer) addPin(page int, x, y float64) {
+	l.add(docs.Note{Kind: docs.NotePin, Version: l.sha, Page: page, Spot: &docs.Point{X: x, Y: y}, Colour: docs.Colours[0]}, true)
+}
+
+// addItemNote notes a whole agenda item and opens its editor.
+func (l *noteLayer) addItemNote(number string) {
+	l.add(docs.Note{Kind: docs.NoteItem, Version: l.sha, Item: number, Colour: docs.Colours[0]}, true)
+}
+
+// save stores changes to a note off the UI thread.
+func (l *noteLayer) save(n docs.Note) {
+	l.r.u.Notes.saveNote(n)
+}
+
+func (l *noteLayer) showMenu(m *fyne.Menu, at fyne.Position) {
+	l.menu = m
+	l.popup = widget.NewPopUpMenu(m, l.r.u.win.Canvas())
+	l.popup.ShowAtPosition(at)
+}
+
+func (l *noteLayer) hidePopup() {
+	if l.popup != nil {
+		l.popup.Hide()
+		l.popup = nil
+	}
+}
+
+// edit opens the editor of a note: its comment and colour.
+func (l *noteLayer) edit(n docs.Note) { l.r.u.Notes.edit(n) }
+
+// Cursor is the text cursor: the pages' words can be selected.
+func (l *noteLayer) Cursor() desktop.Cursor { return desktop.TextCursor }
+
+// MouseIn is needed for desktop.Hoverable.
+func (l *noteLayer) MouseIn(*desktop.MouseEvent) {}
+
+// MouseMoved reads the characters of the page under the pointer, so that a
+// drag starting there selects at once.
+func (l *noteLayer) MouseMoved(e *desktop.MouseEvent) {
+	if page, _, _ := l.toPage(e.Position); page > 0 {
+		if _, ok := l.chars[page]; !ok {
+			l.wantChars(page)
+		}
+	}
+}
+
+// MouseOut is needed for desktop.Hoverable.
+func (l *noteLayer) MouseOut() {}
+
+// CreateRenderer draws the notes' rectangles.
+func (l *noteLayer) CreateRenderer() fyne.WidgetRenderer { return &noteLayerRenderer{l: l} }
+
+type noteLayerRenderer struct {
+	l    *noteLayer
+	objs []fyne.CanvasObject
+	size fyne.Size
+}
+
+func (r *noteLayerRenderer) Destroy() {}
+
+// Layout redraws when the layer's size changes (the window, or the agenda
+// beside the pages): the pages may have moved without the reader knowing.
+func (r *noteLayerRenderer) Layout(size fyne.Size) {
+	if size != r.size {
+		r.size = size
+		r.l.redraw()
+	}
+}
+
+// MinSize is none: the layer covers the pages.
+func (r *noteLayerRenderer) MinSize() fyne.Size { return fyne.Size{} }
+
+func (r *noteLayerRenderer) Objects() []fyne.CanvasObject { return r.objs }
+
+func (r *noteLayerRenderer) Refresh() {
+	r.objs = r.objs[:0]
+	for _, rc := range r.l.rects {
+		r.objs = append(r.objs, rc)
+	}
+	for _, o := range r.objs {
+		canvas.Refresh(o)
+	}
+}
+
+// insetLayout fills its space but for strips on the right and bottom.
+type insetLayout struct{ right, bottom float32 }
+
+func (i *insetLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
+
+func (i *insetLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(fyne.NewSize(max(size.Width-i.right, 0), max(size.Height-i.bottom, 0)))
+	}
+}
+
+// charAt is the character nearest a point on the page (PDF points): being
+// on the right line counts for more than being near along it. -1 when the
+// page has no characters.
+func charAt(chars []docs.CharBox, x, y float64) int {
+	best, bestD := -1, math.Inf(1)
+	for i, c := range chars {
+		b := c.Box
+		if b.Right <= b.Left || b.Top <= b.Bottom || c.Rune == ' ' {
+			continue
+		}
+		dx := max(b.Left-x, 0, x-b.Right)
+		dy := max(b.Bottom-y, 0, y-b.Top)
+		if d := 4*dy + dx; d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best
+}
+
+// charsText is the text of characters as read, a space put where a line
+// ends without one; at maps each rune of it to its character. A character
+// is on the line so far when it overlaps the line's box (an apostrophe, set
+// high, overlaps the letters before it though not the "s" after).
+func charsText(chars []docs.CharBox) (string, []int) {
+	var b strings.Builder
+	at := make([]int, 0, len(chars))
+	var line *docs.Rect
+	for i, c := range chars {
+		box := c.Box
+		real := box.Right > box.Left && box.Top > box.Bottom
+		switch {
+		case !real:
+		case line == nil:
+			line = &docs.Rect{}
+			*line = box
+		case sameLine(*line, box):
+			*line = union(*line, box)
+		default:
+			if c.Rune != ' ' && !strings.HasSuffix(b.String(), " ") {
+				b.WriteRune(' ')
+				at = append(at, i)
+			}
+			*line = box
+		}
+		b.WriteRune(c.Rune)
+		at = append(at, i)
+	}
+	return b.String(), at
+}
+
+// wordAround widens the character range [start, end] to whole words: a
+// drag that begins or ends inside a word takes all of it.
+func wordAround(chars []docs.CharBox, start, end int) (int, int) {
+	word := func(i int) bool { return i >= 0 && i < len(chars) && isWordRune(chars[i].Rune) }
+	for word(start) && word(start-1) && sameLine(chars[start-1].Box, chars[start].Box) {
+		start--
+	}
+	for word(end) && word(end+1) && sameLine(chars[end].Box, chars[end+1].Box) {
+		end++
+	}
+	return start, end
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
+}
+
+// byteOffset is the byte offset of rune i of s.
+func byteOffset(s string, i int) int {
+	n := 0
+	for off := range s {
+		if n == i {
+			return off
+		}
+		n++
+	}
+	return len(s)
+}
+
+func lastWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[max(0, len(f)-n):], " ")
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(n, len(f))], " ")
+}
+
+// lineBoxes joins characters' boxes into one box a line.
+func lineBoxes(chars []docs.CharBox) []docs.Rect {
+	var boxes []docs.Rect
+	for _, c := range chars {
+		b := c.Box
+		if b.Right <= b.Left || b.Top <= b.Bottom {
+			continue
+		}
+		if n := len(boxes); n > 0 && sameLine(boxes[n-1], b) {
+			boxes[n-1] = union(boxes[n-1], b)
+			continue
+		}
+		boxes = append(boxes, b)
+	}
+	return boxes
+}
+
+// --- the note editor ---------------------------------------------------------------
+
+// noteEditor is the dialog that edits a note's comment and colour.
+type noteEditor struct {
+	note    docs.Note
+	colour  *widget.RadioGroup
+	comment *widget.Entry
+	dialog  dialog.Dialog
+}
+
+// edit opens the editor of a note.
+func (v *NotesView) edit(n docs.Note) *noteEditor {
+	e := &noteEditor{note: n}
+	var names []string
+	for _, c := range docs.Colours {
+		names = append(names, colourName(c))
+	}
+	e.colour = widget.NewRadioGroup(names, nil)
+	e.colour.Horizontal = true
+	e.colour.SetSelected(colourName(n.Colour))
+	e.comment = widget.NewMultiLineEntry()
+	e.comment.Wrapping = fyne.TextWrapWord
+	e.comment.SetMinRowsVisible(4)
+	e.comment.SetPlaceHolder("Your comment (optional)")
+	e.comment.SetText(n.Comment)
+	quote := widget.NewLabel(noteQuoteText(n))
+	quote.Wrapping = fyne.TextWrapWord
+	quote.TextStyle = fyne.TextStyle{Italic: true}
+	save := widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() { v.saveEditor(e) })
+	save.Importance = widget.HighImportance
+	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
+		e.dialog.Hide()
+		v.deleteNote(n.ID)
+	})
+	cancel := widget.NewButton("Cancel", func() { e.dialog.Hide() })
+	content := container.NewVBox(quote, e.colour, e.comment, container.NewHBox(del, layout.NewSpacer(), cancel, save))
+	e.dialog = dialog.NewCustomWithoutButtons("Note", content, v.u.win)
+	e.dialog.Resize(fyne.NewSize(480, 320))
+	e.dialog.Show()
+	v.u.win.Canvas().Focus(e.comment)
+	v.editor = e
+	return e
+}
+
+// saveEditor stores what the editor holds.
+func (v *NotesView) saveEditor(e *noteEditor) {
+	e.dialog.Hide()
+	n := e.note
+	n.Comment = strings.TrimSpace(e.comment.Text)
+	for _, c := range docs.Colours {
+		if colourName(c) == e.colour.Selected {
+			n.Colour = c
+		}
+	}
+	v.saveNote(n)
+}
+
+// noteQuoteText says what a note is on: its words, or its place.
+func noteQuoteText(n docs.Note) string {
+	switch {
+	case n.Quote != "":
+		return "“" + ellipsis(n.Quote, 300) + "”"
+	case n.Kind == docs.NoteItem:
+		return "Agenda item " + n.Item
+	}
+	return "A note on page " + strconv.Itoa(n.Page)
+}
+
+// --- the notes of a meeting ---------------------------------------------------------
+
+// NotesView shows a meeting's notes in agenda order, each going to its
+// place, with the notes that need attention, and prepares them for the
+// meeting: copied, or saved as Markdown or PDF.
+type NotesView struct {
+	u       *UI
+	store   NoteStore
+	meeting meetingRef
+	choices []meetingRef
+	brief   *docs.Briefing
+	gen     int
+
+	pick     *widget.Select
+	summary  *widget.Label
+	list     *fyne.Container
+	rows     []*choiceRow
+	copyB    *widget.Button
+	mdB      *widget.Button
+	pdfB     *widget.Button
+	backB    *widget.Button
+	editor   *noteEditor
+	root     *fyne.Container
+	lastSave string // what the last export wrote, for tests
+}
+
+func newNotesView(u *UI) *NotesView {
+	v := &NotesView{u: u, store: u.deps.Notes}
+	v.pick = widget.NewSelect(nil, v.onPick)
+	v.pick.PlaceHolder = "Choose a meeting"
+	v.summary = widget.NewLabel("")
+	v.summary.Wrapping = fyne.TextWrapWord
+	v.list = container.NewVBox()
+	v.copyB = widget.NewButtonWithIcon("Copy for the meeting", theme.ContentCopyIcon(), v.onCopy)
+	v.mdB = widget.NewButtonWithIcon("Save as Markdown…", theme.DocumentSaveIcon(), func() { v.onSave(".md") })
+	v.pdfB = widget.NewButtonWithIcon("Save as PDF…", theme.DocumentPrintIcon(), func() { v.onSave(".pdf") })
+	v.backB = widget.NewButtonWithIcon("Back to the paper", theme.NavigateBackIcon(), v.onBack)
+	v.backB.Hide()
+	bar := container.NewHBox(v.backB, container.NewGridWrap(fyne.NewSize(420, v.pick.MinSize().Height), v.pick),
+		v.copyB, v.mdB, v.pdfB)
+	v.root = container.NewBorder(container.NewVBox(container.NewHScroll(bar), v.summary, widget.NewSeparator()), nil, nil, nil,
+		container.NewVScroll(v.list))
+	return v
+}
+
+// openForReader shows the notes of the meeting of the paper being read.
+func (v *NotesView) openForReader() {
+	m := meetingRef{}
+	if r := v.u.Reader; r.version != nil {
+		m = meetingRef{r.version.Committee, r.version.Date}
+	}
+	v.open(m)
+}
+
+// open shows the notes of a meeting (the next one when m is empty).
+func (v *NotesView) open(m meetingRef) {
+	if v.u.view != v.root {
+		v.u.show(v.root)
+	}
+	v.backB.Hidden = v.u.Reader.doc == nil
+	v.backB.Refresh()
+	lib, today := v.u.deps.Library, v.u.now().In(londonZone()).Format("2006-01-02")
+	v.u.async.run(func() func() {
+		versions, _ := lib.Versions(false)
+		var choices []meetingRef
+		seen := map[meetingRef]bool{}
+		for _, ver := range versions {
+			k := meetingRef{committeeKey(ver.Committee), ver.Date}
+			if ver.Date != "" && !seen[k] {
+				seen[k] = true
+				choices = append(choices, meetingRef{ver.Committee, ver.Date})
+			}
+		}
+		return func() {
+			v.choices = choices
+			if m.date == "" {
+				m = nearestMeeting(choices, today)
+			}
+			v.meeting = m
+			opts := make([]string, len(choices))
+			for i, c := range choices {
+				opts[i] = c.label()
+			}
+			v.pick.Options = opts
+			v.pick.SetSelected(m.label()) // loads the notes through onPick
+			v.load()
+		}
+	})
+}
+
+// nearestMeeting is the next meeting from today, or the latest before it.
+func nearestMeeting(ms []meetingRef, today string) meetingRef {
+	var next, last meetingRef
+	for _, m := range ms {
+		if m.date >= today && (next.date == "" || m.date < next.date) {
+			next = m
+		}
+		if m.date < today && m.date > last.date {
+			last = m
+		}
+	}
+	if next.date != "" {
+		return next
+	}
+	return last
+}
+
+func (v *NotesView) onPick(label string) {
+	for _, c := range v.choices {
+		if c.label() == label && c != v.meeting {
+			v.meeting = c
+			v.load()
+		}
+	}
+}
+
+func (v *NotesView) onBack() {
+	if v.u.Reader.doc != nil {
+		v.u.show(v.u.Reader.root)
+	}
+}
+
+// changed follows a change to notes made elsewhere.
+func (v *NotesView) changed() {
+	if v.u.view == v.root {
+		v.load()
+	}
+}
+
+// load reads the meeting's notes off the UI thread.
+func (v *NotesView) load() {
+	if v.store == nil {
+		v.summary.SetText("Notes cannot be kept: the library is not open.")
+		return
+	}
+	if v.meeting.date == "" {
+		v.showBriefing(nil)
+		return
+	}
+	v.gen++
+	gen, store, m := v.gen, v.store, v.meeting
+	v.u.async.run(func() func() {
+		b, err := store.MeetingNotes(m.committee, m.date)
+		return func() {
+			if gen != v.gen {
+				return
+			}
+			if err != nil {
+				v.summary.SetText("The notes could not be read. " + v.u.explain(err))
+				return
+			}
+			v.showBriefing(b)
+		}
+	})
+}
+
+// showBriefing lists a meeting's notes under their agenda items, then
+// those that need attention.
+func (v *NotesView) showBriefing(b *docs.Briefing) {
+	v.brief = b
+	v.rows = v.rows[:0]
+	var objs []fyne.CanvasObject
+	if b == nil || b.Count() == 0 {
+		v.summary.SetText("No notes for this meeting yet. Select words on a page of its papers to highlight them, " +
+			"or right-click a page to add a note.")
+	} else {
+		v.summary.SetText(plural(b.Count(), "note", "notes") + ", in agenda order. Choose one to go to its place.")
+	}
+	heading := func(text string) {
+		h := widget.NewLabel(text)
+		h.TextStyle = fyne.TextStyle{Bold: true}
+		h.SizeName = theme.SizeNameSubHeadingText
+		h.Wrapping = fyne.TextWrapWord
+		objs = append(objs, h)
+	}
+	if b != nil {
+		for _, it := range b.Items {
+			switch {
+			case it.Number == "":
+				heading("Front sheet and other pages")
+			case it.Title == "":
+				heading("Item " + it.Number)
+			default:
+				heading("Item " + it.Number + ": " + it.Title)
+			}
+			for _, e := range it.Notes {
+				objs = append(objs, v.noteRow(e))
+			}
+		}
+		if len(b.Attention) > 0 {
+			heading("Needs attention")
+			note := widget.NewLabel("These notes could not be placed on the current version of their paper. " +
+				"Open the paper and note the words again, or delete the note.")
+			note.Wrapping = fyne.TextWrapWord
+			objs = append(objs, note)
+			for _, e := range b.Attention {
+				objs = append(objs, v.noteRow(e))
+			}
+		}
+	}
+	has := b != nil && b.Count() > 0
+	for _, btn := range []*widget.Button{v.copyB, v.mdB, v.pdfB} {
+		if has {
+			btn.Enable()
+		} else {
+			btn.Disable()
+		}
+	}
+	v.list.Objects = objs
+	v.list.Refresh()
+}
+
+// noteRow is one note: where it is, its words and comment; choosing it
+// goes to its place, and its buttons edit or delete it.
+func (v *NotesView) noteRow(e docs.NoteEntry) fyne.CanvasObject {
+	where := noteWhere(e)
+	var detail []string
+	if e.Quote != "" {
+		detail = append(detail, "“"+ellipsis(e.Quote, 240)+"”")
+	}
+	if e.Comment != "" {
+		detail = append(detail, e.Comment)
+	}
+	if e.Status == docs.NoteNeedsAttention && e.Reason != "" {
+		detail = append(detail, "Needs attention: "+e.Reason+".")
+	}
+	n := e.Note
+	row := newChoiceRow(where, strings.Join(detail, "\n"), noteColour(e.Colour), func() { v.goTo(n) })
+	row.key = e.ID
+	v.rows = append(v.rows, row)
+	editB := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.edit(n) })
+	delB := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { v.deleteNote(n.ID) })
+	return container.NewBorder(nil, nil, nil, container.NewHBox(editB, delB), row)
+}
+
+// noteWhere says where a note is: "Reports pack, page 23 (PDF page 25)".
+func noteWhere(e docs.NoteEntry) string {
+	paper := paperTitle(&docs.Version{Title: e.Paper, Kind: e.PaperKind})
+	switch {
+	case e.Kind == docs.NoteItem:
+		return paper + ", agenda item " + e.Item
+	case e.Printed != "" && e.Printed != strconv.Itoa(e.Page):
+		return paper + ", page " + e.Printed + " (PDF page " + strconv.Itoa(e.Page) + ")"
+	}
+	return paper + ", page " + strconv.Itoa(e.Page)
+}
+
+// goTo opens the paper of a note at its page.
+func (v *NotesView) goTo(n docs.Note) {
+	if n.Page <= 0 {
+		v.u.openBySHA(n.Version, nil)
+		return
+	}
+	v.u.openBySHA(n.Version, &place{page: n.Page})
+}
+
+// saveNote stores changes to a note off the UI thread, then shows them.
+func (v *NotesView) saveNote(n docs.Note) {
+	store := v.store
+	if store == nil {
+		return
+	}
+	v.u.async.run(func() func() {
+		_, err := store.Save(n)
+		return func() {
+			if !noteSaved(err) {
+				v.u.showError("The note could not be saved", noteProblem(err))
+			}
+			v.u.Reader.notes.reload()
+		}
+	})
+}
+
+// deleteNote deletes a note; Undo brings it back.
+func (v *NotesView) deleteNote(id string) {
+	store := v.store
+	if store == nil {
+		return
+	}
+	v.u.async.run(func() func() {
+		err := store.Delete(id)
+		return func() {
+			if !noteSaved(err) && !errors.Is(err, docs.ErrNotFound) {
+				v.u.showError("The note could not be deleted", err)
+			}
+			v.u.Reader.notes.reload()
+		}
+	})
+}
+
+// undo undoes the last change to a note.
+func (v *NotesView) undo() {
+	store := v.store
+	if store == nil {
+		return
+	}
+	v.u.async.run(func() func() {
+		_, err := store.Undo()
+		return func() {
+			switch {
+			case errors.Is(err, docs.ErrNothingToUndo):
+				return
+			case !noteSaved(err):
+				v.u.showError("The change could not be undone", err)
+			}
+			v.u.Reader.notes.reload()
+		}
+	})
+}
+
+// onCopy copies the meeting's notes, as Markdown, to the clipboard.
+func (v *NotesView) onCopy() {
+	if v.brief == nil {
+		return
+	}
+	v.u.app.Clipboard().SetContent(v.brief.Markdown())
+	v.summary.SetText("Copied " + plural(v.brief.Count(), "note", "notes") + " as text. Paste them where you prepare for the meeting.")
+}
+
+// onSave saves the meeting's notes as Markdown (ext ".md") or PDF (".pdf").
+func (v *NotesView) onSave(ext string) {
+	if v.brief == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			v.u.showError("The notes could not be saved", err)
+			return
+		}
+		if w != nil {
+			v.writeBriefing(w)
+		}
+	}, v.u.win)
+	name := "Notes"
+	if v.meeting.date != "" {
+		name += " for " + shortDay(v.meeting.date)
+	}
+	d.SetFileName(name + ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
+
+// writeBriefing writes the notes to w: PDF for a .pdf name, else Markdown.
+func (v *NotesView) writeBriefing(w fyne.URIWriteCloser) {
+	var buf bytes.Buffer
+	var err error
+	if strings.EqualFold(w.URI().Extension(), ".pdf") {
+		err = v.brief.WritePDF(&buf)
+	} else {
+		buf.WriteString(v.brief.Markdown())
+	}
+	if err == nil {
+		_, err = w.Write(buf.Bytes())
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		v.u.showError("The notes could not be saved", err)
+		return
+	}
+	v.lastSave = w.URI().Name()
+	v.summary.SetText("Saved to " + w.URI().Name() + ".")
+}
+
+// --- menu ---------------------------------------------------------------------------
+
+// notesMenu lists what the member can do with notes.
+func (u *UI) notesMenu() *fyne.Menu {
+	n := u.Notes
+	inReader := func(f func()) func() {
+		return func() {
+			if u.view == u.Reader.root && u.Reader.doc != nil {
+				f()
+			}
+		}
+	}
+	l := u.Reader.notes
+	return fyne.NewMenu("Notes",
+		item("Undo the last change to a note", &fyne.ShortcutUndo{}, u.onUndo),
+		fyne.NewMenuItemSeparator(),
+		item("Add a note to this page…", nil, inReader(func() {
+			r := u.Reader
+			page := max(r.current, 1)
+			h := float64(r.sizes[page-1].Height)
+			l.addPin(page, 36, h-36)
+		})),
+		item("Note this agenda item…", nil, inReader(func() {
+			if it := l.itemOf(max(u.Reader.current, 1)); it != nil {
+				l.addItemNote(it.Number)
+			}
+		})),
+		fyne.NewMenuItemSeparator(),
+		item("Notes for this meeting", shortcut(fyne.KeyN, fyne.KeyModifierShift), n.openForReader),
+		item("Prepare for meeting…", nil, n.openForReader),
+	)
+}
+
+// onUndo undoes typing in the box that has the cursor, else the last change
+// to a note: the menu sees Ctrl+Z before the box does.
+func (u *UI) onUndo() {
+	if f, ok := u.win.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(&fyne.ShortcutUndo{})
+		return
+	}
+	u.Notes.undo()
+}
