@@ -756,7 +756,7 @@ func runGUI(stderr io.Writer) int {
 	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
 	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers, Explain: sentence,
 		Downloader: fetcher, Storage: papers,
-		Questions: lib, Notes: ui.NotebookStore(&docs.Notebook{Lib: lib})})
+		Questions: searchedDrafts{lib, index}, Notes: ui.NotebookStore(&docs.Notebook{Lib: lib, Index: index})})
 	defer u.Close()
 
 	go func() {
@@ -829,6 +829,48 @@ func (l *lateIndex) Remove(sha256 string) error {
 	return errors.Join(errs...)
 }
 
+// IndexNote and RemoveNote keep the member's notes searchable.
+func (l *lateIndex) IndexNote(e docs.NoteEntry) error {
+	if i := l.pages.Load(); i != nil {
+		return i.IndexNote(e)
+	}
+	return nil
+}
+
+func (l *lateIndex) RemoveNote(id string) error {
+	if i := l.pages.Load(); i != nil {
+		return i.RemoveNote(id)
+	}
+	return nil
+}
+
+// searchedDrafts is the library's question drafts, kept searchable as the
+// member writes them.
+type searchedDrafts struct {
+	*docs.Library
+	index *lateIndex
+}
+
+func (s searchedDrafts) SaveDraft(d docs.Draft) (docs.Draft, error) {
+	saved, err := s.Library.SaveDraft(d)
+	if err == nil {
+		if i := s.index.pages.Load(); i != nil {
+			_ = i.IndexDraft(saved) // the next catch-up retries
+		}
+	}
+	return saved, err
+}
+
+func (s searchedDrafts) DeleteDraft(id string) error {
+	err := s.Library.DeleteDraft(id)
+	if err == nil {
+		if i := s.index.pages.Load(); i != nil {
+			_ = i.RemoveDraft(id)
+		}
+	}
+	return err
+}
+
 func (l *lateIndex) close() {
 	if i := l.pages.Load(); i != nil {
 		i.Close()
@@ -850,18 +892,21 @@ func (x engineExtractor) Extract(ctx context.Context, path, password string, pro
 }
 
 var (
-	_ ui.Library       = (*docs.Library)(nil)
-	_ ui.Searcher      = (*search.Index)(nil)
-	_ ui.Importer      = (*docs.Papers)(nil)
-	_ docs.Indexer     = (*search.Index)(nil)
-	_ fetch.Store      = syncStore{}
-	_ ui.Downloader    = (*ui.Fetcher)(nil)
-	_ ui.Storage       = (*docs.Papers)(nil)
-	_ ui.MeetingLister = (*docs.Library)(nil)
-	_ fetch.Follower   = syncStore{}
-	_ ui.QuestionStore = (*docs.Library)(nil)
-	_ ui.PastQuestions = (*search.Questions)(nil)
-	_ docs.Indexer     = (*search.Questions)(nil)
+	_ ui.Library        = (*docs.Library)(nil)
+	_ ui.Searcher       = (*search.Index)(nil)
+	_ ui.Importer       = (*docs.Papers)(nil)
+	_ docs.Indexer      = (*search.Index)(nil)
+	_ fetch.Store       = syncStore{}
+	_ ui.Downloader     = (*ui.Fetcher)(nil)
+	_ ui.Storage        = (*docs.Papers)(nil)
+	_ ui.MeetingLister  = (*docs.Library)(nil)
+	_ fetch.Follower    = syncStore{}
+	_ ui.QuestionStore  = (*docs.Library)(nil)
+	_ ui.PastQuestions  = (*search.Questions)(nil)
+	_ docs.Indexer      = (*search.Questions)(nil)
+	_ docs.NoteIndexer  = (*lateIndex)(nil)
+	_ ui.QuestionStore  = searchedDrafts{}
+	_ search.MineSource = (*docs.Library)(nil)
 )
 
 // openIndex opens the search index of the library, bringing it up to date

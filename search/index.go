@@ -304,6 +304,9 @@ func (x *Index) catchUp(src Source, progress func(done, total int)) error {
 			return err
 		}
 	}
+	if err := x.catchUpMine(src); err != nil {
+		return err
+	}
 	if len(missing) == 0 {
 		return nil
 	}
