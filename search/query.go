@@ -383,17 +383,11 @@ func (x *Index) textQuery(u unit, field string, fast bool) (query.Query, error) 
 	}
 	ts := terms(x.text, u.text)
 	if fast && len(ts) > 1 {
-		pairs, runs := phraseParts(ts)
-		if len(pairs) > 0 {
-			var qs []query.Query
-			for _, p := range pairs {
-				qs = append(qs, term(p, fieldPairs))
-			}
-			for _, r := range runs {
-				qs = append(qs, phrase(r, field))
-			}
-			return conjunction(qs), nil
+		var qs []query.Query
+		for _, p := range pairTerms(ts) {
+			qs = append(qs, term(p, fieldPairs))
 		}
+		return conjunction(qs), nil
 	}
 	return phrase(ts, field), nil
 }

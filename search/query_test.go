@@ -105,8 +105,7 @@ func TestQueries(t *testing.T) {
 }
 
 // TestPhraseInARow checks that a page with every word pair of a phrase, but
-// not the phrase, is not a hit, whether the pairs are looked up as pairs
-// (with a common word) or by position.
+// not the phrase, is not a hit and does not count in the total.
 func TestPhraseInARow(t *testing.T) {
 	lib := newLibrary(t, "kent-qpr")
 	x, _ := openTest(t, lib)
@@ -353,35 +352,4 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("%q: %v", s, err)
 		}
 	})
-}
-
-func TestPhraseParts(t *testing.T) {
-	tests := []struct {
-		terms []string
-		pairs []string
-		runs  [][]string
-	}{
-		{[]string{"polic", "and", "crime", "plan"}, []string{"polic and", "and crime"}, [][]string{{"crime", "plan"}}},
-		{[]string{"children", "in", "care"}, []string{"children in", "in care"}, nil},
-		{[]string{"counti", "line"}, nil, [][]string{{"counti", "line"}}},
-		{[]string{"anti", "social", "behaviour"}, nil, [][]string{{"anti", "social", "behaviour"}}},
-		{[]string{"neuadd", "y", "sir"}, []string{"neuadd y", "y sir"}, nil},
-		{[]string{"medium", "term", "financi", "plan", "for", "2025"}, []string{"plan for", "for 2025"}, [][]string{{"medium", "term", "financi", "plan"}}},
-	}
-	for _, tc := range tests {
-		t.Run(strings.Join(tc.terms, " "), func(t *testing.T) {
-			pairs, runs := phraseParts(tc.terms)
-			if !slices.Equal(pairs, tc.pairs) {
-				t.Errorf("pairs %q, want %q", pairs, tc.pairs)
-			}
-			if len(runs) != len(tc.runs) {
-				t.Fatalf("runs %q, want %q", runs, tc.runs)
-			}
-			for i := range runs {
-				if !slices.Equal(runs[i], tc.runs[i]) {
-					t.Errorf("runs %q, want %q", runs, tc.runs)
-				}
-			}
-		})
-	}
 }

@@ -145,7 +145,8 @@ func Generate(pages int, seed uint64, sentences []string) *Library {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	p := packgen.NewProse(seed)
 	l := &Library{pages: map[string][]docs.Page{}}
-	start := time.Date(2019, time.January, 4, 0, 0, 0, 0, time.UTC)
+	// Weekly meetings from 2023, as packgen.LargePack dates the packs gen writes.
+	start := time.Date(2023, time.January, 6, 0, 0, 0, 0, time.UTC)
 	for n := 0; pages > 0; n++ {
 		k := min(pages, PagesPerPack)
 		pages -= k
@@ -153,7 +154,7 @@ func Generate(pages int, seed uint64, sentences []string) *Library {
 		v := &docs.Version{
 			SHA256:    hex.EncodeToString(sum[:]),
 			Committee: Committees[n%len(Committees)],
-			Date:      start.AddDate(0, 0, 7*n).Format("2006-01-02"),
+			Date:      start.AddDate(0, 0, 7*(n+1)).Format("2006-01-02"),
 			Kind:      kinds[n%len(kinds)],
 			Pages:     k,
 		}
