@@ -1046,12 +1046,22 @@ func cmdReindex(e *env, _ opts, _ []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	idx, err := e.openIndex()
+	// Opening rebuilds an index that is missing or damaged; only an index
+	// that opened as it was needs rebuilding here.
+	progress := e.progress("Rebuilding the search index")
+	rebuilt := false
+	idx, err := search.Open(filepath.Join(e.dataDir, "index"), lib, func(done, total int) {
+		rebuilt = true
+		progress(done, total)
+	})
 	if err != nil {
 		return e.fail(err)
 	}
-	if err := idx.Rebuild(lib, e.progress("Rebuilding the search index")); err != nil {
-		return e.fail(err)
+	e.index = idx
+	if !rebuilt {
+		if err := idx.Rebuild(lib, progress); err != nil {
+			return e.fail(err)
+		}
 	}
 	fmt.Fprintln(e.errw, "The search index is up to date.")
 	return exitOK
