@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"path"
@@ -152,6 +153,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: panelpapers %s %s\n", c.name, c.args)
 		return exitUsage
 	}
+	// Libraries log to the standard logger (Bleve on a damaged index, for
+	// one); on the command line stderr carries only our own sentences.
+	log.SetOutput(io.Discard)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	e := &env{dataDir: dataDir(o["data"]), cacheDir: cacheDir(), out: stdout, errw: stderr, ctx: ctx}
