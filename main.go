@@ -96,18 +96,19 @@ func lookup(name string) *command {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		return runGUI(stderr)
-	}
-	// --data may come before the subcommand too.
+	// --data may come before the subcommand too, or alone to open the
+	// window on another library.
 	global := opts{}
-	for len(args) > 1 && strings.HasPrefix(args[0], "--data") {
+	for len(args) > 0 && strings.HasPrefix(args[0], "--data") {
 		rest, err := takeFlag(args, "data", global)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitUsage
 		}
 		args = rest
+	}
+	if len(args) == 0 {
+		return runGUI(dataDir(global["data"]), stderr)
 	}
 	switch args[0] {
 	case "--version", "version":
@@ -128,10 +129,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	c := lookup(args[0])
 	if c == nil {
-		if strings.HasPrefix(args[0], "--data") {
-			fmt.Fprintln(stderr, "--data needs a folder, and a subcommand after it.")
-			return exitUsage
-		}
 		fmt.Fprintf(stderr, "panelpapers: %q is not a command. See 'panelpapers --help'.\n", args[0])
 		return exitUsage
 	}
@@ -727,8 +724,7 @@ const appID = "wales.panelpapers.app"
 // folder is refused at once with a sentence, never left hanging on a lock.
 // The PDF engine and the search index start in the background, so the list
 // of papers is on screen before either is ready.
-func runGUI(stderr io.Writer) int {
-	dir := dataDir("")
+func runGUI(dir string, stderr io.Writer) int {
 	lock, err := docs.LockInstance(dir)
 	if err != nil {
 		fmt.Fprintln(stderr, sentence(err))
