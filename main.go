@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"text/tabwriter"
@@ -57,14 +58,15 @@ const (
 
 // env is what a subcommand runs with: where the data lives and where to write.
 type env struct {
-	dataDir  string
-	cacheDir string
-	out      io.Writer
-	errw     io.Writer
-	ctx      context.Context
-	lib      *docs.Library
-	pdfium   *docs.PDFium
-	index    *search.Index
+	dataDir   string
+	cacheDir  string
+	out       io.Writer
+	errw      io.Writer
+	ctx       context.Context
+	lib       *docs.Library
+	pdfium    *docs.PDFium
+	extractor *docs.Extractor
+	index     *search.Index
 }
 
 // command is one subcommand: its options (name → takes a value) and its action.
@@ -276,6 +278,9 @@ func (e *env) close() {
 	if e.index != nil {
 		e.index.Close()
 	}
+	if e.extractor != nil {
+		e.extractor.Close()
+	}
 	if e.pdfium != nil {
 		e.pdfium.Close()
 	}
@@ -306,7 +311,10 @@ func (e *env) papers() (*docs.Papers, error) {
 		}
 		e.pdfium = p
 	}
-	p := &docs.Papers{Lib: lib, Extractor: docs.NewExtractor(e.pdfium)}
+	if e.extractor == nil {
+		e.extractor = docs.NewExtractor(e.pdfium)
+	}
+	p := &docs.Papers{Lib: lib, Extractor: e.extractor}
 	if idx := e.indexIfFree(); idx != nil {
 		p.Index = idx
 	}
@@ -743,7 +751,9 @@ func runGUI(dir string, stderr io.Writer) int {
 		}
 	}()
 	index := &lateIndex{}
-	papers := &docs.Papers{Lib: lib, Extractor: engineExtractor{engine}, Index: index}
+	extractor := &engineExtractor{engine: engine}
+	defer extractor.close()
+	papers := &docs.Papers{Lib: lib, Extractor: extractor, Index: index}
 
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
@@ -880,15 +890,29 @@ func (l *lateIndex) close() {
 	}
 }
 
-// engineExtractor reads PDFs once the engine started at launch is ready.
-type engineExtractor struct{ engine *docs.PDFiumStarter }
+// engineExtractor reads PDFs once the engine started at launch is ready,
+// with one Extractor (and its pool of text workers) for the whole session.
+type engineExtractor struct {
+	engine *docs.PDFiumStarter
+	once   sync.Once
+	x      *docs.Extractor
+}
 
-func (x engineExtractor) Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]docs.Page, error) {
-	p, err := x.engine.Wait(ctx)
+func (e *engineExtractor) Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]docs.Page, error) {
+	p, err := e.engine.Wait(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("start the PDF engine: %w", err)
 	}
-	return docs.NewExtractor(p).Extract(ctx, path, password, progress)
+	e.once.Do(func() { e.x = docs.NewExtractor(p) })
+	return e.x.Extract(ctx, path, password, progress)
+}
+
+// close stops the text workers, if any were started.
+func (e *engineExtractor) close() {
+	e.once.Do(func() {})
+	if e.x != nil {
+		e.x.Close()
+	}
 }
 
 var (

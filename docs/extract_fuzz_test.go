@@ -45,6 +45,7 @@ func FuzzExtract(f *testing.F) {
 		}
 		path := writeTemp(t, "fuzz.pdf", data)
 		x := NewExtractor(testPDFium(t))
+		defer x.Close()
 		x.PageTimeout = 500 * time.Millisecond
 		x.FileBudget = 2 * time.Second
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

@@ -1,18 +1,22 @@
 package docs
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -124,9 +128,10 @@ var prose = []string{
 	"RESOLVED that the Panel supports the proposed precept of 2025-26.",
 }
 
-// procWatch records the dslipak children an Extractor starts, to check that
+// procWatch records the dslipak workers an Extractor starts, to check that
 // none is left running.
 type procWatch struct {
+	x    *Extractor
 	mu   sync.Mutex
 	pids []int
 }
@@ -143,24 +148,46 @@ func (w *procWatch) count() int {
 	return len(w.pids)
 }
 
-// assertGone fails the test for every recorded child that still exists (a
-// child not waited for would linger as a zombie and still be found).
+// assertGone fails the test for every recorded worker that is still running
+// outside the pool — one that was to be killed, or was never given back —
+// then closes the Extractor and fails it for every worker still there (a
+// worker not waited for would linger as a zombie and still be found).
 func (w *procWatch) assertGone(t *testing.T) {
 	t.Helper()
 	if runtime.GOOS == "windows" {
+		_ = w.x.Close()
 		return // signal 0 is a Unix way of asking
+	}
+	idle := map[int]bool{}
+	if pool := w.x.pool; pool != nil {
+		pool.mu.Lock()
+		for _, wk := range pool.idle {
+			idle[wk.cmd.Process.Pid] = true
+		}
+		pool.mu.Unlock()
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for _, pid := range w.pids {
-		p, err := os.FindProcess(pid)
-		if err != nil {
-			continue
-		}
-		if err := p.Signal(syscall.Signal(0)); !errors.Is(err, os.ErrProcessDone) {
-			t.Errorf("worker %d is still there (signal 0: %v)", pid, err)
+		if alive(pid) && !idle[pid] {
+			t.Errorf("worker %d is running outside the pool", pid)
 		}
 	}
+	_ = w.x.Close()
+	for _, pid := range w.pids {
+		if alive(pid) {
+			t.Errorf("worker %d is still there after Close", pid)
+		}
+	}
+}
+
+// alive reports whether process pid exists, zombies included.
+func alive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
 }
 
 // assertNoGoroutineLeak waits briefly for goroutines to wind down to base.
@@ -177,12 +204,13 @@ func assertNoGoroutineLeak(t *testing.T, base int) {
 	}
 }
 
-// testExtractor is an Extractor over the shared PDFium whose children are
-// watched.
+// testExtractor is an Extractor over the shared PDFium whose workers are
+// watched, closed when the test ends.
 func testExtractor(t testing.TB) (*Extractor, *procWatch) {
-	w := &procWatch{}
 	x := NewExtractor(testPDFium(t))
+	w := &procWatch{x: x}
 	x.spawned = w.spawned
+	t.Cleanup(func() { _ = x.Close() })
 	return x, w
 }
 
@@ -340,23 +368,24 @@ func manyPages(t testing.TB, n int) []byte {
 
 // collect runs dslipak over every page of path and gathers what it says.
 func collect(x *Extractor, ctx context.Context, path string, n int) map[int]dsResult {
-	exe, _ := os.Executable()
 	pages := make([]int, n)
 	for i := range pages {
 		pages[i] = i + 1
 	}
-	run := x.startDslipak(ctx, exe, path, "", pages)
+	run := x.startDslipak(ctx, path, "", pages)
 	got := map[int]dsResult{}
 	for r := range run.results {
-		got[r.page] = r
+		if r.page != 0 { // not a lane's word that it has opened the file
+			got[r.page] = r
+		}
 	}
 	return got
 }
 
 func TestWorkerHangingPage(t *testing.T) {
 	t.Setenv(hangPageEnv, "2")
-	// Enough pages for two children: odd pages in one, even in the other.
-	const n = 2 * minPagesPerLane
+	// Pages for two workers to share.
+	const n = 8
 	path := writeTemp(t, "pack.pdf", manyPages(t, n))
 	base := runtime.NumGoroutine()
 
@@ -374,46 +403,58 @@ func TestWorkerHangingPage(t *testing.T) {
 				t.Errorf("page %d: %+v", i, r)
 			}
 		}
-		// The even pages' child needed a successor after the hang.
-		if n := w.count(); n != 3 {
-			t.Errorf("%d children started, want 3", n)
+		// The even pages' worker was killed at the hang, and its successor
+		// is the odd pages' worker, done by then, or a new one.
+		if n := w.count(); n != 2 && n != 3 {
+			t.Errorf("%d workers started, want 2 or 3", n)
 		}
 		w.assertGone(t)
 	})
 
 	t.Run("extract", func(t *testing.T) {
+		// Neither the page's time limit nor the file's will come: PDFium
+		// takes over the silent lane's pages and the file ends without them.
 		x, w := testExtractor(t)
-		x.PageTimeout = time.Second
-		x.FileBudget = 20 * time.Second
-		start := time.Now()
-		pages, err := x.Extract(context.Background(), path, "", nil)
+		x.PageTimeout = time.Hour
+		x.FileBudget = time.Hour
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		pages, err := x.Extract(ctx, path, "", nil)
 		if err != nil {
 			t.Fatal(err)
-		}
-		if took := time.Since(start); took > x.FileBudget {
-			t.Errorf("Extract took %v, more than the file budget %v", took, x.FileBudget)
 		}
 		if len(pages) != n {
 			t.Fatalf("%d pages", len(pages))
 		}
-		if p := pages[1]; p.Engine != EnginePDFium || !strings.Contains(p.Text, "Page 2 of the report") {
+		for i, p := range pages {
+			if !strings.Contains(p.Text, fmt.Sprintf("Page %d of the report", i+1)) {
+				t.Errorf("page %d = %+v", i+1, p)
+			}
+		}
+		if p := pages[1]; p.Engine != EnginePDFium {
 			t.Errorf("hung page 2 = %+v, want PDFium's text", p)
 		}
+		if p := pages[0]; p.Engine != EngineDslipak {
+			t.Errorf("page 1 = %+v, want dslipak's text", p)
+		}
+		// The hung worker was killed, the other one kept.
 		w.assertGone(t)
 	})
 
 	t.Run("file budget", func(t *testing.T) {
+		// The pages after page 2 in its worker's request wait behind it
+		// until the budget ends the file; the other worker's are done.
 		x, w := testExtractor(t)
 		x.PageTimeout = time.Minute
 		x.FileBudget = 2 * time.Second
 		got := collect(x, context.Background(), path, n)
-		for i := 1; i <= n; i++ {
-			r, ok := got[i]
-			if odd := i%2 == 1; odd && (r.err != nil || r.text == "") {
+		for i, r := range got {
+			if r.err != nil || !strings.Contains(r.text, fmt.Sprintf("Page %d of the report", i)) {
 				t.Errorf("page %d: %+v", i, r)
-			} else if !odd && ok {
-				t.Errorf("page %d reported after the budget: %+v", i, r)
 			}
+		}
+		if _, ok := got[2]; ok || len(got) <= n/2 {
+			t.Errorf("pages reported: %v; want more than half, and not page 2", slices.Sorted(maps.Keys(got)))
 		}
 		w.assertGone(t)
 	})
@@ -422,6 +463,7 @@ func TestWorkerHangingPage(t *testing.T) {
 		x, w := testExtractor(t)
 		x.PageTimeout = time.Minute
 		x.FileBudget = time.Minute
+		x.stealAfter = time.Hour // so that the file waits for page 2
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		spawned := x.spawned
@@ -453,40 +495,70 @@ func TestWorkerStrikesOut(t *testing.T) {
 		t.Errorf("results %+v; want page 1, then two timeouts and nothing more", got)
 	}
 	if n := w.count(); n != maxStrikes {
-		t.Errorf("%d children started, want %d", n, maxStrikes)
+		t.Errorf("%d workers started, want %d", n, maxStrikes)
 	}
 	w.assertGone(t)
 }
 
 func TestWorkerProtocol(t *testing.T) {
 	path := writeTemp(t, "pack.pdf", manyPages(t, 3))
+	req := func(path string, pages ...int) string {
+		b, _ := json.Marshal(workerRequest{Path: path, Pages: pages})
+		return string(b) + "\n"
+	}
+	// step is a request and the number of replies it gets.
+	type step struct {
+		request string
+		replies int
+	}
 	tests := []struct {
 		name     string
-		request  string
-		code     int
-		replies  int
+		steps    []step
+		code     int // once stdin ends after the steps
 		contains string
 	}{
-		{"pages", fmt.Sprintf(`{"path":%q,"pages":[3,1]}`+"\n", path), 0, 3, "Page 3 of the report"},
-		{"no such page", fmt.Sprintf(`{"path":%q,"pages":[9]}`+"\n", path), 0, 2, `"error"`},
-		{"missing file", `{"path":"/nonexistent/x.pdf","pages":[1]}` + "\n", 1, 1, `"error"`},
-		{"not a request", "hello\n", 2, 1, "read request"},
-		{"nothing", "", 2, 1, "read request"},
+		{"pages", []step{{req(path, 3, 1), 3}}, 0, "Page 3 of the report"},
+		{"one file after another", []step{{req(path, 1), 2}, {req(path, 2, 3), 3}}, 0, "Page 2 of the report"},
+		{"no such page", []step{{req(path, 9), 2}}, 0, `"error"`},
+		{"missing file, then a good one", []step{{req("/nonexistent/x.pdf", 1), 1}, {req(path, 1), 2}}, 0, "Page 1 of the report"},
+		{"not a request", []step{{"hello\n", 1}}, 2, "read request"},
+		{"nothing", nil, 2, "read request"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			// The parent keeps stdin open while it wants answers.
-			in, keepOpen := io.Pipe()
-			defer keepOpen.Close()
-			go func() { _, _ = io.WriteString(keepOpen, tc.request) }()
-			if tc.request == "" {
-				keepOpen.Close()
+			inR, inW := io.Pipe()
+			outR, outW := io.Pipe()
+			code := make(chan int, 1)
+			go func() {
+				code <- RunExtractWorker(inR, outW)
+				outW.Close()
+			}()
+			lines := bufio.NewScanner(outR)
+			var got []string
+			for _, st := range tc.steps {
+				// The parent writes a request once the last is answered.
+				go func() { _, _ = io.WriteString(inW, st.request) }()
+				for range st.replies {
+					if !lines.Scan() {
+						t.Fatalf("replies end after %q", got)
+					}
+					got = append(got, lines.Text())
+				}
 			}
-			var out bytes.Buffer
-			code := RunExtractWorker(in, &out)
-			lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-			if code != tc.code || len(lines) != tc.replies || !strings.Contains(out.String(), tc.contains) {
-				t.Errorf("code %d, replies:\n%s", code, out.String())
+			inW.Close()
+			for lines.Scan() {
+				got = append(got, lines.Text())
+			}
+			want := 0
+			for _, st := range tc.steps {
+				want += st.replies
+			}
+			if tc.steps == nil {
+				want = 1
+			}
+			all := strings.Join(got, "\n")
+			if c := <-code; c != tc.code || len(got) != want || !strings.Contains(all, tc.contains) {
+				t.Errorf("code %d, want %d; replies:\n%s", c, tc.code, all)
 			}
 		})
 	}
@@ -635,35 +707,239 @@ func TestWordBag(t *testing.T) {
 	}
 }
 
+// testMerger is a merger for n pages that records what it asks of PDFium and
+// whether it stops dslipak.
+func testMerger(n int) (m *merger, asked *[]int, stopped *int) {
+	asked, stopped = new([]int), new(int)
+	m = newMerger(n, func(i int, _ bool) { *asked = append(*asked, i+1) }, func(int, int) {})
+	m.stopDslipak = func() { *stopped++ }
+	return m, asked, stopped
+}
+
+// refText is PDFium's reading of page n, as the referee hands it over.
+func refText(n int, text string) refResult {
+	return refResult{i: n - 1, text: newEngineText(text)}
+}
+
 func TestDslipakGivenUpOnAFileItCannotRead(t *testing.T) {
-	stopped := 0
-	m := &merger{
-		pages:    make([]pageDraft, 12),
-		ds:       &dslipakRun{stop: func() { stopped++ }},
-		progress: func(int, int) {},
-	}
+	m, asked, stopped := testMerger(12)
 	ref := strings.Join(prose, "\n")
-	for i := range m.pages {
-		m.pages[i].pdfium, m.pages[i].pdfiumDone = ref, true
-	}
 	for n := 1; n <= giveUpAfter; n++ {
-		if stopped != 0 {
+		if *stopped != 0 {
 			t.Fatalf("stopped after %d wrong pages", n-1)
 		}
-		m.take(dsResult{page: n, text: strings.ReplaceAll(ref, " ", "")})
+		m.takeDslipak(dsResult{page: n, text: strings.ReplaceAll(ref, " ", "")})
+		m.takeRef(refText(n, ref))
 	}
-	if stopped != 1 {
-		t.Errorf("stop called %d times after %d wrong pages, want once", stopped, giveUpAfter)
+	if *stopped != 1 {
+		t.Errorf("stop called %d times after %d wrong pages, want once", *stopped, giveUpAfter)
 	}
-	for i := range m.pages {
-		m.settle(i)
+	m.dslipakEnded()
+	for n := giveUpAfter + 1; n <= len(m.pages); n++ {
+		m.takeRef(refText(n, ref))
+	}
+	if len(*asked) != len(m.pages) {
+		t.Errorf("PDFium asked for pages %v", *asked)
 	}
 	for i, p := range m.pages {
 		if p.page.Engine != EnginePDFium || p.page.Text != ref {
 			t.Errorf("page %d: %+v", i+1, p.page)
 		}
 	}
-	if m.done != len(m.pages) {
-		t.Errorf("%d pages settled", m.done)
+	if !m.finished() {
+		t.Errorf("not finished: %d pages settled, %d owed", m.done, m.outstanding)
+	}
+}
+
+// TestRefereeSpotChecks: PDFium reads the pages that need it, and every page
+// once it has overruled text that passed the checks alone.
+func TestRefereeSpotChecks(t *testing.T) {
+	good := strings.Join(prose, "\n")
+	// Passes the checks alone, but half the words are not PDFium's.
+	wrong := strings.Join(append(prose[:2:2], "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.", "Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip."), "\n")
+	m, asked, _ := testMerger(spotEvery + 4)
+	steps := []struct {
+		r        dsResult
+		referee  bool
+		describe string
+	}{
+		{dsResult{page: 1, text: good, fonts: []string{"Arial"}}, true, "new fonts"},
+		{dsResult{page: 2, text: good}, false, "nothing new"},
+		{dsResult{page: 3, text: strings.ReplaceAll(good, " ", "")}, true, "glued words"},
+		{dsResult{page: 4, text: ""}, true, "no text"},
+		{dsResult{page: 5, err: errPageTimeout}, true, "timed out"},
+		{dsResult{page: spotEvery + 1, text: good}, true, "sample"},
+		{dsResult{page: 6, text: wrong}, false, "wrong, but nothing to tell"},
+	}
+	for _, st := range steps {
+		before := len(*asked)
+		m.takeDslipak(st.r)
+		p := m.pages[st.r.page-1]
+		if (len(*asked) > before) != st.referee || p.settled == st.referee {
+			t.Errorf("page %d (%s): refereed %v, settled %v", st.r.page, st.describe, len(*asked) > before, p.settled)
+		}
+	}
+	if e := m.pages[5].page.Engine; e != EngineDslipak {
+		t.Fatalf("page 6 engine %q before any referee", e)
+	}
+	// The referee agrees with the sample, then overrules page 7, which
+	// passed the checks alone: every page it has not read is read now.
+	m.takeRef(refText(spotEvery+1, good))
+	m.takeDslipak(dsResult{page: 7, text: wrong, fonts: []string{"Times"}})
+	m.takeRef(refText(7, good))
+	if !m.suspect {
+		t.Fatal("an overruled page 7 did not make the file suspect")
+	}
+	for _, n := range []int{2, 6} {
+		if !m.pages[n-1].refAsked {
+			t.Errorf("settled page %d not refereed after the overrule", n)
+		}
+	}
+	m.takeDslipak(dsResult{page: 10, text: good})
+	if !m.pages[9].refAsked {
+		t.Error("page 10 not refereed in a suspect file")
+	}
+	m.takeRef(refText(6, good))
+	if p := m.pages[5].page; p.Engine != EnginePDFium || p.Text != good {
+		t.Errorf("page 6 after the referee: %+v", p)
+	}
+	if m.done != 4 {
+		t.Errorf("%d pages settled, want 4 (2, 6, 7, 9; the rest wait for PDFium)", m.done)
+	}
+}
+
+// TestRefereeLateDslipak: a page PDFium has read waits for dslipak's text,
+// unless dslipak is gone or the page was taken from it.
+func TestRefereeLateDslipak(t *testing.T) {
+	good := strings.Join(prose, "\n")
+	m, _, _ := testMerger(3)
+	m.planSample() // page 1
+	m.takeRef(refText(1, good))
+	if m.pages[0].settled {
+		t.Fatal("planned page 1 settled before dslipak spoke")
+	}
+	m.takeDslipak(dsResult{page: 1, text: good, fonts: []string{"Arial"}})
+	if p := m.pages[0].page; p.Engine != EngineDslipak {
+		t.Errorf("page 1 = %+v, want dslipak's", p)
+	}
+	run := &dslipakRun{claimed: map[int]bool{}}
+	m.steal(run, []int{2, 3})
+	if !m.pages[1].stolen || m.pages[2].stolen || !run.claimed[2] {
+		t.Fatalf("steal took %v", run.claimed)
+	}
+	m.takeRef(refText(2, good))
+	if p := m.pages[1].page; !m.pages[1].settled || p.Engine != EnginePDFium {
+		t.Errorf("stolen page 2 = %+v, want PDFium's", p)
+	}
+	m.takeDslipak(dsResult{page: 2, text: good})
+	if p := m.pages[1].page; p.Engine != EngineDslipak {
+		t.Errorf("page 2 = %+v after dslipak came late, want dslipak's", p)
+	}
+	m.dslipakEnded()
+	m.takeRef(refText(3, good))
+	if !m.finished() || m.pages[2].page.Engine != EnginePDFium {
+		t.Errorf("after dslipak ended: page 3 %+v, finished %v", m.pages[2].page, m.finished())
+	}
+}
+
+func TestRefereeOrder(t *testing.T) {
+	r := &referee{state: make([]pageState, 10)}
+	r.wake = sync.NewCond(&r.mu)
+	r.ask(0, false)
+	r.ask(8, false)
+	r.ask(3, true)
+	r.ask(8, true) // planned, now wanted
+	r.ask(5, true)
+	r.ask(3, true)  // asked again: read once
+	r.ask(0, false) // planned again: read once
+	var got []int
+	for range 4 {
+		i, _ := r.next()
+		got = append(got, i)
+	}
+	if want := []int{3, 8, 5, 0}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("read in order %v, want %v", got, want)
+	}
+	r.ask(0, true) // taken already: nothing more to read
+	if len(r.urgent) != 0 {
+		t.Errorf("page 1 queued again: %v", r.urgent)
+	}
+}
+
+func TestFontName(t *testing.T) {
+	tests := []struct{ dict, want string }{
+		{"<</BaseFont /DCWSNX+Arial-BoldMT /Encoding /WinAnsiEncoding /Subtype /TrueType>>", "DCWSNX+Arial-BoldMT"},
+		{"<</BaseFont /Helvetica>>", "Helvetica"},
+		{"<</BaseFont /ABCDEF+Calibri/Encoding /WinAnsiEncoding>>", "ABCDEF+Calibri"},
+	}
+	for _, tc := range tests {
+		if got := fontName(tc.dict); got != tc.want {
+			t.Errorf("fontName(%q) = %q, want %q", tc.dict, got, tc.want)
+		}
+	}
+	// A font without a name is known by its whole dictionary.
+	a, b := "<</CharProcs 12 0 R /Subtype /Type3>>", "<</CharProcs 13 0 R /Subtype /Type3>>"
+	if fontName(a) == fontName(b) || fontName(a) != fontName(a) || len(fontName(a)) > 32 {
+		t.Errorf("nameless fonts: %q, %q", fontName(a), fontName(b))
+	}
+}
+
+// TestExtractorKeepsWorkers: a run of files pays for its workers once.
+func TestExtractorKeepsWorkers(t *testing.T) {
+	path := writeTemp(t, "pack.pdf", manyPages(t, 8))
+	x, w := testExtractor(t)
+	x.stealAfter = time.Hour // however slow the machine, dslipak reads every page
+	for range 3 {
+		pages, err := x.Extract(context.Background(), path, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pages[0].Engine != EngineDslipak {
+			t.Fatalf("page 1 = %+v", pages[0])
+		}
+	}
+	if n := w.count(); n != DefaultWorkers {
+		t.Errorf("%d workers started for three files, want %d", n, DefaultWorkers)
+	}
+	w.assertGone(t)
+
+	// Closed, the Extractor starts no more workers; PDFium reads everything.
+	pages, err := x.Extract(context.Background(), path, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		if p.Engine != EnginePDFium {
+			t.Fatalf("after Close, page %d = %+v", p.Number, p)
+		}
+	}
+	if n := w.count(); n != DefaultWorkers {
+		t.Errorf("%d workers started after Close", n-DefaultWorkers)
+	}
+}
+
+// TestIdleWorkersStop: an Extractor nobody closes leaves nothing running
+// for long.
+func TestIdleWorkersStop(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("signal 0 is a Unix way of asking")
+	}
+	path := writeTemp(t, "paper.pdf", manyPages(t, 1))
+	x, w := testExtractor(t)
+	x.workerIdle = 10 * time.Millisecond
+	if _, err := x.Extract(context.Background(), path, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	if w.count() == 0 {
+		t.Fatal("no worker started")
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for _, pid := range w.pids {
+		for alive(pid) {
+			if time.Now().After(deadline) {
+				t.Fatalf("idle worker %d still running", pid)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
 }
