@@ -41,7 +41,7 @@ func TestMain(m *testing.M) {
 // testCacheDir is the wazero compilation cache every test run shares: the
 // first run compiles PDFium (seconds), the others load it.
 func testCacheDir() string {
-	return filepath.Join(os.TempDir(), "panelpapers-test-wazero-cache")
+	return filepath.Join(os.TempDir(), "panelpapers-test-cache", "wazero") // shared by every package's tests
 }
 
 var sharedPDFium struct {

@@ -191,7 +191,7 @@ func BenchmarkRenderScroll150(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := docs.StartPDFium(filepath.Join(os.TempDir(), "panelpapers-test-wazero"))
+	p, err := docs.StartPDFium(filepath.Join(os.TempDir(), "panelpapers-test-cache", "wazero"))
 	if err != nil {
 		b.Fatal(err)
 	}

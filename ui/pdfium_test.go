@@ -24,7 +24,7 @@ func testEngine(t testing.TB) *docs.PDFium {
 	t.Helper()
 	engineOnce.Do(func() {
 		// One compilation cache for all test runs, as STYLE.md allows.
-		cache := filepath.Join(os.TempDir(), "panelpapers-test-wazero")
+		cache := filepath.Join(os.TempDir(), "panelpapers-test-cache", "wazero")
 		engine, engineErr = docs.StartPDFium(cache)
 	})
 	if engineErr != nil {
