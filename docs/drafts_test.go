@@ -1,12 +1,9 @@
 package docs
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"reflect"
 	"runtime"
 	"strconv"
@@ -241,21 +238,10 @@ func TestDraftsSurviveKill(t *testing.T) {
 		t.Skip("needs SIGKILL")
 	}
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestDraftWriterProcess$")
-	cmd.Env = append(os.Environ(), draftWriterEnv+"="+dir)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, lines, stderr := startWriter(t, "TestDraftWriterProcess", draftWriterEnv, dir)
 
 	const acks = 150
 	acked := map[string]int{} // draft id → the last save of it acknowledged
-	lines := bufio.NewScanner(out)
 	for n := 0; n < acks && lines.Scan(); n++ {
 		var id string
 		var i int

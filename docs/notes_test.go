@@ -1,12 +1,9 @@
 package docs
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"reflect"
 	"runtime"
 	"strconv"
@@ -296,20 +293,9 @@ func TestNotesSurviveKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	addTestVersion(t, lib, "a", 0, testPages(), testAgenda())
-	cmd := exec.Command(os.Args[0], "-test.run=^TestNoteWriterProcess$")
-	cmd.Env = append(os.Environ(), noteWriterEnv+"="+dir)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, lines, stderr := startWriter(t, "TestNoteWriterProcess", noteWriterEnv, dir)
 	const acks = 150
 	acked := map[string]int{} // note id → its last acknowledged save
-	lines := bufio.NewScanner(out)
 	for n := 0; n < acks && lines.Scan(); n++ {
 		var id string
 		var i int
