@@ -796,6 +796,28 @@ func runGUI(dir string, stderr io.Writer) int {
 	}()
 	defer index.close()
 
+	// Notes and drafts are copied to backups/ whenever they changed, every
+	// few minutes and at the end, so that a lost store loses little.
+	stopBackups := make(chan struct{})
+	go func() {
+		t := time.NewTicker(5 * time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				_, _ = lib.AutoBackup() // retried at the next tick
+			case <-stopBackups:
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(stopBackups)
+		if _, err := lib.AutoBackup(); err != nil {
+			fmt.Fprintln(stderr, "Notes could not be backed up: "+sentence(err))
+		}
+	}()
+
 	w.SetMaster()
 	w.ShowAndRun()
 	return exitOK
