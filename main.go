@@ -28,6 +28,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 	"github.com/adrg/xdg"
 
 	"panelpapers/assets"
@@ -755,7 +756,14 @@ func runGUI(dir string, stderr io.Writer) int {
 	defer extractor.close()
 	papers := &docs.Papers{Lib: lib, Extractor: extractor, Index: index}
 
+	// The interface speaks the member's chosen language (or the system's);
+	// the command line always speaks English.
+	choice, _ := lib.Setting(ui.SettingLanguage)
+	if _, err := ui.UseLanguage(choice); err != nil {
+		fmt.Fprintln(stderr, "The chosen language could not be loaded; using English. ("+err.Error()+")")
+	}
 	a := app.NewWithID(appID)
+	a.Settings().SetTheme(ui.Theme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Panel Papers")
 	client, err := fetch.NewClient()
@@ -773,10 +781,10 @@ func runGUI(dir string, stderr io.Writer) int {
 		rebuilt := false
 		i, err := search.Open(filepath.Join(dir, "index"), lib, func(done, total int) {
 			rebuilt = true
-			u.ReportProgress(ui.Progress{Key: "index", Title: "Search index", Verb: "Updating", Done: int64(done), Total: int64(total), Finished: done >= total})
+			u.ReportProgress(ui.Progress{Key: "index", Title: lang.L("Search index"), Verb: ui.VerbUpdating, Done: int64(done), Total: int64(total), Finished: done >= total})
 		})
 		if err != nil {
-			u.ReportProgress(ui.Progress{Key: "index", Title: "Search index", Verb: "Updating", Err: err, Finished: true})
+			u.ReportProgress(ui.Progress{Key: "index", Title: lang.L("Search index"), Verb: ui.VerbUpdating, Err: err, Finished: true})
 			return
 		}
 		if rebuilt {
@@ -788,7 +796,7 @@ func runGUI(dir string, stderr io.Writer) int {
 	go func() {
 		qs, err := search.OpenQuestions(lib)
 		if err != nil {
-			u.ReportProgress(ui.Progress{Key: "questions", Title: "Earlier questions", Verb: "Reading", Err: err, Finished: true})
+			u.ReportProgress(ui.Progress{Key: "questions", Title: lang.L("Earlier questions"), Verb: ui.VerbReading, Err: err, Finished: true})
 			return
 		}
 		index.setQuestions(qs)

@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,16 +32,16 @@ type AgendaPanel struct {
 
 func newAgendaPanel(onJump func(page int)) *AgendaPanel {
 	a := &AgendaPanel{current: -1, onJump: onJump}
-	title := widget.NewLabel("Agenda")
+	title := widget.NewLabel(lang.L("Agenda"))
 	title.TextStyle = fyne.TextStyle{Bold: true}
 	title.SizeName = theme.SizeNameSubHeadingText
 	a.meeting = widget.NewLabel("")
 	a.meeting.Wrapping = fyne.TextWrapWord
-	a.empty = widget.NewLabel("No agenda items were found in this paper.")
+	a.empty = widget.NewLabel(lang.L("No agenda items were found in this paper."))
 	a.empty.Wrapping = fyne.TextWrapWord
 	a.box = container.NewVBox()
 	a.scroll = container.NewVScroll(container.NewVBox(a.meeting, a.box, a.empty))
-	a.root = container.NewBorder(title, nil, nil, nil, a.scroll)
+	a.root = border(title, nil, nil, nil, a.scroll)
 	return a
 }
 
@@ -74,7 +74,7 @@ func (a *AgendaPanel) set(ag docs.Agenda) {
 		}
 	}
 	if len(loose) > 0 {
-		head := newHeadingRow("Questions on notice")
+		head := newHeadingRow(lang.L("Questions on notice"))
 		a.rows = append(a.rows, head)
 		for _, q := range loose {
 			a.rows = append(a.rows, newQuestionRow(q, q.Page, a.onRowTapped))
@@ -170,6 +170,7 @@ type agendaRow struct {
 	detail   *widget.Label
 	selected bool
 	hovered  bool
+	focused  bool
 	onTapped func(*agendaRow)
 }
 
@@ -183,17 +184,19 @@ func newAgendaItemRow(it docs.AgendaItem, onTapped func(*agendaRow)) *agendaRow 
 	r.build(text, itemPagesText(it))
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
 	if r.page == 0 {
-		r.title.Importance = widget.LowImportance
-		r.detail.Importance = widget.LowImportance
+		// Nothing to go to: set apart by style, in colours as readable as
+		// the rest (Fyne's low importance is the disabled grey, 1.3:1).
+		r.title.TextStyle = fyne.TextStyle{Italic: true}
+		r.detail.TextStyle = fyne.TextStyle{Italic: true}
 	}
 	return r
 }
 
 func newQuestionRow(q docs.Question, page int, onTapped func(*agendaRow)) *agendaRow {
 	r := &agendaRow{question: &q, page: page, onTapped: onTapped}
-	who := "Question"
+	who := lang.L("Question")
 	if q.Asker != "" {
-		who = "Question from " + q.Asker
+		who = lang.L("Question from {{.Asker}}", tv{"Asker": q.Asker})
 	}
 	r.build("      "+who, "      "+ellipsis(q.Text, 140))
 	r.title.TextStyle = fyne.TextStyle{Italic: true}
@@ -223,15 +226,15 @@ func (r *agendaRow) build(title, detail string) {
 func itemPagesText(it docs.AgendaItem) string {
 	switch {
 	case it.PrintedFirst > 0 && it.PrintedLast > it.PrintedFirst:
-		return fmt.Sprintf("Pages %d – %d", it.PrintedFirst, it.PrintedLast)
+		return lang.L("Pages {{.First}} – {{.Last}}", tv{"First": it.PrintedFirst, "Last": it.PrintedLast})
 	case it.PrintedFirst > 0:
-		return fmt.Sprintf("Page %d", it.PrintedFirst)
+		return lang.L("Page {{.Printed}}", tv{"Printed": it.PrintedFirst})
 	case it.First > 0 && it.Last > it.First:
-		return fmt.Sprintf("PDF pages %d – %d", it.First, it.Last)
+		return lang.L("PDF pages {{.First}} – {{.Last}}", tv{"First": it.First, "Last": it.Last})
 	case it.First > 0:
-		return fmt.Sprintf("PDF page %d", it.First)
+		return lang.L("PDF page {{.Page}}", tv{"Page": it.First})
 	}
-	return "No papers for this item"
+	return lang.L("No papers for this item")
 }
 
 func ellipsis(s string, n int) string {
@@ -253,21 +256,49 @@ func (r *agendaRow) refreshBackground() {
 	case r.selected:
 		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
 		r.bg.Show()
-	case r.hovered && r.page > 0:
+	case (r.hovered || r.focused) && r.page > 0:
 		r.bg.FillColor = theme.Color(theme.ColorNameHover)
 		r.bg.Show()
 	default:
 		r.bg.Hide()
 	}
+	focusRing(r.bg, r.focused)
 	r.bg.Refresh()
 }
 
 // Tapped goes to the row's page.
 func (r *agendaRow) Tapped(*fyne.PointEvent) {
-	if r.onTapped != nil {
+	if r.onTapped != nil && r.page > 0 {
 		r.onTapped(r)
 	}
 }
+
+// FocusGained shows the row has the keyboard.
+func (r *agendaRow) FocusGained() { r.focused = true; r.refreshBackground() }
+
+// FocusLost clears the focus mark.
+func (r *agendaRow) FocusLost() { r.focused = false; r.refreshBackground() }
+
+// TypedRune is needed for fyne.Focusable.
+func (r *agendaRow) TypedRune(rune) {}
+
+// TypedKey goes to the row's page with Enter or Space.
+func (r *agendaRow) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		r.Tapped(nil)
+	}
+}
+
+// Disabled keeps Tab from stopping at rows that go nowhere (headings, items
+// without papers).
+func (r *agendaRow) Disabled() bool { return r.page <= 0 || r.onTapped == nil }
+
+// Enable and Disable are needed for fyne.Disableable; a row's page decides.
+func (r *agendaRow) Enable() {}
+
+// Disable: see Enable.
+func (r *agendaRow) Disable() {}
 
 // MouseIn shows that the row can be chosen.
 func (r *agendaRow) MouseIn(*desktop.MouseEvent) { r.hovered = true; r.refreshBackground() }

@@ -11,12 +11,14 @@ import (
 	"image"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -87,8 +89,9 @@ type Deps struct {
 	// Storage, when set, shows the space the library takes in the settings
 	// and lets the member remove old papers.
 	Storage Storage
-	// Explain turns an error into a sentence for the member; nil uses the
-	// window's own wording for the errors it knows.
+	// Explain turns an error the window has no words of its own for into a
+	// sentence for the member; nil capitalises the error's own text. The
+	// window's own (translated) wording wins for the errors it knows.
 	Explain func(error) string
 	// CacheBytes bounds the memory kept for drawn pages; 0 means 128 MB.
 	CacheBytes int64
@@ -122,6 +125,7 @@ type UI struct {
 
 	Downloads *Downloads // papers from links and followed committees
 	Settings  *SettingsView
+	FirstRun  *FirstRunView // what an empty library shows
 
 	home    *widget.Button // back to the papers
 	heading *widget.Label  // what the current view shows
@@ -150,20 +154,21 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 	u := &UI{app: a, win: w, deps: deps, async: as, renderer: docs.NewRenderer(deps.CacheBytes), now: time.Now}
 	u.Downloads = newDownloads(u)
 	u.Settings = newSettingsView(u)
+	u.FirstRun = newFirstRunView(u)
 	u.Library = newLibraryView(u)
 	u.Reader = newReaderView(u)
 	u.Search = newSearchView(u)
 	u.Questions = newQuestionsView(u)
 	u.Notes = newNotesView(u)
 
-	u.home = widget.NewButtonWithIcon("Papers", theme.HomeIcon(), u.onHome)
+	u.home = widget.NewButtonWithIcon(lang.L("Papers"), theme.HomeIcon(), u.onHome)
 	u.heading = widget.NewLabel("")
 	u.heading.TextStyle = fyne.TextStyle{Bold: true}
 	u.heading.Truncation = fyne.TextTruncateEllipsis
 	searchBox := container.NewGridWrap(fyne.NewSize(340, u.Search.query.MinSize().Height), u.Search.query)
-	bar := container.NewBorder(nil, nil, u.home, searchBox, u.heading)
+	bar := border(nil, nil, u.home, searchBox, u.heading)
 	u.body = container.NewStack()
-	w.SetContent(container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), u.Downloads.bar, nil, nil, u.body))
+	w.SetContent(border(container.NewVBox(bar, widget.NewSeparator()), u.Downloads.bar, nil, nil, u.body))
 	u.menu = u.mainMenu()
 	w.SetMainMenu(u.menu)
 	w.Canvas().SetOnTypedKey(u.onTypedKey)
@@ -228,19 +233,19 @@ func (u *UI) show(view fyne.CanvasObject) {
 	switch view {
 	case u.Library.root:
 		u.home.Hide()
-		u.heading.SetText("Papers")
+		u.heading.SetText(lang.L("Papers"))
 	case u.Reader.root:
 		u.home.Show()
 		u.heading.SetText(u.Reader.titleText())
 	case u.Search.root:
 		u.home.Show()
-		u.heading.SetText("Search all papers")
+		u.heading.SetText(lang.L("Search all papers"))
 	case u.Questions.root:
 		u.home.Show()
-		u.heading.SetText("Questions on notice")
+		u.heading.SetText(lang.L("Questions on notice"))
 	case u.Notes.root:
 		u.home.Show()
-		u.heading.SetText("Notes for the meeting")
+		u.heading.SetText(lang.L("Notes for the meeting"))
 	}
 	u.setTitle()
 }
@@ -248,10 +253,10 @@ func (u *UI) show(view fyne.CanvasObject) {
 // setTitle names the window after what it shows.
 func (u *UI) setTitle() {
 	if u.view == u.Reader.root && u.Reader.version != nil {
-		u.win.SetTitle(paperTitle(u.Reader.version) + " — Panel Papers")
+		u.win.SetTitle(paperTitle(u.Reader.version) + " — " + appName)
 		return
 	}
-	u.win.SetTitle("Panel Papers")
+	u.win.SetTitle(appName)
 }
 
 func (u *UI) onHome() {
@@ -301,7 +306,7 @@ func (u *UI) openBySHA(sha string, at *place) {
 		v, err := lib.Version(sha)
 		return func() {
 			if err != nil {
-				u.showError("This paper cannot be opened", err)
+				u.showError(lang.L("This paper cannot be opened"), err)
 				return
 			}
 			u.openPaper(v, at)
@@ -316,36 +321,58 @@ func (u *UI) showError(title string, err error) {
 	dialog.ShowInformation(title, u.lastError, u.win)
 }
 
-// explain turns an error into a sentence for the member.
+// explain turns an error into a sentence for the member: the window's
+// own words for the errors it knows, else the wiring's (Deps.Explain).
 func (u *UI) explain(err error) string {
+	if msg, ok := explainKnown(err); ok {
+		return msg
+	}
 	if u.deps.Explain != nil {
 		return u.deps.Explain(err)
 	}
 	return explain(err)
 }
 
-// explain is the window's own wording for the errors it meets.
+// explain is the window's wording for any error: its own for those it
+// knows, else the error's text made a sentence.
 func explain(err error) string {
-	switch {
-	case errors.Is(err, docs.ErrDamaged), errors.Is(err, docs.ErrNotPDF), errors.Is(err, docs.ErrEmptyFile):
-		return "This PDF is damaged or incomplete and cannot be shown. Try downloading it again."
-	case errors.Is(err, docs.ErrEncrypted):
-		return "This PDF is protected by a password."
-	case errors.Is(err, docs.ErrBadPassword):
-		return "That password does not open this PDF."
-	case errors.Is(err, docs.ErrTooLarge):
-		return "This page is too large to show at this zoom. Zoom out and try again."
-	case errors.Is(err, docs.ErrLocked):
-		return "The library is busy: another copy of Panel Papers is using it. Try again in a moment."
-	case errors.Is(err, os.ErrNotExist):
-		return "The file of this paper is missing from the library folder. Add it again."
-	case errors.Is(err, os.ErrPermission):
-		return "Panel Papers is not allowed to read this file."
-	case errors.Is(err, context.DeadlineExceeded):
-		return "The page viewer took too long to start. Close Panel Papers and open it again."
+	if msg, ok := explainKnown(err); ok {
+		return msg
 	}
 	msg := err.Error()
-	return strings.ToUpper(msg[:1]) + msg[1:] + "."
+	if msg == "" {
+		return lang.L("Something went wrong.")
+	}
+	return upperFirst(msg) + "."
+}
+
+// explainKnown is the window's own sentence for the errors it knows.
+func explainKnown(err error) (string, bool) {
+	switch {
+	case err == nil:
+		return "", false
+	case errors.Is(err, docs.ErrDamaged), errors.Is(err, docs.ErrNotPDF), errors.Is(err, docs.ErrEmptyFile):
+		return lang.L("This PDF is damaged or incomplete and cannot be shown. Try downloading it again."), true
+	case errors.Is(err, docs.ErrEncrypted):
+		return lang.L("This PDF is protected by a password."), true
+	case errors.Is(err, docs.ErrBadPassword):
+		return lang.L("That password does not open this PDF."), true
+	case errors.Is(err, docs.ErrNoPages):
+		return lang.L("This PDF has no pages."), true
+	case errors.Is(err, docs.ErrTooLarge):
+		return lang.L("This page is too large to show at this zoom. Zoom out and try again."), true
+	case errors.Is(err, docs.ErrLocked):
+		return lang.L("The library is busy: another copy of Panel Papers is using it. Try again in a moment."), true
+	case errors.Is(err, syscall.ENOSPC):
+		return lang.L("The disk is full. Free some space and try again."), true
+	case errors.Is(err, os.ErrNotExist):
+		return lang.L("The file of this paper is missing from the library folder. Add it again."), true
+	case errors.Is(err, os.ErrPermission):
+		return lang.L("Panel Papers is not allowed to read this file."), true
+	case errors.Is(err, context.DeadlineExceeded):
+		return lang.L("The page viewer took too long to start. Close Panel Papers and open it again."), true
+	}
+	return "", false
 }
 
 // onTypedKey handles the reading keys when no box has the cursor.
@@ -395,38 +422,40 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 			}
 		}
 	}
-	papers := fyne.NewMenu("Papers",
-		item("Show all papers", shortcut(fyne.KeyL, 0), u.onHome),
-		item("Add papers…", shortcut(fyne.KeyO, 0), u.Library.onAdd),
-		item("Add from link…", shortcut(fyne.KeyO, fyne.KeyModifierShift), u.Downloads.onAddFromLink),
-		item("Check for new papers", shortcut(fyne.KeyR, 0), u.Downloads.onCheckNow),
+	papers := fyne.NewMenu(lang.L("Papers"),
+		item(lang.L("Show all papers"), shortcut(fyne.KeyL, 0), u.onHome),
+		item(lang.L("Add papers…"), shortcut(fyne.KeyO, 0), u.Library.onAdd),
+		item(lang.L("Add from link…"), shortcut(fyne.KeyO, fyne.KeyModifierShift), u.Downloads.onAddFromLink),
+		item(lang.L("Check for new papers"), shortcut(fyne.KeyR, 0), u.Downloads.onCheckNow),
 		fyne.NewMenuItemSeparator(),
-		item("Settings…", shortcut(fyne.KeyComma, 0), u.Settings.onOpen),
+		item(lang.L("Back up notes and questions now"), nil, u.Settings.onBackUp),
+		item(lang.L("Settings…"), shortcut(fyne.KeyComma, 0), u.Settings.onOpen),
 	)
-	view := fyne.NewMenu("View",
-		item("Zoom in", shortcut(fyne.KeyEqual, 0), inReader(r.onZoomIn)),
-		item("Zoom out", shortcut(fyne.KeyMinus, 0), inReader(r.onZoomOut)),
-		item("Actual size", shortcut(fyne.Key0, 0), inReader(r.onActualSize)),
-		item("Fit width", shortcut(fyne.Key1, 0), inReader(r.onFitWidth)),
-		item("Fit page", shortcut(fyne.Key2, 0), inReader(r.onFitPage)),
+	view := fyne.NewMenu(lang.L("View"),
+		item(lang.L("Zoom in"), shortcut(fyne.KeyEqual, 0), inReader(r.onZoomIn)),
+		item(lang.L("Zoom out"), shortcut(fyne.KeyMinus, 0), inReader(r.onZoomOut)),
+		item(lang.L("Actual size"), shortcut(fyne.Key0, 0), inReader(r.onActualSize)),
+		item(lang.L("Fit width"), shortcut(fyne.Key1, 0), inReader(r.onFitWidth)),
+		item(lang.L("Fit page"), shortcut(fyne.Key2, 0), inReader(r.onFitPage)),
 		fyne.NewMenuItemSeparator(),
-		item("Show or hide the agenda", shortcut(fyne.KeyJ, 0), inReader(r.onToggleAgenda)),
+		item(lang.L("Show or hide the agenda"), shortcut(fyne.KeyJ, 0), inReader(r.onToggleAgenda)),
+		item(lang.L("Show the page as text"), shortcut(fyne.KeyT, fyne.KeyModifierShift), inReader(r.onToggleText)),
 	)
-	goMenu := fyne.NewMenu("Go",
-		item("Next page", key(fyne.KeyPageDown), inReader(func() { r.onKey(fyne.KeyPageDown) })),
-		item("Previous page", key(fyne.KeyPageUp), inReader(func() { r.onKey(fyne.KeyPageUp) })),
-		item("First page", key(fyne.KeyHome), inReader(func() { r.onKey(fyne.KeyHome) })),
-		item("Last page", key(fyne.KeyEnd), inReader(func() { r.onKey(fyne.KeyEnd) })),
-		item("Go to page…", shortcut(fyne.KeyG, 0), inReader(r.onGoToPageFocus)),
+	goMenu := fyne.NewMenu(lang.L("Go"),
+		item(lang.L("Next page"), key(fyne.KeyPageDown), inReader(func() { r.onKey(fyne.KeyPageDown) })),
+		item(lang.L("Previous page"), key(fyne.KeyPageUp), inReader(func() { r.onKey(fyne.KeyPageUp) })),
+		item(lang.L("First page"), key(fyne.KeyHome), inReader(func() { r.onKey(fyne.KeyHome) })),
+		item(lang.L("Last page"), key(fyne.KeyEnd), inReader(func() { r.onKey(fyne.KeyEnd) })),
+		item(lang.L("Go to page…"), shortcut(fyne.KeyG, 0), inReader(r.onGoToPageFocus)),
 		fyne.NewMenuItemSeparator(),
-		item("Next agenda item", shortcut(fyne.KeyDown, fyne.KeyModifierAlt), inReader(func() { r.onItemStep(1) })),
-		item("Previous agenda item", shortcut(fyne.KeyUp, fyne.KeyModifierAlt), inReader(func() { r.onItemStep(-1) })),
+		item(lang.L("Next agenda item"), shortcut(fyne.KeyDown, fyne.KeyModifierAlt), inReader(func() { r.onItemStep(1) })),
+		item(lang.L("Previous agenda item"), shortcut(fyne.KeyUp, fyne.KeyModifierAlt), inReader(func() { r.onItemStep(-1) })),
 	)
-	find := fyne.NewMenu("Search",
-		item("Search all papers", shortcut(fyne.KeyK, 0), u.openSearch),
-		item("Find in this paper", shortcut(fyne.KeyF, 0), u.onFind),
-		item("Find next", key(fyne.KeyF3), inReader(r.onFindNext)),
-		item("Find previous", shortcut(fyne.KeyF3, fyne.KeyModifierShift), inReader(r.onFindPrevious)),
+	find := fyne.NewMenu(lang.L("Search"),
+		item(lang.L("Search all papers"), shortcut(fyne.KeyK, 0), u.openSearch),
+		item(lang.L("Find in this paper"), shortcut(fyne.KeyF, 0), u.onFind),
+		item(lang.L("Find next"), key(fyne.KeyF3), inReader(r.onFindNext)),
+		item(lang.L("Find previous"), shortcut(fyne.KeyF3, fyne.KeyModifierShift), inReader(r.onFindPrevious)),
 	)
 	return fyne.NewMainMenu(papers, view, goMenu, find, u.notesMenu(), u.questionsMenu())
 }
@@ -454,7 +483,7 @@ type Progress struct {
 	Committee string
 	Date      string // meeting date, yyyy-mm-dd, or ""
 	Kind      docs.Kind
-	Verb      string // what is happening: "Downloading", "Reading"
+	Verb      string // what is happening: VerbDownloading, VerbReading, VerbUpdating
 	Done      int64  // of Total; Total 0 when unknown
 	Total     int64
 	// Detail, when set, is shown after Verb instead of a percentage:
@@ -462,4 +491,25 @@ type Progress struct {
 	Detail   string
 	Err      error // set when it failed
 	Finished bool  // remove the row
+}
+
+// Verbs for Progress.Verb: what is happening to a paper on its way in. The
+// window says them in its own language.
+const (
+	VerbDownloading = "Downloading"
+	VerbReading     = "Reading"
+	VerbUpdating    = "Updating"
+)
+
+// verbText is a Progress verb in the window's language.
+func verbText(verb string) string {
+	switch verb {
+	case VerbDownloading:
+		return lang.L("Downloading")
+	case VerbReading:
+		return lang.L("Reading")
+	case VerbUpdating:
+		return lang.L("Updating")
+	}
+	return verb
 }

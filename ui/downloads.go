@@ -5,7 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"path"
@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -183,10 +183,10 @@ func newDownloads(u *UI) *Downloads {
 	d.icon = widget.NewIcon(theme.InfoIcon())
 	d.status = widget.NewLabel("")
 	d.status.Truncation = fyne.TextTruncateEllipsis
-	d.retry = widget.NewButton("Try again", func() { d.check(true) })
+	d.retry = widget.NewButton(lang.L("Try again"), func() { d.check(true) })
 	d.retry.Importance = widget.LowImportance
 	d.retry.Hide()
-	d.bar = container.NewBorder(widget.NewSeparator(), nil, d.icon, d.retry, d.status)
+	d.bar = border(widget.NewSeparator(), nil, d.icon, d.retry, d.status)
 	d.bar.Hide()
 	return d
 }
@@ -277,7 +277,7 @@ func (d *Downloads) check(manual bool) {
 		return
 	}
 	d.running = true
-	d.say(theme.ViewRefreshIcon(), "Checking for new papers…", false)
+	d.say(theme.ViewRefreshIcon(), lang.L("Checking for new papers…"), false)
 	dl, ctx := d.dl, d.ctx
 	d.u.async.run(func() func() {
 		followed, err := dl.Followed()
@@ -286,8 +286,8 @@ func (d *Downloads) check(manual bool) {
 				d.running = false
 				d.say(nil, "", false)
 				if manual {
-					dialog.ShowInformation("No committees followed",
-						"You follow no committee yet. Choose Settings… and follow your committees: Panel Papers then downloads their papers as they are published.", d.u.win)
+					dialog.ShowInformation(lang.L("No committees followed"),
+						lang.L("You follow no committee yet. Choose Settings… and follow your committees: Panel Papers then downloads their papers as they are published."), d.u.win)
 				}
 			}
 		}
@@ -318,19 +318,19 @@ func (d *Downloads) askChoice(plan *fetch.Plan, manual bool) {
 	size := ""
 	switch {
 	case est.Bytes > 0 && est.Unsized > 0:
-		size = fmt.Sprintf(" (at least %s)", fetch.FormatBytes(est.Bytes))
+		size = " " + lang.L("(at least {{.Size}})", tv{"Size": fetch.FormatBytes(est.Bytes)})
 	case est.Bytes > 0:
-		size = fmt.Sprintf(" (about %s)", fetch.FormatBytes(est.Bytes))
+		size = " " + lang.L("(about {{.Size}})", tv{"Size": fetch.FormatBytes(est.Bytes)})
 	}
 	names := make([]string, len(plan.First))
 	for i, c := range plan.First {
 		names[i] = c.Title
 	}
-	text := widget.NewLabel(fmt.Sprintf("Panel Papers found %s of %s%s, from the past year and the meetings to come.\n\n"+
-		"Download all of them, or only the papers of coming meetings? Later papers are downloaded as they are published either way.",
-		pluralPapers(est.Count), joinAnd(names), size))
+	text := widget.NewLabel(lang.L("Panel Papers found {{.Papers}} of {{.Committees}}{{.Size}}, from the past year and the meetings to come.",
+		tv{"Papers": pluralPapers(est.Count), "Committees": joinAnd(names), "Size": size}) + "\n\n" +
+		lang.L("Download all of them, or only the papers of coming meetings? Later papers are downloaded as they are published either way."))
 	text.Wrapping = fyne.TextWrapWord
-	dlg := dialog.NewCustomWithoutButtons("First download", text, d.u.win)
+	dlg := dialog.NewCustomWithoutButtons(lang.L("First download"), text, d.u.win)
 	answer := func(f func()) func() {
 		return func() {
 			dlg.Hide()
@@ -338,13 +338,13 @@ func (d *Downloads) askChoice(plan *fetch.Plan, manual bool) {
 			f()
 		}
 	}
-	d.choiceNot = widget.NewButton("Not now", answer(func() {
+	d.choiceNot = widget.NewButton(lang.L("Not now"), answer(func() {
 		d.running = false
 		d.last = d.u.now() // ask again at the next check, not in ten minutes
-		d.say(theme.InfoIcon(), "New papers were not downloaded. Choose Check for new papers when you are ready.", false)
+		d.say(theme.InfoIcon(), lang.L("New papers were not downloaded. Choose Check for new papers when you are ready."), false)
 	}))
-	d.choiceAll = widget.NewButton("Download all", answer(func() { d.run(plan, manual) }))
-	d.choiceNew = widget.NewButton("Only coming meetings", answer(func() {
+	d.choiceAll = widget.NewButton(lang.L("Download all"), answer(func() { d.run(plan, manual) }))
+	d.choiceNew = widget.NewButton(lang.L("Only coming meetings"), answer(func() {
 		dl := d.dl
 		d.u.async.run(func() func() {
 			kept, err := dl.KeepComingOnly(plan)
@@ -368,7 +368,7 @@ func (d *Downloads) askChoice(plan *fetch.Plan, manual bool) {
 // the papers list.
 func (d *Downloads) run(plan *fetch.Plan, manual bool) {
 	if n := plan.New().Count; n > 0 {
-		d.say(theme.DownloadIcon(), fmt.Sprintf("Downloading %s…", pluralPapers(n)), false)
+		d.say(theme.DownloadIcon(), lang.L("Downloading {{.Papers}}…", tv{"Papers": pluralPapers(n)}), false)
 	}
 	dl, ctx := d.dl, d.ctx
 	d.u.async.run(func() func() {
@@ -392,8 +392,8 @@ func (d *Downloads) run(plan *fetch.Plan, manual bool) {
 			}
 			d.u.ReportProgress(Progress{
 				Key: key, Title: p.Document.Title, Committee: p.Meeting.Committee, Date: p.Meeting.Date, Kind: p.Document.Kind,
-				Verb: "Downloading", Done: p.Done, Total: max(p.Total, 0),
-				Detail: fmt.Sprintf("%d of %d · %s", p.Index, p.Count, fetch.ProgressLine(p.Done, p.Total, time.Since(started))),
+				Verb: VerbDownloading, Done: p.Done, Total: max(p.Total, 0),
+				Detail: lang.L("{{.Index}} of {{.Count}}", tv{"Index": p.Index, "Count": p.Count}) + " · " + progressLine(p.Done, p.Total, time.Since(started)),
 			})
 		})
 		return func() { d.done(rep, err, keys, manual) }
@@ -413,7 +413,7 @@ func (d *Downloads) done(rep *fetch.Report, err error, keys []string, manual boo
 		d.u.Library.reload()
 		if news := rep.News(); len(news) > 0 {
 			d.notified = newsText(news)
-			d.u.app.SendNotification(fyne.NewNotification("Panel Papers", d.notified))
+			d.u.app.SendNotification(fyne.NewNotification(appName, d.notified))
 		}
 	}
 	if rep != nil && !d.offline {
@@ -425,28 +425,26 @@ func (d *Downloads) done(rep *fetch.Report, err error, keys []string, manual boo
 		})
 		d.u.Settings.showLast(now)
 	}
-	checked := " · checked at " + now.Local().Format("15:04")
+	checked := " · " + lang.L("checked at {{.Time}}", tv{"Time": now.Local().Format("15:04")})
 	switch {
 	case d.offline:
-		d.say(theme.WarningIcon(), "Offline — showing papers already downloaded", true)
+		d.say(theme.WarningIcon(), lang.L("Offline — showing papers already downloaded"), true)
 	case rep == nil:
-		d.say(theme.WarningIcon(), "New papers could not be checked: "+d.explain(err), true)
+		d.say(theme.WarningIcon(), lang.L("New papers could not be checked:")+" "+d.explain(err), true)
 		if manual {
-			d.showError("New papers could not be checked", err)
+			d.showError(lang.L("New papers could not be checked"), err)
 		}
 	case len(rep.Failures) > 0:
-		msg := fmt.Sprintf("%s could not be downloaded: %s", pluralPapers(len(rep.Failures)), d.explain(rep.Failures[0].Err))
-		if len(rep.Failures) == 1 {
-			msg = "One paper could not be downloaded: " + d.explain(rep.Failures[0].Err)
-		}
+		msg := plural("count.failed", "{{.Count}} papers could not be downloaded:", len(rep.Failures), tv{"Count": len(rep.Failures)}) +
+			" " + d.explain(rep.Failures[0].Err)
 		d.say(theme.WarningIcon(), msg, true)
 		if manual {
-			d.showError("Some papers could not be downloaded", rep.Failures[0])
+			d.showError(lang.L("Some papers could not be downloaded"), rep.Failures[0])
 		}
 	case len(rep.News()) > 0:
 		d.say(theme.InfoIcon(), d.notified+checked, false)
 	default:
-		d.say(theme.ConfirmIcon(), "Papers up to date"+checked, false)
+		d.say(theme.ConfirmIcon(), lang.L("Papers up to date")+checked, false)
 	}
 }
 
@@ -455,12 +453,55 @@ func (d *Downloads) done(rep *fetch.Report, err error, keys []string, manual boo
 func newsText(news []fetch.News) string {
 	labels := make([]string, 0, len(news))
 	for _, n := range news {
-		labels = append(labels, fetch.MeetingLabel(n.Meeting))
+		labels = append(labels, meetingLabel(n.Meeting))
 	}
 	if len(labels) > 3 {
-		labels = append(labels[:2], fmt.Sprintf("and %d more meetings", len(labels)-2))
+		more := len(labels) - 2
+		labels = append(labels[:2], plural("count.more-meetings", "and {{.Count}} more meetings", more, tv{"Count": more}))
 	}
-	return "New papers: " + strings.Join(labels, "; ")
+	return lang.L("New papers:") + " " + strings.Join(labels, "; ")
+}
+
+// meetingLabel names a meeting in a sentence: "Police and Crime Panel, 27
+// October".
+func meetingLabel(m *docs.Meeting) string {
+	t, err := time.Parse(time.DateOnly, m.Date)
+	if err != nil {
+		return m.Committee
+	}
+	return m.Committee + ", " + dayMonth(t)
+}
+
+// progressLine is a download's progress in the window's language: "12.3 MB
+// of 40.1 MB  1.2 MB/s  23 s left" (as fetch.ProgressLine says it for the
+// command line).
+func progressLine(done, total int64, elapsed time.Duration) string {
+	parts := []string{fetch.FormatBytes(done)}
+	if total > 0 {
+		parts[0] = lang.L("{{.Done}} of {{.Total}}", tv{"Done": fetch.FormatBytes(done), "Total": fetch.FormatBytes(total)})
+	}
+	if elapsed < 500*time.Millisecond || done <= 0 {
+		return parts[0]
+	}
+	rate := float64(done) / elapsed.Seconds()
+	parts = append(parts, lang.L("{{.Size}}/s", tv{"Size": fetch.FormatBytes(int64(rate))}))
+	if total > 0 && total >= done {
+		parts = append(parts, timeLeft(time.Duration(float64(total-done)/rate*float64(time.Second))))
+	}
+	return strings.Join(parts, "  ")
+}
+
+// timeLeft rounds up: "1 s left" rather than "0 s left" just before the end.
+func timeLeft(d time.Duration) string {
+	s := int64(math.Ceil(d.Seconds()))
+	switch {
+	case s < 60:
+		return lang.L("{{.Seconds}} s left", tv{"Seconds": s})
+	case s < 3600:
+		return lang.L("{{.Minutes}} min left", tv{"Minutes": (s + 59) / 60})
+	}
+	m := (s + 59) / 60
+	return lang.L("{{.Hours}} h {{.Minutes}} min left", tv{"Hours": m / 60, "Minutes": m % 60})
 }
 
 // onAddFromLink asks for the link of a PDF to add, offering the one on the
@@ -470,7 +511,7 @@ func (d *Downloads) onAddFromLink() {
 		return
 	}
 	e := widget.NewEntry()
-	e.SetPlaceHolder("https://…/Public reports pack.pdf")
+	e.SetPlaceHolder(lang.L("https://…/Public reports pack.pdf"))
 	if clip := strings.TrimSpace(d.u.app.Clipboard().Content()); !strings.ContainsAny(clip, " \n") {
 		if _, err := fetch.CheckURL(clip); err == nil {
 			e.SetText(clip)
@@ -478,17 +519,17 @@ func (d *Downloads) onAddFromLink() {
 	}
 	e.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return errors.New("paste a link")
+			return errors.New(lang.L("Paste a link."))
 		}
 		if _, err := fetch.CheckURL(strings.TrimSpace(s)); err != nil {
 			return errors.New(d.explain(err))
 		}
 		return nil
 	}
-	help := widget.NewLabel("Paste the link of a PDF on the council's site: a reports pack, minutes or a report.")
+	help := widget.NewLabel(lang.L("Paste the link of a PDF on the council's site: a reports pack, minutes or a report."))
 	help.Wrapping = fyne.TextWrapWord
-	dlg := dialog.NewForm("Add from link", "Add", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("", help), widget.NewFormItem("Link", e)},
+	dlg := dialog.NewForm(lang.L("Add from link"), lang.L("Add"), lang.L("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem("", help), widget.NewFormItem(lang.L("Link"), e)},
 		func(ok bool) {
 			d.link, d.linkDialog = nil, nil
 			if ok {
@@ -507,29 +548,29 @@ func (d *Downloads) onAddFromLink() {
 func (d *Downloads) addLink(raw string) {
 	raw = strings.TrimSpace(raw)
 	key, title := "link:"+raw, linkTitle(raw)
-	d.u.Library.onProgress(Progress{Key: key, Title: title, Verb: "Downloading"})
+	d.u.Library.onProgress(Progress{Key: key, Title: title, Verb: VerbDownloading})
 	dl, ctx := d.dl, d.ctx
 	d.u.async.run(func() func() {
 		started := time.Now()
 		var gate throttle
 		downloading := func(done, total int64) {
 			if gate.pass(total > 0 && done >= total) {
-				d.u.ReportProgress(Progress{Key: key, Title: title, Verb: "Downloading", Done: done, Total: max(total, 0),
-					Detail: fetch.ProgressLine(done, total, time.Since(started))})
+				d.u.ReportProgress(Progress{Key: key, Title: title, Verb: VerbDownloading, Done: done, Total: max(total, 0),
+					Detail: progressLine(done, total, time.Since(started))})
 			}
 		}
 		reading := func(done, total int) {
-			d.u.ReportProgress(Progress{Key: key, Title: title, Verb: "Reading", Done: int64(done), Total: int64(total)})
+			d.u.ReportProgress(Progress{Key: key, Title: title, Verb: VerbReading, Done: int64(done), Total: int64(total)})
 		}
 		res, err := dl.AddFromLink(ctx, raw, downloading, reading)
 		return func() {
 			d.u.Library.onProgress(Progress{Key: key, Finished: true})
 			switch {
 			case res == nil:
-				d.showError("The paper could not be added", err)
+				d.showError(lang.L("The paper could not be added"), err)
 				return
 			case !res.Added:
-				dialog.ShowInformation("Already in the library", paperTitle(res.Version)+" is already in the library.", d.u.win)
+				dialog.ShowInformation(lang.L("Already in the library"), lang.L("{{.Name}} is already in the library.", tv{"Name": paperTitle(res.Version)}), d.u.win)
 			}
 			d.u.Library.reload()
 		}
@@ -540,7 +581,7 @@ func (d *Downloads) addLink(raw string) {
 func linkTitle(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Path == "" || u.Path == "/" {
-		return "Paper from " + raw
+		return lang.L("Paper from {{.Link}}", tv{"Link": raw})
 	}
 	name, err := url.PathUnescape(path.Base(u.Path))
 	if err != nil {
@@ -570,33 +611,33 @@ func (d *Downloads) explain(err error) string {
 	)
 	switch {
 	case errors.Is(err, fetch.ErrOffline):
-		return "Panel Papers cannot reach the council's site: this computer seems to be offline. Check the connection and try again."
+		return lang.L("Panel Papers cannot reach the council's site: this computer seems to be offline. Check the connection and try again.")
 	case errors.Is(err, docs.ErrLooksHTML):
-		return "The council's site sent a web page instead of the PDF. The paper may have moved, or the site may want you to sign in: open the link in your browser to see."
+		return lang.L("The council's site sent a web page instead of the PDF. The paper may have moved, or the site may want you to sign in: open the link in your browser to see.")
 	case errors.Is(err, fetch.ErrInsecure):
-		return "Panel Papers downloads only over a secure connection: the link must start with https://."
+		return lang.L("Panel Papers downloads only over a secure connection: the link must start with https://.")
 	case errors.Is(err, docs.ErrTooLarge):
-		return fmt.Sprintf("The file is too large to be a council paper (the limit is %s). Check the link.", fetch.FormatBytes(fetch.DefaultMaxSize))
+		return lang.L("The file is too large to be a council paper (the limit is {{.Size}}). Check the link.", tv{"Size": fetch.FormatBytes(fetch.DefaultMaxSize)})
 	case errors.Is(err, docs.ErrNotPDF):
-		return "The link is not to a PDF. Copy the link of the paper itself (it usually ends in .pdf) and try again."
+		return lang.L("The link is not to a PDF. Copy the link of the paper itself (it usually ends in .pdf) and try again.")
 	case errors.Is(err, docs.ErrEmptyFile):
-		return "The council's site sent an empty file. Try again later."
+		return lang.L("The council's site sent an empty file. Try again later.")
 	case errors.Is(err, fetch.ErrStalled):
-		return "The council's site stopped responding. Try again later."
+		return lang.L("The council's site stopped responding. Try again later.")
 	case errors.Is(err, fetch.ErrDropped):
-		return "The connection dropped before the paper was complete. Try again: the download carries on where it stopped."
+		return lang.L("The connection dropped before the paper was complete. Try again: the download carries on where it stopped.")
 	case errors.Is(err, fetch.ErrBadResponse), errors.Is(err, fetch.ErrUnknownCommittee):
-		return "This site did not answer as a council's committee site (ModernGov) does. Check the address: it is the address of the council's committee pages, such as https://democracy.carmarthenshire.gov.wales."
+		return lang.L("This site did not answer as a council's committee site (ModernGov) does. Check the address: it is the address of the council's committee pages, such as https://democracy.carmarthenshire.gov.wales.")
 	case errors.As(err, &status) && status.Code == 404:
-		return "The council's site has nothing at this address: the paper may have been moved or withdrawn. Check the link."
+		return lang.L("The council's site has nothing at this address: the paper may have been moved or withdrawn. Check the link.")
 	case errors.As(err, &status) && (status.Code == 401 || status.Code == 403):
-		return "The council's site would not let Panel Papers download this: it may be for signed-in users only."
+		return lang.L("The council's site would not let Panel Papers download this: it may be for signed-in users only.")
 	case errors.As(err, &status):
-		return fmt.Sprintf("The council's site has a problem at the moment (it answered %d). Try again later.", status.Code)
+		return lang.L("The council's site has a problem at the moment (it answered {{.Code}}). Try again later.", tv{"Code": status.Code})
 	case errors.As(err, &cert), errors.As(err, &auth), errors.As(err, &host):
-		return "The council's site's security certificate is not valid, so Panel Papers did not download from it."
+		return lang.L("The council's site's security certificate is not valid, so Panel Papers did not download from it.")
 	case errors.Is(err, context.Canceled):
-		return "The download was stopped."
+		return lang.L("The download was stopped.")
 	}
 	return d.u.explain(err)
 }
@@ -661,11 +702,7 @@ func meetingNotices(m *docs.Meeting) []libRow {
 			continue
 		}
 		restricted[it.Number] = true
-		text := "Item " + it.Number
-		if it.Title != "" {
-			text += ": " + it.Title
-		}
-		rows = append(rows, libRow{kind: rowNotice, text: text, detail: "Restricted (not published)"})
+		rows = append(rows, libRow{kind: rowNotice, text: itemLabel(it.Number, it.Title), detail: lang.L("Restricted (not published)")})
 	}
 	for _, doc := range m.Documents {
 		if !doc.Restricted || restricted[doc.Item] {
@@ -673,22 +710,28 @@ func meetingNotices(m *docs.Meeting) []libRow {
 		}
 		text := doc.Title
 		if doc.Item != "" {
-			text = "Item " + doc.Item + ": " + doc.Title
+			text = itemLabel(doc.Item, doc.Title)
 		}
-		rows = append(rows, libRow{kind: rowNotice, text: text, detail: "Restricted (not published)"})
+		rows = append(rows, libRow{kind: rowNotice, text: text, detail: lang.L("Restricted (not published)")})
 	}
 	return rows
 }
 
-// pluralPapers is "1 paper" or "5 papers".
+// pluralPapers is "1 paper" or "5 papers"; "1 papur", "2 bapur".
 func pluralPapers(n int) string {
-	if n == 1 {
-		return "1 paper"
-	}
-	return fmt.Sprintf("%d papers", n)
+	return plural("count.papers", "{{.Count}} papers", n, tv{"Count": n})
 }
 
-// joinAnd lists names as a sentence does: "A", "A and B", "A, B and C".
+// itemLabel names an agenda item: "Item 5: Budget", or "Item 5" untitled.
+func itemLabel(number, title string) string {
+	if title == "" {
+		return lang.L("Item {{.Number}}", tv{"Number": number})
+	}
+	return lang.L("Item {{.Number}}: {{.Title}}", tv{"Number": number, "Title": title})
+}
+
+// joinAnd lists names as a sentence does: "A", "A and B", "A, B and C"
+// (in Welsh "A, B a C", or "ac" before a vowel).
 func joinAnd(names []string) string {
 	switch len(names) {
 	case 0:
@@ -696,5 +739,10 @@ func joinAnd(names []string) string {
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	last := names[len(names)-1]
+	and := lang.X("list.and", "and")
+	if r := []rune(strings.ToLower(last)); len(r) > 0 && strings.ContainsRune("aeiouwyâêîôûŵŷ", r[0]) {
+		and = lang.X("list.and.vowel", "and")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " " + and + " " + last
 }

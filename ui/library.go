@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -45,9 +46,9 @@ type LibraryView struct {
 	list   *widget.List
 	count  *widget.Label
 	addB   *widget.Button
-	linkB  *widget.Button // "Add from link…"
-	empty  *fyne.Container
-	status *widget.Label // a failure to read the library
+	linkB  *widget.Button  // "Add from link…"
+	empty  *fyne.Container // the first run's welcome, while there are no papers
+	status *widget.Label   // a failure to read the library
 	root   *fyne.Container
 }
 
@@ -69,6 +70,8 @@ type libRow struct {
 	detail   string // the line under it
 	badge    string // "New", "Unread", "Read to page 23"
 	badgeImp widget.Importance
+	bold     bool // the badge says what needs reading
+
 	version  *docs.Version // rowPaper
 	progress *Progress     // rowProgress
 }
@@ -82,11 +85,11 @@ func newLibraryView(u *UI) *LibraryView {
 	)
 	v.list.OnSelected = v.onSelected
 	v.count = widget.NewLabel("")
-	v.addB = widget.NewButtonWithIcon("Add papers…", theme.ContentAddIcon(), v.onAdd)
+	v.addB = widget.NewButtonWithIcon(lang.L("Add papers…"), theme.ContentAddIcon(), v.onAdd)
 	if u.deps.Papers == nil {
 		v.addB.Hide()
 	}
-	v.linkB = widget.NewButtonWithIcon("Add from link…", theme.DownloadIcon(), func() { u.Downloads.onAddFromLink() })
+	v.linkB = widget.NewButtonWithIcon(lang.L("Add from link…"), theme.DownloadIcon(), func() { u.Downloads.onAddFromLink() })
 	if u.deps.Downloader == nil {
 		v.linkB.Hide()
 	}
@@ -95,20 +98,11 @@ func newLibraryView(u *UI) *LibraryView {
 	v.status.Wrapping = fyne.TextWrapWord
 	v.status.Hide()
 
-	hint := "Choose Add papers… or drop PDF files on this window."
-	if u.deps.Papers == nil {
-		hint = "Add an agenda pack from the command line: panelpapers add FILE.pdf"
-	}
-	title := widget.NewLabel("No papers yet")
-	title.SizeName = theme.SizeNameSubHeadingText
-	title.Alignment = fyne.TextAlignCenter
-	hintLabel := widget.NewLabel(hint)
-	hintLabel.Alignment = fyne.TextAlignCenter
-	v.empty = container.NewCenter(container.NewVBox(title, hintLabel))
+	v.empty = container.NewStack(u.FirstRun.root)
 	v.empty.Hide()
 
-	top := container.NewBorder(nil, nil, v.count, container.NewHBox(v.linkB, v.addB))
-	v.root = container.NewBorder(container.NewVBox(top, v.status), nil, nil, nil, container.NewStack(v.list, v.empty))
+	top := border(nil, nil, v.count, container.NewHBox(v.linkB, v.addB))
+	v.root = border(container.NewVBox(top, v.status), nil, nil, nil, container.NewStack(v.list, v.empty))
 	return v
 }
 
@@ -132,7 +126,7 @@ func (v *LibraryView) reload() {
 		}
 		return func() {
 			if err != nil {
-				v.status.SetText("The list of papers could not be read. " + v.u.explain(err))
+				v.status.SetText(lang.L("The list of papers could not be read.") + " " + v.u.explain(err))
 				v.status.Show()
 				return
 			}
@@ -151,12 +145,8 @@ func (v *LibraryView) reload() {
 // rebuild regroups the rows from what the view knows.
 func (v *LibraryView) rebuild() {
 	v.rows = groupPapers(v.papers, v.progress, v.positions, v.meetings, v.u.now())
-	switch n := len(v.papers); n {
-	case 1:
-		v.count.SetText("1 paper")
-	default:
-		v.count.SetText(fmt.Sprintf("%d papers", n))
-	}
+	v.count.SetText(pluralPapers(len(v.papers)))
+	v.count.Hidden = len(v.papers) == 0 // the welcome says it better
 	// The list keeps heights by row number, so every row's is set afresh.
 	heading, paper := v.rowHeights()
 	for i, r := range v.rows {
@@ -169,6 +159,7 @@ func (v *LibraryView) rebuild() {
 	if len(v.rows) == 0 {
 		v.empty.Show()
 		v.list.Hide()
+		v.u.FirstRun.refresh()
 	} else {
 		v.empty.Hide()
 		v.list.Show()
@@ -224,7 +215,7 @@ func (v *LibraryView) onAdd() {
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			v.u.showError("The file could not be opened", err)
+			v.u.showError(lang.L("The file could not be opened"), err)
 			return
 		}
 		if r == nil {
@@ -240,36 +231,46 @@ func (v *LibraryView) onAdd() {
 
 // add imports the PDF at path off the UI thread, showing its progress in
 // the list, and asks for a password if the PDF needs one.
-func (v *LibraryView) add(path string) { v.addWithPassword(path, "") }
+func (v *LibraryView) add(path string) { v.addWithPassword(path, "", nil) }
 
-func (v *LibraryView) addWithPassword(path, password string) {
+// addWithPassword imports the PDF at path with a password (or none); done,
+// when set, is called on the UI thread once it is over, with the result
+// (nil when the PDF could not be added).
+func (v *LibraryView) addWithPassword(path, password string, done func(*docs.ImportResult)) {
 	papers := v.u.deps.Papers
 	if papers == nil {
 		return
 	}
 	name := filepath.Base(path)
 	key := "add:" + path
-	v.onProgress(Progress{Key: key, Title: name, Verb: "Reading"})
+	v.onProgress(Progress{Key: key, Title: name, Verb: VerbReading})
 	v.u.async.run(func() func() {
 		progress := func(done, total int) {
 			v.u.async.post(func() {
 				if _, ok := v.progress[key]; ok {
-					v.onProgress(Progress{Key: key, Title: name, Verb: "Reading", Done: int64(done), Total: int64(total)})
+					v.onProgress(Progress{Key: key, Title: name, Verb: VerbReading, Done: int64(done), Total: int64(total)})
 				}
 			})
 		}
 		res, err := papers.Import(context.Background(), path, docs.ImportOptions{Password: password, Progress: progress})
 		return func() {
 			v.onProgress(Progress{Key: key, Finished: true})
+			defer func() {
+				if done != nil {
+					done(res)
+				}
+			}()
 			switch {
 			case res == nil && (errors.Is(err, docs.ErrEncrypted) || errors.Is(err, docs.ErrBadPassword)):
-				v.u.askPassword(name, errors.Is(err, docs.ErrBadPassword), func(pw string) { v.addWithPassword(path, pw) })
+				next := done
+				done = nil // the next try reports instead
+				v.u.askPassword(name, errors.Is(err, docs.ErrBadPassword), func(pw string) { v.addWithPassword(path, pw, next) })
 				return
 			case res == nil:
-				v.u.showError(name+" could not be added", err)
+				v.u.showError(lang.L("{{.Name}} could not be added", tv{"Name": name}), err)
 				return
 			case !res.Added:
-				dialog.ShowInformation("Already in the library", name+" is already in the library.", v.u.win)
+				dialog.ShowInformation(lang.L("Already in the library"), lang.L("{{.Name}} is already in the library.", tv{"Name": name}), v.u.win)
 			}
 			v.reload()
 		}
@@ -386,14 +387,15 @@ func groupPapers(papers []*docs.Version, progress map[string]Progress, positions
 	for _, c := range committees {
 		name := c
 		if name == "" {
-			name = "Other papers"
+			name = lang.L("Other papers")
 		}
 		rows = append(rows, libRow{kind: rowCommittee, text: name})
 		for _, m := range byCommittee[c] {
 			rec := records[m.key]
 			row := libRow{kind: rowMeeting, text: meetingTitle(m.key.date), detail: meetingDetail(m.papers)}
 			if rec.Meeting != nil && rec.Cancelled() {
-				row.detail, row.badge, row.badgeImp = strings.Join(nonEmpty("Cancelled", row.detail), " · "), "Cancelled", widget.DangerImportance
+				cancelled := lang.L("Cancelled")
+				row.detail, row.badge, row.badgeImp = strings.Join(nonEmpty(cancelled, row.detail), " · "), cancelled, widget.DangerImportance
 			}
 			rows = append(rows, row)
 			sort.SliceStable(m.papers, func(i, j int) bool {
@@ -433,19 +435,19 @@ func paperRow(p *docs.Version, positions map[string]position, now time.Time) lib
 	}
 	details = append(details, pagesText(p.Pages))
 	if !p.Added.IsZero() {
-		details = append(details, "downloaded "+shortDate(p.Added))
+		details = append(details, lang.L("downloaded {{.Date}}", tv{"Date": shortDate(p.Added)}))
 	}
 	r.detail = strings.Join(details, " · ")
 	pos, read := positions[p.SHA256]
 	switch {
 	case read && pos.page >= p.Pages && p.Pages > 0:
-		r.badge, r.badgeImp = "Read", widget.MediumImportance
+		r.badge, r.badgeImp = lang.L("Read"), widget.MediumImportance
 	case read:
-		r.badge, r.badgeImp = fmt.Sprintf("Read to page %d", pos.page), widget.MediumImportance
+		r.badge, r.badgeImp = lang.L("Read to page {{.Page}}", tv{"Page": pos.page}), widget.MediumImportance
 	case !p.Added.IsZero() && now.Sub(p.Added) < newFor:
-		r.badge, r.badgeImp = "New", widget.HighImportance
+		r.badge, r.badgeImp, r.bold = lang.L("New"), widget.HighImportance, true
 	default:
-		r.badge, r.badgeImp = "Unread", widget.MediumImportance
+		r.badge, r.badgeImp, r.bold = lang.L("Unread"), widget.MediumImportance, true
 	}
 	return r
 }
@@ -454,43 +456,42 @@ func paperRow(p *docs.Version, positions map[string]position, now time.Time) lib
 // only repeats its kind.
 func paperTitle(p *docs.Version) string {
 	t := strings.TrimSpace(p.Title)
-	if t == "" || strings.EqualFold(t, string(p.Kind)) || strings.EqualFold(t, kindName(p.Kind)) {
+	if t == "" || strings.EqualFold(t, string(p.Kind)) || strings.EqualFold(t, kindName(p.Kind)) || strings.EqualFold(t, kindNamesEnglish[p.Kind]) {
 		return kindName(p.Kind)
 	}
 	return t
 }
 
 func pagesText(n int) string {
-	if n == 1 {
-		return "1 page"
-	}
-	return fmt.Sprintf("%d pages", n)
+	return plural("count.pages", "{{.Count}} pages", n, tv{"Count": n})
 }
 
 func progressText(p Progress) string {
+	verb := verbText(p.Verb)
 	switch {
 	case p.Err != nil:
-		return p.Verb + " failed: " + explain(p.Err)
+		return lang.L("{{.Verb}} failed: {{.Reason}}", tv{"Verb": verb, "Reason": explain(p.Err)})
 	case p.Detail != "":
-		return p.Verb + "… " + p.Detail
-	case p.Total > 0 && p.Verb == "Reading":
-		return fmt.Sprintf("Reading page %d of %d…", p.Done, p.Total)
+		return verb + "… " + p.Detail
+	case p.Total > 0 && p.Verb == VerbReading:
+		return lang.L("Reading page {{.Done}} of {{.Total}}…", tv{"Done": p.Done, "Total": p.Total})
 	case p.Total > 0:
-		return fmt.Sprintf("%s… %d%%", p.Verb, p.Done*100/p.Total)
+		return fmt.Sprintf("%s… %d%%", verb, p.Done*100/p.Total)
 	}
-	return p.Verb + "…"
+	return verb + "…"
 }
 
-// meetingTitle is a meeting's date as a member reads it.
+// meetingTitle is a meeting's date as a member reads it: "Friday 27
+// October 2023", "Dydd Gwener 27 Hydref 2023".
 func meetingTitle(date string) string {
 	if date == "" {
-		return "Date not stated"
+		return lang.L("Date not stated")
 	}
-	t, err := time.Parse("2006-01-02", date)
+	t, err := time.Parse(time.DateOnly, date)
 	if err != nil {
 		return date
 	}
-	return t.Format("Monday 2 January 2006")
+	return longDate(t)
 }
 
 // meetingDetail is the time and place of a meeting, from its papers.
@@ -504,8 +505,6 @@ func meetingDetail(papers []*docs.Version) string {
 	}
 	return ""
 }
-
-func shortDate(t time.Time) string { return t.Local().Format("2 Jan 2006") }
 
 // kindRank orders a meeting's papers as the council publishes them.
 func kindRank(k docs.Kind) int {
@@ -522,19 +521,24 @@ func kindRank(k docs.Kind) int {
 	return 4
 }
 
+// kindNamesEnglish are the kinds' names in English, which papers recorded
+// by the command line may carry as their titles.
+var kindNamesEnglish = map[docs.Kind]string{docs.KindAgenda: "Reports pack", docs.KindSupplement: "Supplement",
+	docs.KindMinutes: "Minutes", docs.KindReport: "Report", docs.KindOther: "Paper"}
+
 // kindName is how a member calls a kind of paper.
 func kindName(k docs.Kind) string {
 	switch k {
 	case docs.KindAgenda:
-		return "Reports pack"
+		return lang.L("Reports pack")
 	case docs.KindSupplement:
-		return "Supplement"
+		return lang.L("Supplement")
 	case docs.KindMinutes:
-		return "Minutes"
+		return lang.L("Minutes")
 	case docs.KindReport:
-		return "Report"
+		return lang.L("Report")
 	}
-	return "Paper"
+	return lang.L("Paper")
 }
 
 func committeesOf(papers []*docs.Version) []string {
@@ -600,7 +604,7 @@ func newLibRowView() *libRowView {
 	text := container.New(newTightVBox(), r.title, r.detail)
 	r.indent = canvas.NewRectangle(color.Transparent)
 	r.indent.SetMinSize(fyne.NewSize(5*theme.Padding(), 1))
-	r.paper = container.NewBorder(nil, nil, container.NewHBox(r.indent, r.icon), right, text)
+	r.paper = border(nil, nil, container.NewHBox(r.indent, r.icon), right, text)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -637,7 +641,7 @@ func (r *libRowView) set(row libRow) {
 		r.badge.Text = row.badge
 		r.badge.Importance = row.badgeImp
 		// Bold for what needs reading; how far a paper was read is plain.
-		r.badge.TextStyle = fyne.TextStyle{Bold: row.badge == "New" || row.badge == "Unread"}
+		r.badge.TextStyle = fyne.TextStyle{Bold: row.bold}
 		r.badge.Show()
 		r.badge.Refresh()
 	}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -58,6 +59,7 @@ var (
 		docs.Pink:   {R: 255, G: 90, B: 180, A: 100},
 	}
 	selectColour = color.NRGBA{R: 40, G: 110, B: 255, A: 70}
+	pinOutline   = color.NRGBA{R: 60, G: 60, B: 60, A: 255}
 )
 
 func noteColour(c docs.Colour) color.NRGBA {
@@ -67,8 +69,20 @@ func noteColour(c docs.Colour) color.NRGBA {
 	return noteColours[docs.Yellow]
 }
 
-// colourName is a colour as the member reads it: "Yellow".
-func colourName(c docs.Colour) string { return upperFirst(string(c)) }
+// colourName is a colour as the member reads it: "Yellow", "Melyn".
+func colourName(c docs.Colour) string {
+	switch c {
+	case docs.Yellow:
+		return lang.L("Yellow")
+	case docs.Green:
+		return lang.L("Green")
+	case docs.Blue:
+		return lang.L("Blue")
+	case docs.Pink:
+		return lang.L("Pink")
+	}
+	return upperFirst(string(c))
+}
 
 // pinSize is the side of a pin's square on the page, in points.
 const pinSize = 12
@@ -164,7 +178,7 @@ func (l *noteLayer) load() {
 				return
 			}
 			if err != nil {
-				l.r.pageError.SetText("Your notes on this paper could not be read: " + l.r.u.explain(err))
+				l.r.pageError.SetText(lang.L("Your notes on this paper could not be read:") + " " + l.r.u.explain(err))
 				l.r.pageError.Show()
 				return
 			}
@@ -237,13 +251,13 @@ func (l *noteLayer) redraw() {
 	}
 	first, last := r.pagesView.visible()
 	bounds := l.Size()
-	add := func(page int, b docs.Rect, c color.Color, hit *noteHit) {
+	add := func(page int, b docs.Rect, c color.Color, hit *noteHit) *canvas.Rectangle {
 		pos, size := l.fromPage(page, b)
 		// Clip to the layer: nothing is drawn over the toolbar.
 		x0, y0 := max(pos.X, 0), max(pos.Y, 0)
 		x1, y1 := min(pos.X+size.Width, bounds.Width), min(pos.Y+size.Height, bounds.Height)
 		if x1 <= x0 || y1 <= y0 {
-			return
+			return nil
 		}
 		rc := canvas.NewRectangle(c)
 		rc.Move(fyne.NewPos(x0, y0))
@@ -252,6 +266,7 @@ func (l *noteLayer) redraw() {
 		if hit != nil {
 			hit.area = append(hit.area, fyne.NewPos(x0, y0), fyne.NewPos(x1, y1))
 		}
+		return rc
 	}
 	for _, n := range l.notes {
 		if n.Page < first || n.Page > last || n.Page > r.numPages {
@@ -261,7 +276,11 @@ func (l *noteLayer) redraw() {
 		switch {
 		case n.Kind == docs.NotePin && n.Spot != nil:
 			s := n.Spot
-			add(n.Page, docs.Rect{Left: s.X, Right: s.X + pinSize, Top: s.Y, Bottom: s.Y - pinSize}, opaque(noteColour(n.Colour)), &hit)
+			if rc := add(n.Page, docs.Rect{Left: s.X, Right: s.X + pinSize, Top: s.Y, Bottom: s.Y - pinSize}, opaque(noteColour(n.Colour)), &hit); rc != nil {
+				// A yellow square alone is 1.5:1 on the white page; its
+				// outline makes the pin stand out (see TestContrast).
+				rc.StrokeColor, rc.StrokeWidth = pinOutline, 1.5
+			}
 		case n.Kind == docs.NoteHighlight:
 			for _, b := range l.boxesOf(n) {
 				add(n.Page, b, noteColour(n.Colour), &hit)
@@ -434,13 +453,13 @@ func (l *noteLayer) selectionMenu() *fyne.Menu {
 	var items []*fyne.MenuItem
 	for _, c := range docs.Colours {
 		c := c
-		items = append(items, fyne.NewMenuItem("Highlight in "+strings.ToLower(colourName(c)), func() { l.highlight(c, false) }))
+		items = append(items, fyne.NewMenuItem(lang.L("Highlight in {{.Colour}}", tv{"Colour": strings.ToLower(colourName(c))}), func() { l.highlight(c, false) }))
 	}
 	items = append(items,
-		fyne.NewMenuItem("Highlight and add a comment…", func() { l.highlight(docs.Colours[0], true) }),
+		fyne.NewMenuItem(lang.L("Highlight and add a comment…"), func() { l.highlight(docs.Colours[0], true) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Ask a question about this", l.onAskAboutSelection),
-		fyne.NewMenuItem("Copy", l.onCopySelection),
+		fyne.NewMenuItem(lang.L("Ask a question about this"), l.onAskAboutSelection),
+		fyne.NewMenuItem(lang.L("Copy"), l.onCopySelection),
 	)
 	return fyne.NewMenu("", items...)
 }
@@ -488,7 +507,7 @@ func (l *noteLayer) highlight(c docs.Colour, comment bool) {
 func (l *noteLayer) add(n docs.Note, edit bool) {
 	store := l.store()
 	if store == nil {
-		l.r.u.showError("Notes cannot be kept", errors.New("the library is not open"))
+		l.r.u.showError(lang.L("Notes cannot be kept"), errors.New(lang.L("the library is not open")))
 		return
 	}
 	l.r.u.async.run(func() func() {
@@ -496,7 +515,7 @@ func (l *noteLayer) add(n docs.Note, edit bool) {
 		return func() {
 			if !noteSaved(err) {
 				l.reload()
-				l.r.u.showError("The note could not be saved", noteProblem(err))
+				l.r.u.showError(lang.L("The note could not be saved"), noteProblem(err))
 				return
 			}
 			l.reload()
@@ -510,7 +529,7 @@ func (l *noteLayer) add(n docs.Note, edit bool) {
 // noteProblem puts the library's refusal in the member's words.
 func noteProblem(err error) error {
 	if errors.Is(err, docs.ErrQuoteNotFound) {
-		return errors.New("these words could not be found in the paper's text (a scanned page cannot be highlighted); try selecting fewer words")
+		return errors.New(lang.L("these words could not be found in the paper's text (a scanned page cannot be highlighted); try selecting fewer words"))
 	}
 	return err
 }
@@ -560,14 +579,14 @@ func (l *noteLayer) TappedSecondary(e *fyne.PointEvent) {
 		return
 	}
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem("Add a note here…", func() { l.hidePopup(); l.addPin(page, x, y) }),
+		fyne.NewMenuItem(lang.L("Add a note here…"), func() { l.hidePopup(); l.addPin(page, x, y) }),
 	}
 	if it := l.itemOf(page); it != nil {
-		items = append(items, fyne.NewMenuItem("Note agenda item "+it.Number+"…", func() { l.hidePopup(); l.addItemNote(it.Number) }))
+		items = append(items, fyne.NewMenuItem(lang.L("Note agenda item {{.Number}}…", tv{"Number": it.Number}), func() { l.hidePopup(); l.addItemNote(it.Number) }))
 	}
 	items = append(items,
-		fyne.NewMenuItem("Cite this page in a question", func() { l.hidePopup(); l.r.u.Questions.citeFromReader("") }),
-		fyne.NewMenuItem("Notes for this meeting", func() { l.hidePopup(); l.r.u.Notes.openForReader() }),
+		fyne.NewMenuItem(lang.L("Cite this page in a question"), func() { l.hidePopup(); l.r.u.Questions.citeFromReader("") }),
+		fyne.NewMenuItem(lang.L("Notes for this meeting"), func() { l.hidePopup(); l.r.u.Notes.openForReader() }),
 	)
 	l.showMenu(fyne.NewMenu("", items...), e.AbsolutePosition)
 }
@@ -598,13 +617,13 @@ func (l *noteLayer) noteByID(id string) (docs.Note, bool) {
 // delete.
 func (l *noteLayer) noteMenu(id string) *fyne.Menu {
 	n, _ := l.noteByID(id)
-	items := []*fyne.MenuItem{fyne.NewMenuItem("Edit the note…", func() { l.hidePopup(); l.edit(n) })}
+	items := []*fyne.MenuItem{fyne.NewMenuItem(lang.L("Edit the note…"), func() { l.hidePopup(); l.edit(n) })}
 	for _, c := range docs.Colours {
 		c := c
 		if c == n.Colour {
 			continue
 		}
-		items = append(items, fyne.NewMenuItem("Make it "+strings.ToLower(colourName(c)), func() {
+		items = append(items, fyne.NewMenuItem(lang.L("Make it {{.Colour}}", tv{"Colour": strings.ToLower(colourName(c))}), func() {
 			l.hidePopup()
 			m := n
 			m.Colour = c
@@ -612,7 +631,7 @@ func (l *noteLayer) noteMenu(id string) *fyne.Menu {
 		}))
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Delete the note", func() { l.hidePopup(); l.r.u.Notes.deleteNote(n.ID) }))
+		fyne.NewMenuItem(lang.L("Delete the note"), func() { l.hidePopup(); l.r.u.Notes.deleteNote(n.ID) }))
 	return fyne.NewMenu("", items...)
 }
 
@@ -867,20 +886,20 @@ func (v *NotesView) edit(n docs.Note) *noteEditor {
 	e.comment = widget.NewMultiLineEntry()
 	e.comment.Wrapping = fyne.TextWrapWord
 	e.comment.SetMinRowsVisible(4)
-	e.comment.SetPlaceHolder("Your comment (optional)")
+	e.comment.SetPlaceHolder(lang.L("Your comment (optional)"))
 	e.comment.SetText(n.Comment)
 	quote := widget.NewLabel(noteQuoteText(n))
 	quote.Wrapping = fyne.TextWrapWord
 	quote.TextStyle = fyne.TextStyle{Italic: true}
-	save := widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() { v.saveEditor(e) })
+	save := widget.NewButtonWithIcon(lang.L("Save"), theme.ConfirmIcon(), func() { v.saveEditor(e) })
 	save.Importance = widget.HighImportance
-	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
+	del := widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() {
 		e.dialog.Hide()
 		v.deleteNote(n.ID)
 	})
-	cancel := widget.NewButton("Cancel", func() { e.dialog.Hide() })
+	cancel := widget.NewButton(lang.L("Cancel"), func() { e.dialog.Hide() })
 	content := container.NewVBox(quote, e.colour, e.comment, container.NewHBox(del, layout.NewSpacer(), cancel, save))
-	e.dialog = dialog.NewCustomWithoutButtons("Note", content, v.u.win)
+	e.dialog = dialog.NewCustomWithoutButtons(lang.L("Note"), content, v.u.win)
 	e.dialog.Resize(fyne.NewSize(480, 320))
 	e.dialog.Show()
 	v.u.win.Canvas().Focus(e.comment)
@@ -907,9 +926,9 @@ func noteQuoteText(n docs.Note) string {
 	case n.Quote != "":
 		return "“" + ellipsis(n.Quote, 300) + "”"
 	case n.Kind == docs.NoteItem:
-		return "Agenda item " + n.Item
+		return lang.L("Agenda item {{.Number}}", tv{"Number": n.Item})
 	}
-	return "A note on page " + strconv.Itoa(n.Page)
+	return lang.L("A note on page {{.Page}}", tv{"Page": n.Page})
 }
 
 // --- the notes of a meeting ---------------------------------------------------------
@@ -941,18 +960,18 @@ type NotesView struct {
 func newNotesView(u *UI) *NotesView {
 	v := &NotesView{u: u, store: u.deps.Notes}
 	v.pick = widget.NewSelect(nil, v.onPick)
-	v.pick.PlaceHolder = "Choose a meeting"
+	v.pick.PlaceHolder = lang.L("Choose a meeting")
 	v.summary = widget.NewLabel("")
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.list = container.NewVBox()
-	v.copyB = widget.NewButtonWithIcon("Copy for the meeting", theme.ContentCopyIcon(), v.onCopy)
-	v.mdB = widget.NewButtonWithIcon("Save as Markdown…", theme.DocumentSaveIcon(), func() { v.onSave(".md") })
-	v.pdfB = widget.NewButtonWithIcon("Save as PDF…", theme.DocumentPrintIcon(), func() { v.onSave(".pdf") })
-	v.backB = widget.NewButtonWithIcon("Back to the paper", theme.NavigateBackIcon(), v.onBack)
+	v.copyB = widget.NewButtonWithIcon(lang.L("Copy for the meeting"), theme.ContentCopyIcon(), v.onCopy)
+	v.mdB = widget.NewButtonWithIcon(lang.L("Save as Markdown…"), theme.DocumentSaveIcon(), func() { v.onSave(".md") })
+	v.pdfB = widget.NewButtonWithIcon(lang.L("Save as PDF…"), theme.DocumentPrintIcon(), func() { v.onSave(".pdf") })
+	v.backB = widget.NewButtonWithIcon(lang.L("Back to the paper"), theme.NavigateBackIcon(), v.onBack)
 	v.backB.Hide()
 	bar := container.NewHBox(v.backB, container.NewGridWrap(fyne.NewSize(420, v.pick.MinSize().Height), v.pick),
 		v.copyB, v.mdB, v.pdfB)
-	v.root = container.NewBorder(container.NewVBox(container.NewHScroll(bar), v.summary, widget.NewSeparator()), nil, nil, nil,
+	v.root = border(container.NewVBox(container.NewHScroll(bar), v.summary, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(v.list))
 	return v
 }
@@ -1044,7 +1063,7 @@ func (v *NotesView) changed() {
 // load reads the meeting's notes off the UI thread.
 func (v *NotesView) load() {
 	if v.store == nil {
-		v.summary.SetText("Notes cannot be kept: the library is not open.")
+		v.summary.SetText(lang.L("Notes cannot be kept: the library is not open."))
 		return
 	}
 	if v.meeting.date == "" {
@@ -1060,7 +1079,7 @@ func (v *NotesView) load() {
 				return
 			}
 			if err != nil {
-				v.summary.SetText("The notes could not be read. " + v.u.explain(err))
+				v.summary.SetText(lang.L("The notes could not be read.") + " " + v.u.explain(err))
 				return
 			}
 			v.showBriefing(b)
@@ -1075,10 +1094,9 @@ func (v *NotesView) showBriefing(b *docs.Briefing) {
 	v.rows = v.rows[:0]
 	var objs []fyne.CanvasObject
 	if b == nil || b.Count() == 0 {
-		v.summary.SetText("No notes for this meeting yet. Select words on a page of its papers to highlight them, " +
-			"or right-click a page to add a note.")
+		v.summary.SetText(lang.L("No notes for this meeting yet. Select words on a page of its papers to highlight them, or right-click a page to add a note."))
 	} else {
-		v.summary.SetText(plural(b.Count(), "note", "notes") + ", in agenda order. Choose one to go to its place.")
+		v.summary.SetText(plural("count.notes-in-order", "{{.Count}} notes, in agenda order. Choose one to go to its place.", b.Count(), tv{"Count": b.Count()}))
 	}
 	heading := func(text string) {
 		h := widget.NewLabel(text)
@@ -1091,20 +1109,17 @@ func (v *NotesView) showBriefing(b *docs.Briefing) {
 		for _, it := range b.Items {
 			switch {
 			case it.Number == "":
-				heading("Front sheet and other pages")
-			case it.Title == "":
-				heading("Item " + it.Number)
+				heading(lang.L("Front sheet and other pages"))
 			default:
-				heading("Item " + it.Number + ": " + it.Title)
+				heading(itemLabel(it.Number, it.Title))
 			}
 			for _, e := range it.Notes {
 				objs = append(objs, v.noteRow(e))
 			}
 		}
 		if len(b.Attention) > 0 {
-			heading("Needs attention")
-			note := widget.NewLabel("These notes could not be placed on the current version of their paper. " +
-				"Open the paper and note the words again, or delete the note.")
+			heading(lang.L("Needs attention"))
+			note := widget.NewLabel(lang.L("These notes could not be placed on the current version of their paper. Open the paper and note the words again, or delete the note."))
 			note.Wrapping = fyne.TextWrapWord
 			objs = append(objs, note)
 			for _, e := range b.Attention {
@@ -1136,7 +1151,7 @@ func (v *NotesView) noteRow(e docs.NoteEntry) fyne.CanvasObject {
 		detail = append(detail, e.Comment)
 	}
 	if e.Status == docs.NoteNeedsAttention && e.Reason != "" {
-		detail = append(detail, "Needs attention: "+e.Reason+".")
+		detail = append(detail, lang.L("Needs attention: {{.Reason}}.", tv{"Reason": e.Reason}))
 	}
 	n := e.Note
 	row := newChoiceRow(where, strings.Join(detail, "\n"), noteColour(e.Colour), func() { v.goTo(n) })
@@ -1144,7 +1159,7 @@ func (v *NotesView) noteRow(e docs.NoteEntry) fyne.CanvasObject {
 	v.rows = append(v.rows, row)
 	editB := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.edit(n) })
 	delB := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { v.deleteNote(n.ID) })
-	return container.NewBorder(nil, nil, nil, container.NewHBox(editB, delB), row)
+	return border(nil, nil, nil, container.NewHBox(editB, delB), row)
 }
 
 // noteWhere says where a note is: "Reports pack, page 23 (PDF page 25)".
@@ -1152,11 +1167,11 @@ func noteWhere(e docs.NoteEntry) string {
 	paper := paperTitle(&docs.Version{Title: e.Paper, Kind: e.PaperKind})
 	switch {
 	case e.Kind == docs.NoteItem:
-		return paper + ", agenda item " + e.Item
+		return lang.L("{{.Paper}}, agenda item {{.Number}}", tv{"Paper": paper, "Number": e.Item})
 	case e.Printed != "" && e.Printed != strconv.Itoa(e.Page):
-		return paper + ", page " + e.Printed + " (PDF page " + strconv.Itoa(e.Page) + ")"
+		return lang.L("{{.Paper}}, page {{.Printed}} (PDF page {{.Page}})", tv{"Paper": paper, "Printed": e.Printed, "Page": e.Page})
 	}
-	return paper + ", page " + strconv.Itoa(e.Page)
+	return lang.L("{{.Paper}}, page {{.Page}}", tv{"Paper": paper, "Page": e.Page})
 }
 
 // goTo opens the paper of a note at its page.
@@ -1178,7 +1193,7 @@ func (v *NotesView) saveNote(n docs.Note) {
 		_, err := store.Save(n)
 		return func() {
 			if !noteSaved(err) {
-				v.u.showError("The note could not be saved", noteProblem(err))
+				v.u.showError(lang.L("The note could not be saved"), noteProblem(err))
 			}
 			v.u.Reader.notes.reload()
 		}
@@ -1195,7 +1210,7 @@ func (v *NotesView) deleteNote(id string) {
 		err := store.Delete(id)
 		return func() {
 			if !noteSaved(err) && !errors.Is(err, docs.ErrNotFound) {
-				v.u.showError("The note could not be deleted", err)
+				v.u.showError(lang.L("The note could not be deleted"), err)
 			}
 			v.u.Reader.notes.reload()
 		}
@@ -1215,7 +1230,7 @@ func (v *NotesView) undo() {
 			case errors.Is(err, docs.ErrNothingToUndo):
 				return
 			case !noteSaved(err):
-				v.u.showError("The change could not be undone", err)
+				v.u.showError(lang.L("The change could not be undone"), err)
 			}
 			v.u.Reader.notes.reload()
 		}
@@ -1228,7 +1243,7 @@ func (v *NotesView) onCopy() {
 		return
 	}
 	v.u.app.Clipboard().SetContent(v.brief.Markdown())
-	v.summary.SetText("Copied " + plural(v.brief.Count(), "note", "notes") + " as text. Paste them where you prepare for the meeting.")
+	v.summary.SetText(plural("count.notes-copied", "Copied {{.Count}} notes as text. Paste them where you prepare for the meeting.", v.brief.Count(), tv{"Count": v.brief.Count()}))
 }
 
 // onSave saves the meeting's notes as Markdown (ext ".md") or PDF (".pdf").
@@ -1238,17 +1253,18 @@ func (v *NotesView) onSave(ext string) {
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			v.u.showError("The notes could not be saved", err)
+			v.u.showError(lang.L("The notes could not be saved"), err)
 			return
 		}
 		if w != nil {
 			v.writeBriefing(w)
 		}
 	}, v.u.win)
-	name := "Notes"
+	name := lang.L("Notes")
 	if v.meeting.date != "" {
-		name += " for " + shortDay(v.meeting.date)
+		name = lang.L("Notes for {{.Date}}", tv{"Date": shortDay(v.meeting.date)})
 	}
+	name = safeFileName(name)
 	d.SetFileName(name + ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
@@ -1270,11 +1286,11 @@ func (v *NotesView) writeBriefing(w fyne.URIWriteCloser) {
 		err = cerr
 	}
 	if err != nil {
-		v.u.showError("The notes could not be saved", err)
+		v.u.showError(lang.L("The notes could not be saved"), err)
 		return
 	}
 	v.lastSave = w.URI().Name()
-	v.summary.SetText("Saved to " + w.URI().Name() + ".")
+	v.summary.SetText(lang.L("Saved to {{.Name}}.", tv{"Name": w.URI().Name()}))
 }
 
 // --- menu ---------------------------------------------------------------------------
@@ -1290,23 +1306,23 @@ func (u *UI) notesMenu() *fyne.Menu {
 		}
 	}
 	l := u.Reader.notes
-	return fyne.NewMenu("Notes",
-		item("Undo the last change to a note", &fyne.ShortcutUndo{}, u.onUndo),
+	return fyne.NewMenu(lang.L("Notes"),
+		item(lang.L("Undo the last change to a note"), &fyne.ShortcutUndo{}, u.onUndo),
 		fyne.NewMenuItemSeparator(),
-		item("Add a note to this page…", nil, inReader(func() {
+		item(lang.L("Add a note to this page…"), nil, inReader(func() {
 			r := u.Reader
 			page := max(r.current, 1)
 			h := float64(r.sizes[page-1].Height)
 			l.addPin(page, 36, h-36)
 		})),
-		item("Note this agenda item…", nil, inReader(func() {
+		item(lang.L("Note this agenda item…"), nil, inReader(func() {
 			if it := l.itemOf(max(u.Reader.current, 1)); it != nil {
 				l.addItemNote(it.Number)
 			}
 		})),
 		fyne.NewMenuItemSeparator(),
-		item("Notes for this meeting", shortcut(fyne.KeyN, fyne.KeyModifierShift), n.openForReader),
-		item("Prepare for meeting…", nil, n.openForReader),
+		item(lang.L("Notes for this meeting"), shortcut(fyne.KeyN, fyne.KeyModifierShift), n.openForReader),
+		item(lang.L("Prepare for meeting…"), nil, n.openForReader),
 	)
 }
 

@@ -4,11 +4,11 @@ import (
 	"image"
 	"image/color"
 	"sort"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,6 +25,9 @@ var (
 	noticeColour  = color.NRGBA{R: 40, G: 40, B: 48, A: 220}    // behind a page's notice
 	paperColour   = color.NRGBA{R: 255, G: 255, B: 255, A: 255} // a page not drawn yet
 	edgeColour    = color.NRGBA{R: 0, G: 0, B: 0, A: 60}
+	// pageLabelColour writes "Page 23" on a page not drawn yet: 4.5:1 on
+	// the white paper (see TestContrast).
+	pageLabelColour = color.NRGBA{R: 110, G: 110, B: 110, A: 255}
 )
 
 // pagesView is the column of pages in a scroll area. Every page has a tile
@@ -276,7 +279,7 @@ func newPageTile(n int) *pageTile {
 	// The drawing is made at the screen's resolution: scaling on the GPU
 	// costs nothing, scaling it in software first would stall the window.
 	t.img.ScaleMode = canvas.ImageScaleFastest
-	t.label = canvas.NewText("Page "+strconv.Itoa(n), color.NRGBA{R: 120, G: 120, B: 120, A: 255})
+	t.label = canvas.NewText(lang.L("Page {{.Page}}", tv{"Page": n}), pageLabelColour)
 	t.label.Alignment = fyne.TextAlignCenter
 	t.notice = canvas.NewText("", color.White)
 	t.notice.Alignment = fyne.TextAlignCenter
@@ -306,7 +309,7 @@ func (t *pageTile) clearImage() {
 	t.img.Image = nil
 	t.img.Hide()
 	t.dpi = 0
-	t.label.Text = "Page " + strconv.Itoa(t.n)
+	t.label.Text = lang.L("Page {{.Page}}", tv{"Page": t.n})
 	t.label.Show()
 }
 

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -148,19 +149,28 @@ type QuestionsView struct {
 	stopOnce   sync.Once
 }
 
+// defaultAddressee is whom a new question is put to, in the window's
+// language (docs.DefaultAddressee in English).
+func defaultAddressee() string { return lang.L("the Police and Crime Commissioner") }
+
 // meetingChoiceNone is the meeting select's choice for a question not yet
 // put to a meeting.
-const meetingChoiceNone = "No meeting chosen yet"
+func meetingChoiceNone() string { return lang.L("No meeting chosen yet") }
 
-// statusChoices are the statuses the member can set, as they read them.
-var statusChoices = []struct {
+// statusChoice is a status the member can set, as they read it.
+type statusChoice struct {
 	label  string
 	status docs.DraftStatus
-}{
-	{"Draft", docs.DraftWriting},
-	{"Ready to send", docs.DraftReady},
-	{"Sent", docs.DraftSent},
-	{"Answered", docs.DraftAnswered},
+}
+
+// statusChoices are the statuses the member can set.
+func statusChoices() []statusChoice {
+	return []statusChoice{
+		{lang.L("Draft"), docs.DraftWriting},
+		{lang.L("Ready to send"), docs.DraftReady},
+		{lang.L("Sent"), docs.DraftSent},
+		{lang.L("Answered"), docs.DraftAnswered},
+	}
 }
 
 func newQuestionsView(u *UI) *QuestionsView {
@@ -174,14 +184,14 @@ func newQuestionsView(u *UI) *QuestionsView {
 		v.saveLater.delay, v.simLater.delay = 0, 0
 	}
 
-	v.newB = widget.NewButtonWithIcon("New question", theme.ContentAddIcon(), func() { v.startQuestion(questionSeed{meeting: v.nextMeeting("")}) })
-	v.rulesB = widget.NewButtonWithIcon("Deadline rules…", theme.SettingsIcon(), v.onRules)
-	v.backB = widget.NewButtonWithIcon("Back to the paper", theme.NavigateBackIcon(), v.onBack)
+	v.newB = widget.NewButtonWithIcon(lang.L("New question"), theme.ContentAddIcon(), func() { v.startQuestion(questionSeed{meeting: v.nextMeeting("")}) })
+	v.rulesB = widget.NewButtonWithIcon(lang.L("Deadline rules…"), theme.SettingsIcon(), v.onRules)
+	v.backB = widget.NewButtonWithIcon(lang.L("Back to the paper"), theme.NavigateBackIcon(), v.onBack)
 	v.backB.Hide()
 	v.list = container.NewVBox()
-	v.listEmpty = widget.NewLabel("No questions yet. Choose New question, or cite a page from a paper you are reading.")
+	v.listEmpty = widget.NewLabel(lang.L("No questions yet. Choose New question, or cite a page from a paper you are reading."))
 	v.listEmpty.Wrapping = fyne.TextWrapWord
-	left := container.NewBorder(container.NewVBox(v.backB, v.newB, v.rulesB, widget.NewSeparator()), nil, nil, nil,
+	left := border(container.NewVBox(v.backB, v.newB, v.rulesB, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(container.NewVBox(v.list, v.listEmpty)))
 
 	v.deadline = widget.NewLabel("")
@@ -190,53 +200,53 @@ func newQuestionsView(u *UI) *QuestionsView {
 	v.meeting = widget.NewSelect(nil, func(string) { v.onEdited() })
 	v.status = widget.NewSelect(statusLabels(), func(string) { v.onEdited() })
 	v.title = newEditEntry(v.flush)
-	v.title.SetPlaceHolder("A short title, for your list")
+	v.title.SetPlaceHolder(lang.L("A short title, for your list"))
 	v.title.OnChanged = func(string) { v.onEdited(); v.similarLater() }
 	v.addressee = newEditEntry(v.flush)
-	v.addressee.SetPlaceHolder(docs.DefaultAddressee)
+	v.addressee.SetPlaceHolder(defaultAddressee())
 	v.addressee.OnChanged = func(string) { v.onEdited() }
 	v.asker = newEditEntry(v.flush)
-	v.asker.SetPlaceHolder("Your name, as the panel prints it")
+	v.asker.SetPlaceHolder(lang.L("Your name, as the panel prints it"))
 	v.asker.OnChanged = func(string) { v.onEdited() }
 	v.body = newEditEntry(v.flush)
 	v.body.MultiLine = true
 	v.body.Wrapping = fyne.TextWrapWord
 	v.body.SetMinRowsVisible(10)
-	v.body.SetPlaceHolder("Write your question here. It is saved as you type.")
+	v.body.SetPlaceHolder(lang.L("Write your question here. It is saved as you type."))
 	v.body.OnChanged = func(string) { v.onEdited(); v.similarLater() }
 	v.words = widget.NewLabel("")
 	v.citations = container.NewVBox()
 	v.answer = widget.NewLabel("")
 	v.answer.Wrapping = fyne.TextWrapWord
-	v.answerB = widget.NewButtonWithIcon("Show the response", theme.NavigateNextIcon(), v.onShowAnswer)
+	v.answerB = widget.NewButtonWithIcon(lang.L("Show the response"), theme.NavigateNextIcon(), v.onShowAnswer)
 	v.message = widget.NewLabel("")
 	v.message.Wrapping = fyne.TextWrapWord
-	v.copyB = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), v.onCopy)
-	v.saveAsB = widget.NewButtonWithIcon("Save as…", theme.DocumentSaveIcon(), v.onSaveAs)
-	v.emailB = widget.NewButtonWithIcon("E-mail to the officer", theme.MailSendIcon(), v.onEmail)
-	v.sentB = widget.NewButtonWithIcon("Mark as sent", theme.ConfirmIcon(), v.onMarkSent)
-	v.deleteB = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), v.onDelete)
+	v.copyB = widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), v.onCopy)
+	v.saveAsB = widget.NewButtonWithIcon(lang.L("Save as…"), theme.DocumentSaveIcon(), v.onSaveAs)
+	v.emailB = widget.NewButtonWithIcon(lang.L("E-mail to the officer"), theme.MailSendIcon(), v.onEmail)
+	v.sentB = widget.NewButtonWithIcon(lang.L("Mark as sent"), theme.ConfirmIcon(), v.onMarkSent)
+	v.deleteB = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), v.onDelete)
 
 	form := widget.NewForm(
-		widget.NewFormItem("Meeting", v.meeting),
-		widget.NewFormItem("Status", v.status),
-		widget.NewFormItem("To", v.addressee),
-		widget.NewFormItem("Asked by", v.asker),
-		widget.NewFormItem("Title", v.title),
+		widget.NewFormItem(lang.L("Meeting"), v.meeting),
+		widget.NewFormItem(lang.L("Status"), v.status),
+		widget.NewFormItem(lang.L("To"), v.addressee),
+		widget.NewFormItem(lang.L("Asked by"), v.asker),
+		widget.NewFormItem(lang.L("Title"), v.title),
 	)
 	send := container.NewVBox(container.NewHBox(v.copyB, v.saveAsB, v.emailB),
 		container.NewHBox(v.sentB, layout.NewSpacer(), v.deleteB))
 	v.editor = container.NewVBox(v.deadline, form, v.body, v.words, v.citations,
 		send, v.message, v.answer, container.NewHBox(v.answerB))
-	noneLabel := widget.NewLabel("Choose a question on the left, or start a new one.")
+	noneLabel := widget.NewLabel(lang.L("Choose a question on the left, or start a new one."))
 	v.noDraft = container.NewCenter(noneLabel)
 
-	simTitle := widget.NewLabel("Has this been asked before?")
+	simTitle := widget.NewLabel(lang.L("Has this been asked before?"))
 	simTitle.TextStyle = fyne.TextStyle{Bold: true}
 	v.simSummary = widget.NewLabel("")
 	v.simSummary.Wrapping = fyne.TextWrapWord
 	v.similar = container.NewVBox()
-	right := container.NewBorder(container.NewVBox(simTitle, v.simSummary), nil, nil, nil,
+	right := border(container.NewVBox(simTitle, v.simSummary), nil, nil, nil,
 		container.NewVScroll(v.similar))
 
 	middle := container.NewStack(container.NewVScroll(v.editor), v.noDraft)
@@ -258,24 +268,25 @@ func newQuestionsView(u *UI) *QuestionsView {
 }
 
 func statusLabels() []string {
-	out := make([]string, len(statusChoices))
-	for i, c := range statusChoices {
+	choices := statusChoices()
+	out := make([]string, len(choices))
+	for i, c := range choices {
 		out[i] = c.label
 	}
 	return out
 }
 
 func statusLabel(s docs.DraftStatus) string {
-	for _, c := range statusChoices {
+	for _, c := range statusChoices() {
 		if c.status == s {
 			return c.label
 		}
 	}
-	return statusChoices[0].label
+	return statusChoices()[0].label
 }
 
 func statusOf(label string) docs.DraftStatus {
-	for _, c := range statusChoices {
+	for _, c := range statusChoices() {
 		if c.label == label {
 			return c.status
 		}
@@ -330,9 +341,16 @@ type questionsData struct {
 // reload reads the drafts, their rules and responses, and the meetings
 // they can be put to, keeping the draft being edited (or showing the
 // first). Responses in papers that arrived since are linked first.
-func (v *QuestionsView) reload() {
+func (v *QuestionsView) reload() { v.reloadThen(nil) }
+
+// reloadThen is reload, then calls then (if not nil) on the UI thread once
+// the data is shown.
+func (v *QuestionsView) reloadThen(then func()) {
 	if v.store == nil {
-		v.message.SetText("Questions cannot be written here: the library is not open.")
+		v.message.SetText(lang.L("Questions cannot be written here: the library is not open."))
+		if then != nil {
+			then()
+		}
 		return
 	}
 	store, lib, today := v.store, v.u.deps.Library, v.u.now().In(londonZone()).Format(time.DateOnly)
@@ -342,7 +360,12 @@ func (v *QuestionsView) reload() {
 	}
 	v.u.async.run(func() func() {
 		data := loadQuestions(store, lib, today, linked)
-		return func() { v.onLoaded(data) }
+		return func() {
+			v.onLoaded(data)
+			if then != nil {
+				then()
+			}
+		}
 	})
 }
 
@@ -472,7 +495,7 @@ func meetingChoices(versions []*docs.Version, store QuestionStore, today string)
 // onLoaded shows what reload read.
 func (v *QuestionsView) onLoaded(data questionsData) {
 	if data.err != nil {
-		v.message.SetText("Your questions could not be read. " + v.u.explain(data.err))
+		v.message.SetText(lang.L("Your questions could not be read.") + " " + v.u.explain(data.err))
 		return
 	}
 	for _, sha := range data.linked {
@@ -532,7 +555,7 @@ func (v *QuestionsView) rebuildList() {
 		if last == nil || committeeKey(last.committee) != committeeKey(m.committee) || last.date != m.date {
 			label := m.label()
 			if m.date == "" {
-				label = strings.Join(nonEmpty(m.committee, meetingChoiceNone), " — ")
+				label = strings.Join(nonEmpty(m.committee, meetingChoiceNone()), " — ")
 			}
 			head := widget.NewLabel(label)
 			head.TextStyle = fyne.TextStyle{Bold: true}
@@ -565,7 +588,7 @@ func draftTitle(d docs.Draft) string {
 	if b := strings.TrimSpace(d.Body); b != "" {
 		return ellipsis(b, 60)
 	}
-	return "Untitled question"
+	return lang.L("Untitled question")
 }
 
 // draftDetail is the line under a draft in the list: its status and, while
@@ -573,23 +596,52 @@ func draftTitle(d docs.Draft) string {
 func (v *QuestionsView) draftDetail(d docs.Draft) string {
 	status := statusLabel(d.Status)
 	if d.Status == docs.DraftSent && d.SentOn != "" {
-		status = "Sent on " + shortDay(d.SentOn)
+		status = lang.L("Sent on {{.Date}}", tv{"Date": shortDay(d.SentOn)})
 	}
 	if dl, ok := v.deadlineOf(d); ok && unsent(d) {
-		return status + " · " + strings.TrimPrefix(dl.Describe(v.u.now()), "Deadline: ")
+		return status + " · " + deadlineWhen(dl, v.u.now())
 	}
 	return status
 }
 
 func unsent(d docs.Draft) bool { return d.Status == docs.DraftWriting || d.Status == docs.DraftReady }
 
-// shortDay writes yyyy-mm-dd as "12 October 2023".
+// shortDay writes yyyy-mm-dd as "12 October 2023", "12 Hydref 2023".
 func shortDay(s string) string {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return s
 	}
-	return t.Format("2 January 2006")
+	return dayMonthYear(t)
+}
+
+// describeDeadline is a deadline as the editor shows it: "Deadline:
+// Friday 20 October, 5 pm — 3 working days left".
+func describeDeadline(d docs.Deadline, now time.Time) string {
+	return lang.L("Deadline: {{.When}}", tv{"When": deadlineWhen(d, now)})
+}
+
+// deadlineWhen is a deadline's day and how far off it is: "Friday 20
+// October, 5 pm — 3 working days left" (the year added when not this year).
+func deadlineWhen(d docs.Deadline, now time.Time) string {
+	var b strings.Builder
+	b.WriteString(weekdayDayMonth(d.Day))
+	if d.Day.Year() != now.In(londonZone()).Year() {
+		fmt.Fprintf(&b, " %d", d.Day.Year())
+	}
+	if d.HasCutoff {
+		b.WriteString(", " + clockTime(d.Day))
+	}
+	b.WriteString(" — ")
+	switch left := d.WorkingDaysLeft(now); {
+	case d.Passed(now):
+		b.WriteString(lang.L("passed"))
+	case left == 0:
+		b.WriteString(lang.L("today"))
+	default:
+		b.WriteString(plural("count.working-days-left", "{{.Count}} working days left", left, tv{"Count": left}))
+	}
+	return b.String()
 }
 
 // deadlineOf is the deadline of a draft's meeting under its panel's rule.
@@ -633,7 +685,7 @@ func (v *QuestionsView) nextMeeting(committee string) meetingRef {
 func (v *QuestionsView) startQuestion(seed questionSeed) {
 	v.flush()
 	d := &docs.Draft{Committee: seed.meeting.committee, Meeting: seed.meeting.date, Title: seed.title, Body: seed.body,
-		Addressee: docs.DefaultAddressee, Status: docs.DraftWriting}
+		Addressee: defaultAddressee(), Status: docs.DraftWriting}
 	if seed.citation != nil {
 		d.Citations = []docs.Citation{*seed.citation}
 	}
@@ -687,8 +739,8 @@ func (v *QuestionsView) fillEditor() {
 	d := v.draft
 	v.loading = true
 	defer func() { v.loading = false }()
-	opts := []string{meetingChoiceNone}
-	sel := meetingChoiceNone
+	opts := []string{meetingChoiceNone()}
+	sel := meetingChoiceNone()
 	found := false
 	for _, m := range v.meetings {
 		opts = append(opts, m.label())
@@ -737,15 +789,15 @@ func (v *QuestionsView) refreshStatus() {
 	a, answered := v.answers[d.ID]
 	switch {
 	case d.Status == docs.DraftAnswered && answered:
-		v.answer.SetText("Answered at the meeting on " + shortDay(a.Meeting) + ". " + ellipsis(a.Response, 300))
+		v.answer.SetText(lang.L("Answered at the meeting on {{.Date}}.", tv{"Date": shortDay(a.Meeting)}) + " " + ellipsis(a.Response, 300))
 		v.answer.Show()
 		v.answerB.Show()
 	case d.Status == docs.DraftAnswered:
-		v.answer.SetText("Answered.")
+		v.answer.SetText(lang.L("Answered."))
 		v.answer.Show()
 		v.answerB.Hide()
 	case d.Status == docs.DraftSent:
-		v.answer.SetText("Sent on " + shortDay(d.SentOn) + ". When the minutes arrive, the response is linked here.")
+		v.answer.SetText(lang.L("Sent on {{.Date}}. When the minutes arrive, the response is linked here.", tv{"Date": shortDay(d.SentOn)}))
 		v.answer.Show()
 		v.answerB.Hide()
 	default:
@@ -769,16 +821,16 @@ func (v *QuestionsView) refreshDeadline() {
 	dl, ok := v.deadlineOf(*d)
 	switch {
 	case d.Meeting == "":
-		v.deadline.SetText("Choose the meeting this question is for to see its deadline.")
+		v.deadline.SetText(lang.L("Choose the meeting this question is for to see its deadline."))
 		v.deadline.Importance = widget.MediumImportance
 	case !ok:
-		v.deadline.SetText("The deadline cannot be worked out: check this panel's deadline rules.")
+		v.deadline.SetText(lang.L("The deadline cannot be worked out: check this panel's deadline rules."))
 		v.deadline.Importance = widget.WarningImportance
 	case !unsent(*d):
-		v.deadline.SetText(dl.Describe(v.u.now()) + " (sent)")
+		v.deadline.SetText(describeDeadline(dl, v.u.now()) + " " + lang.L("(sent)"))
 		v.deadline.Importance = widget.MediumImportance
 	default:
-		v.deadline.SetText(dl.Describe(v.u.now()))
+		v.deadline.SetText(describeDeadline(dl, v.u.now()))
 		v.deadline.Importance = deadlineImportance(dl.Urgency(v.u.now()))
 	}
 	v.deadline.Refresh()
@@ -788,23 +840,16 @@ func (v *QuestionsView) refreshDeadline() {
 func (v *QuestionsView) refreshWords() {
 	n := len(strings.Fields(v.body.Text))
 	limit := v.limits[committeeKey(v.draft.Committee)]
-	text := plural(n, "word", "words")
-	v.words.Importance = widget.LowImportance
+	text := plural("count.words", "{{.Count}} words", n, tv{"Count": n})
+	v.words.Importance = widget.MediumImportance
 	switch {
 	case limit > 0 && n > limit:
-		text = fmt.Sprintf("%d words: %d over the panel's limit of %d", n, n-limit, limit)
+		text = lang.L("{{.Count}} words: {{.Over}} over the panel's limit of {{.Limit}}", tv{"Count": n, "Over": n - limit, "Limit": limit})
 		v.words.Importance = widget.DangerImportance
 	case limit > 0:
-		text = fmt.Sprintf("%d of %d words", n, limit)
+		text = lang.L("{{.Count}} of {{.Limit}} words", tv{"Count": n, "Limit": limit})
 	}
 	v.words.SetText(text)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 // refreshCitations lists the pages the draft cites, each opening its page.
@@ -812,10 +857,10 @@ func (v *QuestionsView) refreshCitations() {
 	var objs []fyne.CanvasObject
 	for i, c := range v.draft.Citations {
 		i, c := i, c
-		label := "Cited: " + v.citationLabel(c)
+		label := lang.L("Cited: {{.Where}}", tv{"Where": v.citationLabel(c)})
 		row := newChoiceRow(label, ellipsis(c.Text, 160), nil, func() { v.u.openBySHA(c.Pack, &place{page: c.Page}) })
 		remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { v.removeCitation(i) })
-		objs = append(objs, container.NewBorder(nil, nil, nil, remove, row))
+		objs = append(objs, border(nil, nil, nil, remove, row))
 	}
 	v.citations.Objects = objs
 	v.citations.Refresh()
@@ -832,9 +877,60 @@ func (v *QuestionsView) citationLabel(c docs.Citation) string {
 		if r := v.u.Reader; r.version != nil && r.version.SHA256 == c.Pack {
 			p.Printed = r.printedOf(c.Page)
 		}
-		return docs.CitationText(ver, p)
+		return citationText(ver, p)
 	}
-	return fmt.Sprintf("PDF page %d", c.Page)
+	return lang.L("PDF page {{.Page}}", tv{"Page": c.Page})
+}
+
+// citationText names a page the way a member cites it in a question (see
+// docs.CitationText), in the window's language: "Performance report, item
+// 6, page 23 of the 27 October 2023 pack"; "…, eitem 6, tudalen 23 o becyn
+// 27 Hydref 2023".
+func citationText(v *docs.Version, p docs.Page) string {
+	if currentLanguage() == LangEnglish {
+		return docs.CitationText(v, p)
+	}
+	var parts []string
+	if p.Item != "" {
+		for _, it := range v.Agenda.Items {
+			if it.Number == p.Item && strings.TrimSpace(it.Title) != "" {
+				parts = append(parts, strings.TrimSpace(it.Title))
+				break
+			}
+		}
+		parts = append(parts, lang.L("item {{.Number}}", tv{"Number": p.Item}))
+	}
+	titled := p.Item == "" && v.Kind == docs.KindReport && v.Title != ""
+	if titled {
+		parts = append(parts, v.Title)
+	}
+	page := p.Printed
+	if page == "" {
+		page = strconv.Itoa(p.Number)
+	}
+	where := lang.L("page {{.Page}}", tv{"Page": page})
+	date := v.Date
+	if date == "" {
+		date = v.Agenda.Date
+	}
+	if t, err := time.Parse(time.DateOnly, date); err == nil {
+		data := tv{"Page": page, "Date": dayMonthYear(t)}
+		switch v.Kind {
+		case docs.KindAgenda:
+			where = lang.L("page {{.Page}} of the {{.Date}} pack", data)
+		case docs.KindSupplement:
+			where = lang.L("page {{.Page}} of the {{.Date}} supplementary pack", data)
+		case docs.KindMinutes:
+			where = lang.L("page {{.Page}} of the {{.Date}} minutes", data)
+		case docs.KindReport:
+			where = lang.L("page {{.Page}} of the {{.Date}} report", data)
+		default:
+			where = lang.L("page {{.Page}} of the {{.Date}} papers", data)
+		}
+	} else if !titled && v.Title != "" {
+		where = lang.L("page {{.Page}} of “{{.Title}}”", tv{"Page": page, "Title": v.Title})
+	}
+	return upperFirst(strings.Join(append(parts, where), ", "))
 }
 
 func (v *QuestionsView) removeCitation(i int) {
@@ -873,7 +969,7 @@ func (v *QuestionsView) onEdited() {
 // chosenMeeting is the meeting the select shows; false when it shows the
 // draft's own meeting unchanged.
 func (v *QuestionsView) chosenMeeting() (meetingRef, bool) {
-	if v.meeting.Selected == meetingChoiceNone {
+	if v.meeting.Selected == meetingChoiceNone() {
 		return meetingRef{committee: v.draft.Committee}, true
 	}
 	for _, m := range v.meetings {
@@ -924,7 +1020,7 @@ func (v *QuestionsView) snapshot() docs.Draft {
 func (v *QuestionsView) onSaved(slot *draftSlot, saved docs.Draft, wrote bool, err error) {
 	if err != nil {
 		if slot == v.slot {
-			v.message.SetText("Your question could not be saved: " + v.u.explain(err) + " Keep this window open and try again.")
+			v.message.SetText(lang.L("Your question could not be saved:") + " " + v.u.explain(err) + " " + lang.L("Keep this window open and try again."))
 			v.message.Importance = widget.DangerImportance
 			v.message.Refresh()
 		}
@@ -1054,10 +1150,10 @@ func (v *QuestionsView) runSimilar() {
 	gen := v.simGen
 	switch {
 	case len(strings.Fields(text)) < 3:
-		v.showSimilar(nil, "As you write, questions asked before in like words are shown here.")
+		v.showSimilar(nil, lang.L("As you write, questions asked before in like words are shown here."))
 		return
 	case v.past == nil:
-		v.showSimilar(nil, "Earlier questions are still being gathered from your papers…")
+		v.showSimilar(nil, lang.L("Earlier questions are still being gathered from your papers…"))
 		return
 	}
 	past, req := v.past, search.SimilarRequest{Text: text, Before: v.draft.Meeting, Limit: similarShown}
@@ -1068,12 +1164,12 @@ func (v *QuestionsView) runSimilar() {
 				return
 			}
 			if err != nil {
-				v.showSimilar(nil, "Earlier questions could not be searched. "+v.u.explain(err))
+				v.showSimilar(nil, lang.L("Earlier questions could not be searched.")+" "+v.u.explain(err))
 				return
 			}
-			msg := "No question asked before is close to this one."
+			msg := lang.L("No question asked before is close to this one.")
 			if len(res) > 0 {
-				msg = "Questions asked before in like words (choose one to read it in its paper):"
+				msg = lang.L("Questions asked before in like words (choose one to read it in its paper):")
 			}
 			v.showSimilar(res, msg)
 		}
@@ -1094,9 +1190,9 @@ func (v *QuestionsView) showSimilar(res []search.PastQuestion, summary string) {
 		}
 		detail := ellipsis(q.Text, 220)
 		if q.Response != "" {
-			detail += "\nResponse: " + ellipsis(q.Response, 260)
+			detail += "\n" + lang.L("Response: {{.Text}}", tv{"Text": ellipsis(q.Response, 260)})
 		} else {
-			detail += "\nNo response recorded in the papers."
+			detail += "\n" + lang.L("No response recorded in the papers.")
 		}
 		page := q.Page
 		if q.ResponsePage > 0 {
@@ -1126,7 +1222,7 @@ func (v *QuestionsView) citeFromReader(quote string) {
 			p = sp
 		}
 	}
-	citeText := docs.CitationText(ver, p)
+	citeText := citationText(ver, p)
 	c := docs.Citation{Pack: ver.SHA256, Page: page, Text: strings.Join(strings.Fields(quote), " ")}
 	text := "(" + citeText + ")"
 	if c.Text != "" {
@@ -1179,7 +1275,7 @@ func (v *QuestionsView) askForMeeting() {
 func tidyItemTitle(it *docs.AgendaItem) string {
 	t := strings.Join(strings.Fields(it.Title), " ")
 	if it.Number != "" {
-		return "Item " + it.Number + ": " + t
+		return itemLabel(it.Number, t)
 	}
 	return t
 }
@@ -1203,7 +1299,7 @@ func (v *QuestionsView) onCopy() {
 	}
 	v.flush()
 	v.u.app.Clipboard().SetContent(v.exportText(docs.ExportText))
-	v.say("Copied. Paste it into an e-mail or the council's form.")
+	v.say(lang.L("Copied. Paste it into an e-mail or the council's form."))
 }
 
 // onSaveAs writes the question to a file: Markdown for a .md name, plain
@@ -1215,7 +1311,7 @@ func (v *QuestionsView) onSaveAs() {
 	v.flush()
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			v.u.showError("The question could not be saved", err)
+			v.u.showError(lang.L("The question could not be saved"), err)
 			return
 		}
 		if w == nil {
@@ -1239,18 +1335,23 @@ func (v *QuestionsView) writeExport(w fyne.URIWriteCloser) {
 		err = cerr
 	}
 	if err != nil {
-		v.u.showError("The question could not be saved", err)
+		v.u.showError(lang.L("The question could not be saved"), err)
 		return
 	}
-	v.say("Saved to " + w.URI().Name() + ".")
+	v.say(lang.L("Saved to {{.Name}}.", tv{"Name": w.URI().Name()}))
 }
 
 // exportFileName is "Question for 27 October 2023", or the title.
 func exportFileName(d docs.Draft) string {
-	name := "Question"
+	name := lang.L("Question")
 	if d.Meeting != "" {
-		name += " for " + shortDay(d.Meeting)
+		name = lang.L("Question for {{.Date}}", tv{"Date": shortDay(d.Meeting)})
 	}
+	return safeFileName(name)
+}
+
+// safeFileName replaces the characters file systems refuse in a name.
+func safeFileName(name string) string {
 	return strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`/\:*?"<>|`, r) {
 			return '-'
@@ -1289,14 +1390,14 @@ func (v *QuestionsView) onEmail() {
 	officer := v.officerFor(*v.draft)
 	mail := docs.QuestionEmail(officer, []docs.Draft{*v.draft})
 	link := mail.MailtoURL()
-	to := "the democratic services officer"
+	to := lang.L("the democratic services officer")
 	if mail.To != "" {
 		to = mail.To
 	}
 	if len(link) > docs.MailtoMaxLen {
 		v.u.app.Clipboard().SetContent(mail.Body)
-		v.say("This question is too long to open in your e-mail program directly, so it has been copied instead. " +
-			"Start a new e-mail to " + to + " with the subject “" + mail.Subject + "” and paste it in.")
+		v.say(lang.L("This question is too long to open in your e-mail program directly, so it has been copied instead. Start a new e-mail to {{.To}} with the subject “{{.Subject}}” and paste it in.",
+			tv{"To": to, "Subject": mail.Subject}))
 		return
 	}
 	u, err := url.Parse(link)
@@ -1305,12 +1406,12 @@ func (v *QuestionsView) onEmail() {
 	}
 	if err != nil {
 		v.u.app.Clipboard().SetContent(mail.Body)
-		v.say("Your e-mail program could not be opened, so the e-mail has been copied instead. Paste it into a new e-mail to " + to + ".")
+		v.say(lang.L("Your e-mail program could not be opened, so the e-mail has been copied instead. Paste it into a new e-mail to {{.To}}.", tv{"To": to}))
 		return
 	}
-	msg := "Your e-mail program should now show the e-mail to " + to + ". Once you have sent it, choose Mark as sent."
+	msg := lang.L("Your e-mail program should now show the e-mail to {{.To}}. Once you have sent it, choose Mark as sent.", tv{"To": to})
 	if mail.To == "" {
-		msg = "The papers do not give the officer's e-mail address: add it in your e-mail program. Once you have sent it, choose Mark as sent."
+		msg = lang.L("The papers do not give the officer's e-mail address: add it in your e-mail program. Once you have sent it, choose Mark as sent.")
 	}
 	v.say(msg)
 }
@@ -1321,7 +1422,7 @@ func (v *QuestionsView) onMarkSent() {
 		return
 	}
 	if strings.TrimSpace(v.draft.Body) == "" {
-		v.say("Write the question first: an empty question cannot be sent.")
+		v.say(lang.L("Write the question first: an empty question cannot be sent."))
 		return
 	}
 	v.saveLater.cancel()
@@ -1331,7 +1432,7 @@ func (v *QuestionsView) onMarkSent() {
 		// The member's last words are saved first, so that what is marked
 		// sent is what was sent, and a new draft has its id.
 		if _, _, err := slot.write(store, snapshot, seq); err != nil {
-			return func() { v.u.showError("The question could not be marked as sent", err) }
+			return func() { v.u.showError(lang.L("The question could not be marked as sent"), err) }
 		}
 		slot.mu.Lock()
 		id := slot.id
@@ -1339,7 +1440,7 @@ func (v *QuestionsView) onMarkSent() {
 		ds, err := store.MarkSent([]string{id}, now)
 		return func() {
 			if err != nil || len(ds) == 0 {
-				v.u.showError("The question could not be marked as sent", orErr(err))
+				v.u.showError(lang.L("The question could not be marked as sent"), orErr(err))
 				return
 			}
 			if slot == v.slot && v.draft != nil {
@@ -1348,7 +1449,7 @@ func (v *QuestionsView) onMarkSent() {
 				v.status.SetSelected(statusLabel(v.draft.Status))
 				v.loading = false
 				v.refreshDraftInfo()
-				v.say("Marked as sent on " + shortDay(ds[0].SentOn) + ".")
+				v.say(lang.L("Marked as sent on {{.Date}}.", tv{"Date": shortDay(ds[0].SentOn)}))
 			}
 			v.listDraft(ds[0])
 		}
@@ -1357,7 +1458,7 @@ func (v *QuestionsView) onMarkSent() {
 
 func orErr(err error) error {
 	if err == nil {
-		return errors.New("the library did not record it")
+		return errors.New(lang.L("the library did not record it"))
 	}
 	return err
 }
@@ -1368,7 +1469,7 @@ func (v *QuestionsView) onDelete() {
 		return
 	}
 	d, slot := v.draft, v.slot
-	dialog.ShowConfirm("Delete this question?", "“"+draftTitle(*d)+"” will be deleted. This cannot be undone.", func(ok bool) {
+	dialog.ShowConfirm(lang.L("Delete this question?"), lang.L("“{{.Title}}” will be deleted. This cannot be undone.", tv{"Title": draftTitle(*d)}), func(ok bool) {
 		if ok {
 			v.deleteDraft(slot)
 		}
@@ -1389,7 +1490,7 @@ func (v *QuestionsView) deleteDraft(slot *draftSlot) {
 		}
 		return func() {
 			if err != nil && !errors.Is(err, docs.ErrNotFound) {
-				v.u.showError("The question could not be deleted", err)
+				v.u.showError(lang.L("The question could not be deleted"), err)
 				return
 			}
 			kept := v.drafts[:0]
@@ -1484,7 +1585,7 @@ func dueNotifications(store QuestionStore, lib Library, now time.Time) []*fyne.N
 		if err := lib.SetSetting(notifiedPrefix+d.ID, day); err != nil {
 			continue // better to warn next hour than twice
 		}
-		out = append(out, fyne.NewNotification("Question not sent yet: "+draftTitle(d), dl.Describe(now)))
+		out = append(out, fyne.NewNotification(lang.L("Question not sent yet: {{.Title}}", tv{"Title": draftTitle(d)}), describeDeadline(dl, now)))
 	}
 	return out
 }
@@ -1511,6 +1612,7 @@ type ruleForm struct {
 	words     *widget.Entry
 	problem   *widget.Label
 	dialog    dialog.Dialog
+	parent    fyne.Window // the window the form is shown on
 }
 
 // onRules opens the deadline rules form, for the draft's panel.
@@ -1519,8 +1621,30 @@ func (v *QuestionsView) onRules() {
 	f.dialog.Show()
 }
 
+// openRulesOn reads the panels the member writes to, then opens the
+// deadline rules form on parent (the settings window); then, if set, is
+// called with the form.
+func (v *QuestionsView) openRulesOn(parent fyne.Window, then func(*ruleForm)) {
+	v.reloadThen(func() {
+		f := v.newRuleForm()
+		f.parent = parent
+		f.build()
+		f.dialog.Show()
+		if then != nil {
+			then(f)
+		}
+	})
+}
+
 func (v *QuestionsView) newRuleForm() *ruleForm {
-	f := &ruleForm{v: v}
+	f := &ruleForm{v: v, parent: v.u.win}
+	f.build()
+	return f
+}
+
+// build lays out the form's widgets and dialog on f.parent.
+func (f *ruleForm) build() {
+	v := f.v
 	var names []string
 	seen := map[string]bool{}
 	addName := func(c string) {
@@ -1542,35 +1666,33 @@ func (v *QuestionsView) newRuleForm() *ruleForm {
 	f.days = widget.NewEntry()
 	f.days.SetPlaceHolder(strconv.Itoa(docs.DefaultClearDays))
 	f.cutoff = widget.NewEntry()
-	f.cutoff.SetPlaceHolder("17:00, or empty for any time that day")
+	f.cutoff.SetPlaceHolder(lang.L("17:00, or empty for any time that day"))
 	f.closed = widget.NewMultiLineEntry()
 	f.closed.SetPlaceHolder("2023-12-27\n2023-12-28")
 	f.closed.SetMinRowsVisible(3)
 	f.words = widget.NewEntry()
-	f.words.SetPlaceHolder("Empty for no limit")
+	f.words.SetPlaceHolder(lang.L("Empty for no limit"))
 	f.problem = widget.NewLabel("")
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Wrapping = fyne.TextWrapWord
-	explainL := widget.NewLabel("Questions must reach the clerk this many clear working days before the meeting " +
-		"(weekends and bank holidays are not counted). Add the days the council's offices are closed.")
+	explainL := widget.NewLabel(lang.L("Questions must reach the clerk this many clear working days before the meeting (weekends and bank holidays are not counted). Add the days the council's offices are closed."))
 	explainL.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
-		widget.NewFormItem("Panel", f.committee),
-		widget.NewFormItem("Clear working days", f.days),
-		widget.NewFormItem("Cut-off time", f.cutoff),
-		widget.NewFormItem("Offices closed on", f.closed),
-		widget.NewFormItem("Word limit", f.words),
+		widget.NewFormItem(lang.L("Panel"), f.committee),
+		widget.NewFormItem(lang.L("Clear working days"), f.days),
+		widget.NewFormItem(lang.L("Cut-off time"), f.cutoff),
+		widget.NewFormItem(lang.L("Offices closed on"), f.closed),
+		widget.NewFormItem(lang.L("Word limit"), f.words),
 	)
-	save := widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() { f.submit() })
+	save := widget.NewButtonWithIcon(lang.L("Save"), theme.ConfirmIcon(), func() { f.submit() })
 	save.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { f.dialog.Hide() })
+	cancel := widget.NewButton(lang.L("Cancel"), func() { f.dialog.Hide() })
 	content := container.NewVBox(explainL, form, f.problem, container.NewHBox(layout.NewSpacer(), cancel, save))
-	f.dialog = dialog.NewCustomWithoutButtons("Deadline rules", content, v.u.win)
+	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Deadline rules"), content, f.parent)
 	f.dialog.Resize(fyne.NewSize(560, 440))
 	if len(names) > 0 {
 		f.committee.SetSelected(names[0])
 	}
-	return f
 }
 
 // onCommittee fills the form with the rule of the panel chosen.
@@ -1599,20 +1721,40 @@ func (f *ruleForm) rule() (docs.DeadlineRule, int, error) {
 	}
 	n, err := strconv.Atoi(days)
 	if err != nil {
-		return r, 0, fmt.Errorf("%q is not a number of days", days)
+		return r, 0, errors.New(lang.L("“{{.Text}}” is not a number of days", tv{"Text": days}))
 	}
 	r.ClearDays, r.Cutoff = n, strings.TrimSpace(f.cutoff.Text)
 	r.Closed = strings.FieldsFunc(f.closed.Text, func(r rune) bool { return r == '\n' || r == ',' || r == ' ' || r == ';' })
 	limit := 0
 	if w := strings.TrimSpace(f.words.Text); w != "" {
 		if limit, err = strconv.Atoi(w); err != nil || limit < 0 {
-			return r, 0, fmt.Errorf("the word limit %q is not a number of words", w)
+			return r, 0, errors.New(lang.L("the word limit “{{.Text}}” is not a number of words", tv{"Text": w}))
 		}
 	}
 	if err := r.Validate(); err != nil {
-		return r, 0, err
+		return r, 0, ruleMistake(r, err)
 	}
 	return r, limit, nil
+}
+
+// ruleMistake says in the window's language which part of a rule the
+// library refused (err), asking the library of each part on its own.
+func ruleMistake(r docs.DeadlineRule, err error) error {
+	if (docs.DeadlineRule{ClearDays: r.ClearDays}).Validate() != nil {
+		return errors.New(lang.L("clear working days must be from 0 to {{.Max}}, not {{.Days}}", tv{"Max": docs.MaxClearDays, "Days": r.ClearDays}))
+	}
+	if (docs.DeadlineRule{Cutoff: r.Cutoff}).Validate() != nil {
+		if t, perr := time.Parse("15:04", r.Cutoff); perr == nil && t.Hour() == 0 && t.Minute() == 0 {
+			return errors.New(lang.L("a cut-off of 00:00 is the end of the day before; leave the cut-off empty for the end of the day"))
+		}
+		return errors.New(lang.L("cut-off “{{.Text}}” is not a time like 17:00", tv{"Text": r.Cutoff}))
+	}
+	for _, c := range r.Closed {
+		if (docs.DeadlineRule{Closed: []string{c}}).Validate() != nil {
+			return errors.New(lang.L("closed day “{{.Text}}” is not a date like 2023-12-27", tv{"Text": c}))
+		}
+	}
+	return err
 }
 
 // submit checks and saves the rule; a mistake is shown in the form, which
@@ -1620,7 +1762,7 @@ func (f *ruleForm) rule() (docs.DeadlineRule, int, error) {
 func (f *ruleForm) submit() bool {
 	name := f.committee.Selected
 	if name == "" {
-		f.problem.SetText("Choose the panel first.")
+		f.problem.SetText(lang.L("Choose the panel first."))
 		return false
 	}
 	r, limit, err := f.rule()
@@ -1651,7 +1793,7 @@ func (f *ruleForm) submit() bool {
 			err = lib.SetSetting(wordLimitPrefix+k, val)
 		}
 		if err != nil {
-			return func() { v.u.showError("The deadline rule could not be saved", err) }
+			return func() { v.u.showError(lang.L("The deadline rule could not be saved"), err) }
 		}
 		return nil
 	})
@@ -1710,6 +1852,7 @@ type choiceRow struct {
 	bg       *canvas.Rectangle
 	selected bool
 	hovered  bool
+	focused  bool
 	onTapped func()
 }
 
@@ -1736,10 +1879,11 @@ func (r *choiceRow) refreshBackground() {
 	switch {
 	case r.selected:
 		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
-	case r.hovered:
+	case r.hovered || r.focused:
 		r.bg.FillColor = theme.Color(theme.ColorNameHover)
 	}
-	r.bg.Hidden = !r.selected && !r.hovered
+	focusRing(r.bg, r.focused)
+	r.bg.Hidden = !r.selected && !r.hovered && !r.focused
 	r.bg.Refresh()
 }
 
@@ -1747,6 +1891,23 @@ func (r *choiceRow) refreshBackground() {
 func (r *choiceRow) Tapped(*fyne.PointEvent) {
 	if r.onTapped != nil {
 		r.onTapped()
+	}
+}
+
+// FocusGained shows the row has the keyboard.
+func (r *choiceRow) FocusGained() { r.focused = true; r.refreshBackground() }
+
+// FocusLost clears the focus mark.
+func (r *choiceRow) FocusLost() { r.focused = false; r.refreshBackground() }
+
+// TypedRune is needed for fyne.Focusable.
+func (r *choiceRow) TypedRune(rune) {}
+
+// TypedKey does what the row is for with Enter or Space.
+func (r *choiceRow) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		r.Tapped(nil)
 	}
 }
 
@@ -1767,7 +1928,7 @@ func (r *choiceRow) CreateRenderer() fyne.WidgetRenderer {
 	text := container.New(newTightVBox(), r.title, r.detail)
 	var body fyne.CanvasObject = text
 	if r.swatch != nil {
-		body = container.NewBorder(nil, nil, r.swatch, nil, text)
+		body = border(nil, nil, r.swatch, nil, text)
 	}
 	return widget.NewSimpleRenderer(container.NewStack(r.bg, body))
 }
@@ -1782,13 +1943,13 @@ func (u *UI) questionsMenu() *fyne.Menu {
 			}
 		}
 	}
-	return fyne.NewMenu("Questions",
-		item("Show my questions", shortcut(fyne.KeyQ, fyne.KeyModifierShift), q.open),
-		item("New question for this meeting", nil, q.askForMeeting),
-		item("Ask about this agenda item", nil, inReader(q.askAboutItem)),
-		item("Cite this page in a question", nil, inReader(func() { q.citeFromReader("") })),
+	return fyne.NewMenu(lang.L("Questions"),
+		item(lang.L("Show my questions"), shortcut(fyne.KeyQ, fyne.KeyModifierShift), q.open),
+		item(lang.L("New question for this meeting"), nil, q.askForMeeting),
+		item(lang.L("Ask about this agenda item"), nil, inReader(q.askAboutItem)),
+		item(lang.L("Cite this page in a question"), nil, inReader(func() { q.citeFromReader("") })),
 		fyne.NewMenuItemSeparator(),
-		item("Deadline rules…", nil, func() {
+		item(lang.L("Deadline rules…"), nil, func() {
 			q.open()
 			q.onRules()
 		}),

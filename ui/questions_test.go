@@ -490,9 +490,10 @@ func TestDeadlineRuleForm(t *testing.T) {
 		t.Fatalf("form shows %q %q %q", form.committee.Selected, form.days.Text, form.cutoff.Text)
 	}
 	for _, c := range []struct{ days, cutoff, closed, problem string }{
-		{"three", "", "", `"three" is not a number of days.`},
-		{"3", "5pm", "", `Cut-off "5pm" is not a time like 17:00.`},
-		{"3", "", "27/12/2023", `Closed day "27/12/2023" is not a date like 2023-12-27.`},
+		{"three", "", "", `“three” is not a number of days.`},
+		{"3", "5pm", "", `Cut-off “5pm” is not a time like 17:00.`},
+		{"3", "00:00", "", `A cut-off of 00:00 is the end of the day before; leave the cut-off empty for the end of the day.`},
+		{"3", "", "27/12/2023", `Closed day “27/12/2023” is not a date like 2023-12-27.`},
 		{"99", "", "", "Clear working days must be from 0 to 30, not 99."},
 	} {
 		form.days.SetText(c.days)

@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,7 +55,7 @@ const (
 )
 
 // scanNotice is shown on a page with no text layer.
-const scanNotice = "This page is a scan and cannot be searched"
+func scanNotice() string { return lang.L("This page is a scan and cannot be searched") }
 
 // ReaderView shows a paper's pages beside its agenda: zoom and fit,
 // scrolling, going to a page by its printed or PDF number, finding words
@@ -98,6 +99,11 @@ type ReaderView struct {
 	pageInfo  *widget.Label
 	pageError *widget.Label
 	findB     *widget.Button
+	textB     *widget.Button // "Page text": the page's words in a plain view
+	text      *pageTextView
+	textMode  bool
+	textPage  int           // the page the text view shows
+	keys      *pageKeys     // the pages' stop in the Tab order
 	message   *widget.Label // "Opening…", or why the paper cannot be shown
 	messageUI *fyne.Container
 	backB     *widget.Button
@@ -132,14 +138,14 @@ func newReaderView(u *UI) *ReaderView {
 			u.win.Canvas().Unfocus()
 		}
 	}
-	r.agendaB = widget.NewButtonWithIcon("Agenda", theme.ListIcon(), keysToPages(r.onToggleAgenda))
+	r.agendaB = widget.NewButtonWithIcon(lang.L("Agenda"), theme.ListIcon(), keysToPages(r.onToggleAgenda))
 	r.zoomOut = widget.NewButtonWithIcon("", theme.ZoomOutIcon(), keysToPages(r.onZoomOut))
 	r.zoomIn = widget.NewButtonWithIcon("", theme.ZoomInIcon(), keysToPages(r.onZoomIn))
 	r.zoomLabel = widget.NewLabel("100%")
-	r.fitWidthB = widget.NewButton("Fit width", keysToPages(r.onFitWidth))
-	r.fitPageB = widget.NewButton("Fit page", keysToPages(r.onFitPage))
+	r.fitWidthB = widget.NewButton(lang.L("Fit width"), keysToPages(r.onFitWidth))
+	r.fitPageB = widget.NewButton(lang.L("Fit page"), keysToPages(r.onFitPage))
 	r.goTo = newKeyEntry()
-	r.goTo.SetPlaceHolder("Go to page")
+	r.goTo.SetPlaceHolder(lang.L("Go to page"))
 	r.goTo.OnSubmitted = r.onGoTo
 	r.goTo.onKey = func(k *fyne.KeyEvent) bool {
 		if k.Name == fyne.KeyEscape {
@@ -154,7 +160,8 @@ func newReaderView(u *UI) *ReaderView {
 	r.pageError = widget.NewLabel("")
 	r.pageError.Importance = widget.DangerImportance
 	r.pageError.Hide()
-	r.findB = widget.NewButtonWithIcon("Find in paper", theme.SearchIcon(), r.openFind)
+	r.findB = widget.NewButtonWithIcon(lang.L("Find in paper"), theme.SearchIcon(), r.openFind)
+	r.textB = widget.NewButtonWithIcon(lang.L("Page text"), theme.FileTextIcon(), r.onToggleText)
 
 	goBox := container.NewGridWrap(fyne.NewSize(130, r.goTo.MinSize().Height), r.goTo)
 	tools := container.NewHBox(
@@ -162,10 +169,10 @@ func newReaderView(u *UI) *ReaderView {
 		r.zoomOut, r.zoomLabel, r.zoomIn, r.fitWidthB, r.fitPageB, widget.NewSeparator(),
 		goBox, r.pageInfo, r.pageError,
 	)
-	toolbar := container.NewBorder(nil, nil, nil, r.findB, container.NewHScroll(tools))
+	toolbar := border(nil, nil, nil, container.NewHBox(r.textB, r.findB), container.NewHScroll(tools))
 
 	r.findEntry = newKeyEntry()
-	r.findEntry.SetPlaceHolder("Find in this paper")
+	r.findEntry.SetPlaceHolder(lang.L("Find in this paper"))
 	r.findEntry.OnChanged = func(string) { r.findLater.call(r.runFind) }
 	r.findEntry.OnSubmitted = func(string) { r.onFindNext() }
 	r.findEntry.onKey = func(k *fyne.KeyEvent) bool {
@@ -183,21 +190,24 @@ func newReaderView(u *UI) *ReaderView {
 	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), r.onFindPrevious)
 	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), r.onFindNext)
 	closeB := widget.NewButtonWithIcon("", theme.CancelIcon(), r.closeFind)
-	r.findBar = container.NewBorder(nil, nil, nil, container.NewHBox(r.findInfo, prev, next, closeB), r.findEntry)
+	r.findBar = border(nil, nil, nil, container.NewHBox(r.findInfo, prev, next, closeB), r.findEntry)
 	r.findBar.Hide()
 
 	r.message = widget.NewLabel("")
 	r.message.Alignment = fyne.TextAlignCenter
-	r.backB = widget.NewButtonWithIcon("Back to papers", theme.HomeIcon(), u.onHome)
+	r.backB = widget.NewButtonWithIcon(lang.L("Back to papers"), theme.HomeIcon(), u.onHome)
 	r.backB.Hide()
 	r.messageUI = container.NewCenter(container.NewVBox(r.message, container.NewCenter(r.backB)))
 	r.messageUI.Hide()
 
 	r.notes = newNoteLayer(r)
-	pagesArea := container.NewBorder(r.findBar, nil, nil, nil, container.NewStack(r.pagesView.root, r.notes.root, r.messageUI))
+	r.text = newPageTextView()
+	r.text.root.Hide()
+	r.keys = newPageKeys(u.onTypedKey)
+	pagesArea := border(r.findBar, nil, nil, nil, container.NewStack(r.pagesView.root, r.notes.root, r.text.root, r.keys, r.messageUI))
 	r.split = container.NewHSplit(r.agenda.root, pagesArea)
 	r.split.Offset = 0.26
-	r.root = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, r.split)
+	r.root = border(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, r.split)
 	r.updateControls()
 	return r
 }
@@ -254,14 +264,14 @@ func (r *ReaderView) openWith(v *docs.Version, at *place, password string) {
 		r.agenda.root.Show()
 	}
 	r.split.Refresh()
-	r.showMessage("Opening "+paperTitle(v)+"…", false)
+	r.showMessage(lang.L("Opening {{.Title}}…", tv{"Title": paperTitle(v)}), false)
 	r.updateControls()
 	lib, src := r.u.deps.Library, r.u.deps.Pages
 	wantPos := at == nil
 	waiting := func() {
 		r.u.async.post(func() {
 			if gen == r.gen && r.doc == nil {
-				r.showMessage("Starting the page viewer… (the first start after an update takes a few seconds)", false)
+				r.showMessage(lang.L("Starting the page viewer… (the first start after an update takes a few seconds)"), false)
 			}
 		})
 	}
@@ -292,7 +302,7 @@ func loadPaper(lib Library, src PageSource, sha string, wantPos bool, at *place,
 		}
 	}
 	if src == nil {
-		res.err = errors.New("pages cannot be shown: no PDF engine")
+		res.err = errors.New(lang.L("pages cannot be shown: the PDF engine is missing"))
 		return res
 	}
 	if rd, ok := src.(readier); ok && !rd.Ready() {
@@ -329,12 +339,12 @@ func (r *ReaderView) onLoaded(gen int, v *docs.Version, res loaded, at *place) {
 	}
 	if res.err != nil {
 		if errors.Is(res.err, docs.ErrEncrypted) || errors.Is(res.err, docs.ErrBadPassword) {
-			r.showMessage("This paper is protected by a password.", true)
+			r.showMessage(lang.L("This paper is protected by a password."), true)
 			r.u.askPassword(paperTitle(v), errors.Is(res.err, docs.ErrBadPassword), func(pw string) { r.openWith(v, at, pw) })
 			return
 		}
-		r.showMessage("This paper cannot be shown. "+r.u.explain(res.err), true)
-		r.u.showError("This paper cannot be shown", res.err)
+		r.showMessage(lang.L("This paper cannot be shown.")+" "+r.u.explain(res.err), true)
+		r.u.showError(lang.L("This paper cannot be shown"), res.err)
 		return
 	}
 	r.doc, r.pages = res.doc, res.pages
@@ -347,7 +357,7 @@ func (r *ReaderView) onLoaded(gen int, v *docs.Version, res loaded, at *place) {
 	r.pagesView.setPages(r.sizes)
 	for _, p := range r.pages {
 		if p.Scanned && p.Number >= 1 && p.Number <= r.numPages {
-			r.pagesView.tiles[p.Number-1].setNotice(scanNotice)
+			r.pagesView.tiles[p.Number-1].setNotice(scanNotice())
 		}
 	}
 	r.hideMessage()
@@ -436,6 +446,7 @@ func (r *ReaderView) leave() {
 	r.savePosition()
 	r.saveLater.cancel()
 	r.closeFind()
+	r.leaveText()
 	r.gen++
 	if r.doc != nil {
 		r.u.renderer.Want("", nil, 0, nil, nil)
@@ -549,6 +560,9 @@ func (r *ReaderView) goToPage(n int) {
 		return
 	}
 	n = min(max(n, 1), r.numPages)
+	if r.textMode {
+		r.textPage = n
+	}
 	if r.fit == fitPage {
 		r.current = n // fit page fits the page being gone to
 		r.applyZoom(r.zoomFor(fitPage, r.zoom), fitPage, false)
@@ -680,7 +694,7 @@ func (r *ReaderView) onPageDrawn(gen int, p docs.RenderedPage, at time.Time) {
 	}
 	t := r.pagesView.tiles[p.Page-1]
 	if p.Err != nil {
-		t.setFailed("This page could not be drawn.")
+		t.setFailed(lang.L("This page could not be drawn."))
 		return
 	}
 	first, last := r.pagesView.visible()
@@ -713,11 +727,19 @@ func (r *ReaderView) updatePageInfo() {
 		r.pageInfo.SetText("")
 		return
 	}
-	text := fmt.Sprintf("Page %d of %d", r.current, r.numPages)
-	if pr := r.printedOf(r.current); pr != "" {
-		text = fmt.Sprintf("Page %s  (PDF page %d of %d)", pr, r.current, r.numPages)
+	r.pageInfo.SetText(r.pageLabel(r.current))
+	if r.textMode {
+		r.showText()
 	}
-	r.pageInfo.SetText(text)
+}
+
+// pageLabel says which page n is: "Page 23  (PDF page 25 of 120)", or
+// "Page 25 of 120" when no number is printed on it.
+func (r *ReaderView) pageLabel(n int) string {
+	if pr := r.printedOf(n); pr != "" {
+		return lang.L("Page {{.Printed}}  (PDF page {{.Page}} of {{.Pages}})", tv{"Printed": pr, "Page": n, "Pages": r.numPages})
+	}
+	return lang.L("Page {{.Page}} of {{.Pages}}", tv{"Page": n, "Pages": r.numPages})
 }
 
 // printedOf is the printed number of PDF page n, or "".
@@ -749,7 +771,7 @@ func (r *ReaderView) pageText(n int) string {
 // updateControls enables what can be used and shows the zoom.
 func (r *ReaderView) updateControls() {
 	open := r.doc != nil
-	for _, b := range []*widget.Button{r.zoomIn, r.zoomOut, r.fitWidthB, r.fitPageB, r.findB} {
+	for _, b := range []*widget.Button{r.zoomIn, r.zoomOut, r.fitWidthB, r.fitPageB, r.findB, r.textB} {
 		if open {
 			b.Enable()
 		} else {
@@ -842,6 +864,10 @@ func (r *ReaderView) onKey(k fyne.KeyName) {
 	if r.doc == nil {
 		return
 	}
+	if r.textMode {
+		r.onTextKey(k)
+		return
+	}
 	top, h := r.pagesView.viewport()
 	switch k {
 	case fyne.KeyPageDown, fyne.KeySpace:
@@ -922,10 +948,10 @@ func (r *ReaderView) onGoTo(text string) {
 func parsePageRef(text string, printed map[string]int, numPages int) (int, string) {
 	s := strings.ToLower(strings.TrimSpace(text))
 	if s == "" {
-		return 0, "Type a page number."
+		return 0, lang.L("Type a page number.")
 	}
 	pdf := false
-	for _, pre := range []string{"pdf page", "pdf", "#"} {
+	for _, pre := range []string{"pdf page", "tudalen pdf", "pdf", "#"} {
 		if rest, ok := strings.CutPrefix(s, pre); ok {
 			s, pdf = strings.TrimSpace(rest), true
 			break
@@ -933,7 +959,8 @@ func parsePageRef(text string, printed map[string]int, numPages int) (int, strin
 	}
 	isPrinted := false
 	if !pdf {
-		for _, pre := range []string{"page", "pg", "p.", "p"} {
+		// English and Welsh ("tudalen", "tud."), whichever the window speaks.
+		for _, pre := range []string{"page", "tudalen", "tud.", "tud", "pg", "p.", "p"} {
 			if rest, ok := strings.CutPrefix(s, pre); ok {
 				s, isPrinted = strings.TrimSpace(rest), true
 				break
@@ -942,7 +969,7 @@ func parsePageRef(text string, printed map[string]int, numPages int) (int, strin
 	}
 	s = strings.TrimSpace(strings.TrimPrefix(s, "."))
 	if s == "" {
-		return 0, "Type a page number."
+		return 0, lang.L("Type a page number.")
 	}
 	if !pdf {
 		if n, ok := printed[s]; ok {
@@ -951,13 +978,13 @@ func parsePageRef(text string, printed map[string]int, numPages int) (int, strin
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, fmt.Sprintf("%q is not a page number.", text)
+		return 0, lang.L("“{{.Text}}” is not a page number.", tv{"Text": text})
 	}
 	if isPrinted && len(printed) > 0 {
-		return 0, fmt.Sprintf("No page is printed with the number %d in this paper.", n)
+		return 0, lang.L("No page is printed with the number {{.Page}} in this paper.", tv{"Page": n})
 	}
 	if n < 1 || n > numPages {
-		return 0, fmt.Sprintf("There is no page %d: this paper has pages 1 to %d.", n, numPages)
+		return 0, lang.L("There is no page {{.Page}}: this paper has pages 1 to {{.Pages}}.", tv{"Page": n, "Pages": numPages})
 	}
 	return n, ""
 }
@@ -1085,16 +1112,16 @@ func (r *ReaderView) showFindHit() {
 		r.clearMarks()
 		return
 	case len(r.findHits) == 0:
-		msg := "Not found in this paper"
+		msg := lang.L("Not found in this paper")
 		if r.hasScans() {
-			msg += " (scanned pages cannot be searched)"
+			msg += " " + lang.L("(scanned pages cannot be searched)")
 		}
 		r.findInfo.SetText(msg)
 		r.clearMarks()
 		return
 	}
 	hit := r.findHits[r.findAt]
-	r.findInfo.SetText(fmt.Sprintf("%d of %d", r.findAt+1, len(r.findHits)))
+	r.findInfo.SetText(lang.L("{{.Index}} of {{.Count}}", tv{"Index": r.findAt + 1, "Count": len(r.findHits)}))
 	var ranges [][2]int
 	current := 0
 	for _, h := range r.findHits {
@@ -1198,6 +1225,6 @@ func (s *positionSaver) write(lib Library, key, val string, seq uint64) error {
 
 // showSaveError says the reading position was not kept; reading goes on.
 func (r *ReaderView) showSaveError(err error) {
-	r.pageError.SetText("Your place in this paper could not be saved: " + r.u.explain(err))
+	r.pageError.SetText(lang.L("Your place in this paper could not be saved:") + " " + r.u.explain(err))
 	r.pageError.Show()
 }

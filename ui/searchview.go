@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -9,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,22 +21,24 @@ import (
 const searchPage = 50
 
 // Labels of the filters' "any" choices.
-const (
-	anyCommittee = "Any committee"
-	anyKind      = "Any kind of paper"
-)
+func anyCommittee() string { return lang.L("Any committee") }
+func anyKind() string      { return lang.L("Any kind of paper") }
 
-// kindChoices are the kinds a search can be narrowed to, as the member
-// reads them, with the kind each stands for.
-var kindChoices = []struct {
+// kindChoice is a kind a search can be narrowed to, as the member reads it.
+type kindChoice struct {
 	label string
 	kind  docs.Kind
-}{
-	{"Reports packs", docs.KindAgenda},
-	{"Supplements", docs.KindSupplement},
-	{"Minutes", docs.KindMinutes},
-	{"Reports", docs.KindReport},
-	{"Other papers", docs.KindOther},
+}
+
+// kindChoices are the kinds a search can be narrowed to.
+func kindChoices() []kindChoice {
+	return []kindChoice{
+		{lang.L("Reports packs"), docs.KindAgenda},
+		{lang.L("Supplements"), docs.KindSupplement},
+		{lang.L("Minutes"), docs.KindMinutes},
+		{lang.L("Reports"), docs.KindReport},
+		{lang.L("Other papers"), docs.KindOther},
+	}
 }
 
 // SearchView searches every paper as the member types: results grouped by
@@ -74,7 +76,7 @@ func newSearchView(u *UI) *SearchView {
 		s.later.delay = 0
 	}
 	s.query = newKeyEntry()
-	s.query.SetPlaceHolder("Search all papers (Ctrl+K)")
+	s.query.SetPlaceHolder(lang.L("Search all papers (Ctrl+K)"))
 	s.query.OnChanged = s.onQueryChanged
 	s.query.OnSubmitted = func(string) { s.onChooseFirst() }
 	s.query.onKey = func(k *fyne.KeyEvent) bool {
@@ -90,40 +92,40 @@ func newSearchView(u *UI) *SearchView {
 		}
 		return false
 	}
-	s.committee = widget.NewSelect([]string{anyCommittee}, nil)
-	s.committee.SetSelected(anyCommittee)
+	s.committee = widget.NewSelect([]string{anyCommittee()}, nil)
+	s.committee.SetSelected(anyCommittee())
 	s.committee.OnChanged = func(string) { s.onFilterChanged() }
-	kinds := []string{anyKind}
-	for _, k := range kindChoices {
+	kinds := []string{anyKind()}
+	for _, k := range kindChoices() {
 		kinds = append(kinds, k.label)
 	}
 	s.kind = widget.NewSelect(kinds, nil)
-	s.kind.SetSelected(anyKind)
+	s.kind.SetSelected(anyKind())
 	s.kind.OnChanged = func(string) { s.onFilterChanged() }
 	s.from = widget.NewDateEntry()
-	s.from.SetPlaceHolder("From date")
+	s.from.SetPlaceHolder(lang.L("From date"))
 	s.from.OnChanged = func(*time.Time) { s.onFilterChanged() }
 	s.to = widget.NewDateEntry()
-	s.to.SetPlaceHolder("To date")
+	s.to.SetPlaceHolder(lang.L("To date"))
 	s.to.OnChanged = func(*time.Time) { s.onFilterChanged() }
-	s.clear = widget.NewButton("Clear filters", s.onClearFilters)
+	s.clear = widget.NewButton(lang.L("Clear filters"), s.onClearFilters)
 
-	s.summary = widget.NewLabel("Type a word or two to search all papers.")
+	s.summary = widget.NewLabel(lang.L("Type a word or two to search all papers."))
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.results = container.NewVBox()
-	s.more = widget.NewButton("Show more results", s.onMore)
+	s.more = widget.NewButton(lang.L("Show more results"), s.onMore)
 	s.more.Hide()
 	s.scroll = container.NewVScroll(container.NewVBox(s.results, container.NewCenter(s.more)))
 
 	h := s.from.MinSize().Height
 	filters := container.NewHBox(
 		container.NewGridWrap(fyne.NewSize(260, h), s.committee),
-		widget.NewLabel("Meetings from"), container.NewGridWrap(fyne.NewSize(160, h), s.from),
-		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(160, h), s.to),
+		widget.NewLabel(lang.L("Meetings from")), container.NewGridWrap(fyne.NewSize(160, h), s.from),
+		widget.NewLabel(lang.L("to")), container.NewGridWrap(fyne.NewSize(160, h), s.to),
 		container.NewGridWrap(fyne.NewSize(190, h), s.kind), s.clear,
 	)
 	top := container.NewVBox(container.NewHScroll(filters), s.summary, widget.NewSeparator())
-	s.root = container.NewBorder(top, nil, nil, nil, s.scroll)
+	s.root = border(top, nil, nil, nil, s.scroll)
 	return s
 }
 
@@ -138,14 +140,14 @@ func (s *SearchView) setSearcher(x Searcher) {
 // setCommittees offers the library's committees as a filter.
 func (s *SearchView) setCommittees(names []string) {
 	sel := s.committee.Selected
-	s.committee.Options = append([]string{anyCommittee}, names...)
+	s.committee.Options = append([]string{anyCommittee()}, names...)
 	s.committee.Refresh()
 	found := false
 	for _, n := range s.committee.Options {
 		found = found || n == sel
 	}
 	if !found {
-		s.committee.SetSelected(anyCommittee)
+		s.committee.SetSelected(anyCommittee())
 	}
 }
 
@@ -166,8 +168,8 @@ func (s *SearchView) onFilterChanged() {
 func (s *SearchView) onClearFilters() {
 	s.from.SetText("")
 	s.to.SetText("")
-	s.committee.SetSelected(anyCommittee)
-	s.kind.SetSelected(anyKind)
+	s.committee.SetSelected(anyCommittee())
+	s.kind.SetSelected(anyKind())
 	s.onFilterChanged()
 }
 
@@ -179,10 +181,10 @@ func (s *SearchView) onMore() {
 // request is the search the boxes describe.
 func (s *SearchView) request() search.Request {
 	req := search.Request{Query: strings.TrimSpace(s.query.Text), Limit: s.limit}
-	if c := s.committee.Selected; c != anyCommittee {
+	if c := s.committee.Selected; c != anyCommittee() {
 		req.Committee = c
 	}
-	for _, k := range kindChoices {
+	for _, k := range kindChoices() {
 		if s.kind.Selected == k.label {
 			req.Kind = string(k.kind)
 		}
@@ -205,11 +207,11 @@ func (s *SearchView) run() {
 	switch {
 	case req.Query == "":
 		s.showHits(nil, 0)
-		s.summary.SetText("Type a word or two to search all papers.")
+		s.summary.SetText(lang.L("Type a word or two to search all papers."))
 		return
 	case s.searcher == nil:
 		s.showHits(nil, 0)
-		s.summary.SetText("Search is getting ready: the papers are being indexed. Your results will appear here.")
+		s.summary.SetText(lang.L("Search is getting ready: the papers are being indexed. Your results will appear here."))
 		return
 	}
 	x := s.searcher
@@ -232,15 +234,14 @@ func (s *SearchView) run() {
 
 // resultSummary says how many pages matched.
 func resultSummary(res *search.Result, shown int) string {
+	n := int(min(res.Total, 1<<31-1))
 	switch {
 	case res.Total == 0:
-		return "No pages match. Check the spelling, try fewer words, or clear the filters."
-	case res.Total == 1:
-		return "1 page matches."
+		return lang.L("No pages match. Check the spelling, try fewer words, or clear the filters.")
 	case uint64(shown) < res.Total:
-		return fmt.Sprintf("%d pages match; the best %d are shown.", res.Total, shown)
+		return plural("count.pages-match-shown", "{{.Count}} pages match; the best {{.Shown}} are shown.", n, tv{"Count": n, "Shown": shown})
 	}
-	return fmt.Sprintf("%d pages match.", res.Total)
+	return plural("count.pages-match", "{{.Count}} pages match.", n, tv{"Count": n})
 }
 
 // showHits lays out hits grouped by meeting: the meetings in the order of
@@ -266,7 +267,7 @@ func (s *SearchView) showHits(hits []search.Hit, total uint64) {
 	s.hitRows = s.hitRows[:0]
 	var objs []fyne.CanvasObject
 	for _, g := range groups {
-		head := widget.NewLabel(strings.Join(nonEmpty(orDefault(g.committee, "Other papers"), meetingTitle(g.date)), " — "))
+		head := widget.NewLabel(strings.Join(nonEmpty(orDefault(g.committee, lang.L("Other papers")), meetingTitle(g.date)), " — "))
 		head.TextStyle = fyne.TextStyle{Bold: true}
 		head.SizeName = theme.SizeNameSubHeadingText
 		head.Wrapping = fyne.TextWrapWord
@@ -338,13 +339,13 @@ func newHitRow(h search.Hit, onChoose func(search.Hit), onMove func(*hitRow, int
 	r.bg.CornerRadius = theme.InputRadiusSize()
 	r.bg.Hide()
 	title := paperTitleOf(h.Title, h.Kind)
-	where := fmt.Sprintf("PDF page %d", h.Page)
+	where := lang.L("PDF page {{.Page}}", tv{"Page": h.Page})
 	if h.PrintedPage != nil {
-		where = "Page " + *h.PrintedPage
+		where = lang.L("Page {{.Printed}}", tv{"Printed": *h.PrintedPage})
 	}
 	parts := []string{title, where}
 	if h.Item != nil {
-		parts = append(parts, "item "+*h.Item)
+		parts = append(parts, lang.L("item {{.Number}}", tv{"Number": *h.Item}))
 	}
 	r.title = widget.NewLabel(strings.Join(parts, " · "))
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
@@ -430,12 +431,10 @@ func (r *hitRow) MouseOut() { r.hovered = false; r.refreshBackground() }
 func (r *hitRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 func (r *hitRow) refreshBackground() {
-	switch {
-	case r.focused:
-		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
-	case r.hovered:
-		r.bg.FillColor = theme.Color(theme.ColorNameHover)
-	}
+	// The title is in the primary colour, which the hover tint keeps
+	// readable (the selection tint would not: 4.3:1, see TestContrast).
+	r.bg.FillColor = theme.Color(theme.ColorNameHover)
+	focusRing(r.bg, r.focused)
 	r.bg.Hidden = !r.focused && !r.hovered
 	r.bg.Refresh()
 }

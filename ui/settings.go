@@ -2,14 +2,16 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,22 +31,64 @@ type Storage interface {
 	RemoveOld(before string) (*docs.Clearing, error)
 }
 
-// syncChoices are the intervals offered for checking for new papers.
-var syncChoices = []struct {
-	label string
-	every time.Duration
-}{
-	{"Every hour", time.Hour},
-	{"Every 2 hours", 2 * time.Hour},
-	{"Every 4 hours", 4 * time.Hour},
-	{"Every 8 hours", 8 * time.Hour},
-	{"Once a day", 24 * time.Hour},
-	{"Only when I ask", 0},
+// Backups keeps copies of the member's notes and question drafts, for
+// "Back up now"; *docs.Library implements it. The settings offer it when
+// the library does.
+type Backups interface {
+	// Backup reads every note and draft.
+	Backup() (*docs.Backup, error)
+	// AutoBackup writes a backup into BackupDir unless the newest one there
+	// holds the same; it returns the path written, or "".
+	AutoBackup() (string, error)
+	// BackupTo writes a backup to a file the member chose.
+	BackupTo(path string) (*docs.Backup, error)
+	// BackupDir is the data folder's folder of backups.
+	BackupDir() string
 }
 
-// SettingsView is the settings window: the committees the member follows
-// and how to follow more, how often to check for new papers, and the space
-// the library takes with a way to free it.
+// dataFolder is a library that can say where it is; *docs.Library is one.
+type dataFolder interface{ Dir() string }
+
+// syncChoice is an interval offered for checking for new papers.
+type syncChoice struct {
+	label string
+	every time.Duration
+}
+
+// syncChoices are the intervals offered for checking for new papers.
+func syncChoices() []syncChoice {
+	return []syncChoice{
+		{lang.L("Every hour"), time.Hour},
+		{lang.L("Every 2 hours"), 2 * time.Hour},
+		{lang.L("Every 4 hours"), 4 * time.Hour},
+		{lang.L("Every 8 hours"), 8 * time.Hour},
+		{lang.L("Once a day"), 24 * time.Hour},
+		{lang.L("Only when I ask"), 0},
+	}
+}
+
+// languageChoice is a language offered in the settings, with the value
+// SettingLanguage stores for it.
+type languageChoice struct {
+	label string
+	code  string
+}
+
+// languageChoices are the languages the window can speak. The languages'
+// own names are the same in both.
+func languageChoices() []languageChoice {
+	return []languageChoice{
+		{lang.L("The computer's language"), LangSystem},
+		{"English", LangEnglish},
+		{"Cymraeg", LangWelsh},
+	}
+}
+
+// SettingsView is the settings window, everything in one place: the
+// committees the member follows and how to follow more, how often to check
+// for new papers, the panels' rules for questions on notice, the language,
+// the data folder with its backups, and the space the library takes with a
+// way to free it.
 type SettingsView struct {
 	u   *UI
 	win fyne.Window // nil while closed
@@ -72,6 +116,21 @@ type SettingsView struct {
 	removeStatus *widget.Label
 	confirm      *dialog.ConfirmDialog // the open "Remove papers" question, for tests
 
+	// Questions on notice.
+	rulesB *widget.Button
+
+	// Language.
+	language     *widget.Select
+	languageNote *widget.Label
+
+	// Data folder and backups.
+	folder       *widget.Label
+	openFolderB  *widget.Button
+	backUpB      *widget.Button
+	backUpAsB    *widget.Button
+	backupStatus *widget.Label
+	lastBackup   string // the path of the last backup made here, for tests
+
 	root *container.AppTabs
 	tabs []fyne.CanvasObject // each tab's content, laid out again when it grows
 }
@@ -89,7 +148,7 @@ func (v *SettingsView) onOpen() {
 	if v.root == nil {
 		v.build()
 	}
-	v.win = v.u.app.NewWindow("Settings — Panel Papers")
+	v.win = v.u.app.NewWindow(lang.L("Settings") + " — " + appName)
 	v.win.SetContent(v.root)
 	v.win.Resize(fyne.NewSize(640, 580))
 	v.win.SetOnClosed(v.onClosed)
@@ -121,9 +180,11 @@ func wrapped(text string) *widget.Label {
 func (v *SettingsView) build() {
 	v.root = container.NewAppTabs()
 	if v.u.deps.Downloader != nil {
-		v.addTab("Committees", v.buildCommittees())
+		v.addTab(lang.L("Committees"), v.buildCommittees())
 	}
-	v.addTab("New papers and space", v.buildUpdates())
+	v.addTab(lang.L("New papers and space"), v.buildUpdates())
+	v.addTab(lang.L("Questions"), v.buildQuestions())
+	v.addTab(lang.L("Language and data"), v.buildLanguageAndData())
 }
 
 func (v *SettingsView) addTab(title string, content fyne.CanvasObject) {
@@ -144,58 +205,285 @@ func (v *SettingsView) buildCommittees() fyne.CanvasObject {
 	v.site = widget.NewEntry()
 	v.site.SetPlaceHolder("https://democracy.carmarthenshire.gov.wales")
 	v.site.OnSubmitted = func(string) { v.onList() }
-	v.listB = widget.NewButtonWithIcon("Show committees", theme.SearchIcon(), v.onList)
+	v.listB = widget.NewButtonWithIcon(lang.L("Show committees"), theme.SearchIcon(), v.onList)
 	v.siteStatus = wrapped("")
 	v.siteStatus.Hide()
 	v.filter = widget.NewEntry()
-	v.filter.SetPlaceHolder("Type part of a committee's name")
+	v.filter.SetPlaceHolder(lang.L("Type part of a committee's name"))
 	v.filter.OnChanged = func(string) { v.showChecks() }
 	v.filter.Hide()
 	v.checksBox = container.NewVBox()
+	known := newSitePicker(func(s knownSite) {
+		v.site.SetText(s.Address)
+		v.onList()
+	})
 	top := container.NewVBox(
-		heading("Committees you follow"),
+		heading(lang.L("Committees you follow")),
 		v.followedBox,
 		widget.NewSeparator(),
-		heading("Follow a committee"),
-		wrapped("Paste the address of your council's committee pages. Tick the committees to follow: their papers are downloaded as they are published."),
-		container.NewBorder(nil, nil, nil, v.listB, v.site),
+		heading(lang.L("Follow a committee")),
+		wrapped(lang.L("Choose your council, or paste the address of its committee pages. Tick the committees to follow: their papers are downloaded as they are published.")),
+		known,
+		border(nil, nil, nil, v.listB, v.site),
 		v.siteStatus,
 		v.filter,
 	)
-	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.checksBox))
+	return border(top, nil, nil, nil, container.NewVScroll(v.checksBox))
 }
 
 func (v *SettingsView) buildUpdates() fyne.CanvasObject {
-	labels := make([]string, len(syncChoices))
-	for i, c := range syncChoices {
+	choices := syncChoices()
+	labels := make([]string, len(choices))
+	for i, c := range choices {
 		labels[i] = c.label
 	}
 	v.every = widget.NewSelect(labels, nil)
 	v.last = widget.NewLabel("")
-	v.checkB = widget.NewButtonWithIcon("Check now", theme.ViewRefreshIcon(), v.u.Downloads.onCheckNow)
+	v.checkB = widget.NewButtonWithIcon(lang.L("Check now"), theme.ViewRefreshIcon(), v.u.Downloads.onCheckNow)
 	v.space = wrapped("")
 	v.before = widget.NewDateEntry()
 	year := v.u.now().AddDate(-1, 0, 0)
 	start := time.Date(year.Year(), year.Month(), 1, 0, 0, 0, 0, time.Local)
 	v.before.SetDate(&start)
-	v.removeB = widget.NewButtonWithIcon("Remove…", theme.DeleteIcon(), v.onRemove)
+	v.removeB = widget.NewButtonWithIcon(lang.L("Remove…"), theme.DeleteIcon(), v.onRemove)
 	v.removeStatus = wrapped("")
 	v.removeStatus.Hide()
 	box := container.NewVBox()
 	if v.u.deps.Downloader != nil {
-		box.Add(heading("New papers"))
-		box.Add(container.NewBorder(nil, nil, widget.NewLabel("Check for new papers"), v.checkB, v.every))
+		box.Add(heading(lang.L("New papers")))
+		box.Add(border(nil, nil, widget.NewLabel(lang.L("Check for new papers")), v.checkB, v.every))
 		box.Add(v.last)
 		box.Add(widget.NewSeparator())
 	}
 	if v.u.deps.Storage != nil {
-		box.Add(heading("Space"))
+		box.Add(heading(lang.L("Space")))
 		box.Add(v.space)
-		box.Add(container.NewBorder(nil, nil, widget.NewLabel("Remove papers of meetings before"), v.removeB, v.before))
-		box.Add(wrapped("Papers you wrote notes on are kept. Removed papers are not downloaded again; the council's site still has them."))
+		box.Add(border(nil, nil, widget.NewLabel(lang.L("Remove papers of meetings before")), v.removeB, v.before))
+		box.Add(wrapped(lang.L("Papers you wrote notes on are kept. Removed papers are not downloaded again; the council's site still has them.")))
 		box.Add(v.removeStatus)
 	}
+	if v.u.deps.Downloader == nil && v.u.deps.Storage == nil {
+		box.Add(wrapped(lang.L("Papers are added by hand in this window: there is nothing to set here.")))
+	}
 	return container.NewVScroll(box)
+}
+
+// buildQuestions is the questions on notice: each panel's rule for when
+// questions must be in, set in the form the questions view uses.
+func (v *SettingsView) buildQuestions() fyne.CanvasObject {
+	v.rulesB = widget.NewButtonWithIcon(lang.L("Deadline rules…"), theme.SettingsIcon(), v.onRules)
+	if v.u.deps.Questions == nil {
+		v.rulesB.Disable()
+	}
+	return container.NewVScroll(container.NewVBox(
+		heading(lang.L("Questions on notice")),
+		wrapped(lang.L("Each panel has its own rule for questions on notice: how many clear working days before the meeting they must reach the clerk, by what time, the days the offices are closed, and any word limit. The deadline of every question follows it.")),
+		container.NewHBox(v.rulesB),
+	))
+}
+
+// onRules opens the deadline rules form over the settings.
+func (v *SettingsView) onRules() {
+	if v.u.deps.Questions == nil {
+		return
+	}
+	v.u.Questions.openRulesOn(v.parent(), nil)
+}
+
+// buildLanguageAndData is the window's language, where the library is kept
+// and its backups.
+func (v *SettingsView) buildLanguageAndData() fyne.CanvasObject {
+	var labels []string
+	for _, c := range languageChoices() {
+		labels = append(labels, c.label)
+	}
+	v.language = widget.NewSelect(labels, nil)
+	v.languageNote = wrapped("")
+	v.languageNote.Hide()
+
+	v.folder = wrapped("")
+	v.folder.Selectable = true
+	v.openFolderB = widget.NewButtonWithIcon(lang.L("Open the folder"), theme.FolderOpenIcon(), v.onOpenFolder)
+	v.backUpB = widget.NewButtonWithIcon(lang.L("Back up now"), theme.DocumentSaveIcon(), v.onBackUp)
+	v.backUpAsB = widget.NewButtonWithIcon(lang.L("Save a backup as…"), theme.DownloadIcon(), v.onBackUpAs)
+	v.backupStatus = wrapped("")
+	v.backupStatus.Hide()
+
+	box := container.NewVBox(
+		heading(lang.L("Language")),
+		border(nil, nil, widget.NewLabel(lang.L("Language of the window")), nil, v.language),
+		wrapped(lang.L("Dates, menus and messages follow it. The command line always speaks English.")),
+		v.languageNote,
+		widget.NewSeparator(),
+		heading(lang.L("Data folder")),
+		v.folder,
+	)
+	dir := v.dataDir()
+	if dir == "" {
+		v.folder.SetText(lang.L("The library's folder is not known in this window."))
+		v.openFolderB.Disable()
+	} else {
+		v.folder.SetText(dir)
+	}
+	// TODO(move): "Move…" — copy the folder elsewhere and remember the new
+	// place in xdg.ConfigHome/panelpapers, which only main may resolve.
+	box.Add(container.NewHBox(v.openFolderB))
+	box.Add(wrapped(lang.L("To keep the library elsewhere, close Panel Papers, move this folder, and start Panel Papers with the PANELPAPERS_DATA setting pointing at its new place.")))
+	box.Add(widget.NewSeparator())
+	box.Add(heading(lang.L("Backups of your notes and questions")))
+	if b, ok := v.u.deps.Library.(Backups); ok {
+		box.Add(wrapped(lang.L("Panel Papers keeps copies of your notes and questions in {{.Folder}}. Back up now to make one at once, or save one where you choose (a memory stick, say).", tv{"Folder": b.BackupDir()})))
+		box.Add(container.NewHBox(v.backUpB, v.backUpAsB))
+	} else {
+		box.Add(wrapped(lang.L("Backups cannot be made from this window.")))
+		v.backUpB.Disable()
+		v.backUpAsB.Disable()
+	}
+	box.Add(v.backupStatus)
+	return container.NewVScroll(box)
+}
+
+// dataDir is the library's folder, or "" when the library does not say.
+func (v *SettingsView) dataDir() string {
+	if d, ok := v.u.deps.Library.(dataFolder); ok {
+		return d.Dir()
+	}
+	return ""
+}
+
+// showLanguage selects the language stored, without storing it again.
+func (v *SettingsView) showLanguage(code string) {
+	v.language.OnChanged = nil
+	for _, c := range languageChoices() {
+		if c.code == code {
+			v.language.SetSelected(c.label)
+		}
+	}
+	v.language.OnChanged = v.onLanguage
+}
+
+// onLanguage stores the language chosen; the window speaks it from its
+// next start, as its widgets have their words already.
+func (v *SettingsView) onLanguage(label string) {
+	for _, c := range languageChoices() {
+		if c.label != label {
+			continue
+		}
+		lib := v.u.deps.Library
+		v.u.async.run(func() func() {
+			err := lib.SetSetting(SettingLanguage, c.code)
+			return func() {
+				if err != nil {
+					v.showError(lang.L("The setting could not be saved"), err)
+					return
+				}
+				v.languageNote.SetText(lang.L("Panel Papers will use the language you chose the next time it opens."))
+				v.languageNote.Show()
+				v.relayout()
+			}
+		})
+	}
+}
+
+// onOpenFolder shows the data folder in the computer's file manager.
+func (v *SettingsView) onOpenFolder() {
+	dir := v.dataDir()
+	if dir == "" {
+		return
+	}
+	u, err := url.Parse(storage.NewFileURI(dir).String())
+	if err == nil {
+		err = v.u.app.OpenURL(u)
+	}
+	if err != nil {
+		v.showError(lang.L("The folder could not be opened"), err)
+	}
+}
+
+// onBackUp makes a backup of the notes and questions in the backups folder.
+func (v *SettingsView) onBackUp() {
+	b, ok := v.u.deps.Library.(Backups)
+	if !ok {
+		return
+	}
+	if v.backUpB != nil {
+		v.backUpB.Disable()
+	}
+	v.u.async.run(func() func() {
+		path, err := b.AutoBackup()
+		held := 0
+		if err == nil && path == "" {
+			if all, berr := b.Backup(); berr == nil {
+				held = len(all.Notes) + len(all.Drafts)
+			}
+		}
+		return func() {
+			if v.backUpB != nil {
+				v.backUpB.Enable()
+			}
+			switch {
+			case err != nil:
+				v.showError(lang.L("The backup could not be made"), err)
+			case path != "":
+				v.lastBackup = path
+				v.sayAboutBackup(lang.L("Backed up to {{.Path}}.", tv{"Path": path}))
+			case held == 0:
+				v.sayAboutBackup(lang.L("There is nothing to back up yet: you have no notes or questions."))
+			default:
+				v.sayAboutBackup(lang.L("Your newest backup already holds every note and question, in {{.Folder}}.", tv{"Folder": b.BackupDir()}))
+			}
+		}
+	})
+}
+
+// onBackUpAs saves a backup where the member chooses.
+func (v *SettingsView) onBackUpAs() {
+	b, ok := v.u.deps.Library.(Backups)
+	if !ok {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			v.showError(lang.L("The backup could not be made"), err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close() // BackupTo writes the file whole, then puts it in place
+		v.backUpTo(b, path)
+	}, v.parent())
+	d.SetFileName(safeFileName(lang.L("Panel Papers backup {{.Date}}", tv{"Date": v.u.now().Format(time.DateOnly)})) + ".json")
+	d.Show()
+}
+
+// backUpTo writes a backup to path.
+func (v *SettingsView) backUpTo(b Backups, path string) {
+	v.u.async.run(func() func() {
+		bk, err := b.BackupTo(path)
+		return func() {
+			if err != nil {
+				v.showError(lang.L("The backup could not be made"), err)
+				return
+			}
+			v.lastBackup = path
+			v.sayAboutBackup(lang.L("Saved {{.Notes}} and {{.Questions}} to {{.Name}}.", tv{
+				"Notes":     plural("count.notes", "{{.Count}} notes", len(bk.Notes), tv{"Count": len(bk.Notes)}),
+				"Questions": plural("count.questions", "{{.Count}} questions", len(bk.Drafts), tv{"Count": len(bk.Drafts)}),
+				"Name":      filepath.Base(path)}))
+		}
+	})
+}
+
+func (v *SettingsView) sayAboutBackup(text string) {
+	if v.backupStatus == nil {
+		dialog.ShowInformation(lang.L("Backups of your notes and questions"), text, v.parent())
+		return
+	}
+	v.backupStatus.SetText(text)
+	v.backupStatus.Show()
+	v.relayout()
 }
 
 // reload reads the settings, the committees followed and the space used.
@@ -203,6 +491,7 @@ func (v *SettingsView) reload() {
 	lib, dl, st := v.u.deps.Library, v.u.deps.Downloader, v.u.deps.Storage
 	v.u.async.run(func() func() {
 		every, _ := lib.Setting(fetch.SettingSyncEvery)
+		language, _ := lib.Setting(SettingLanguage)
 		lastRaw, _ := lib.Setting(fetch.SettingLastSync)
 		site, _ := lib.Setting(fetch.SettingSite)
 		var (
@@ -220,6 +509,7 @@ func (v *SettingsView) reload() {
 			space, serr = st.SpaceUsed()
 		}
 		return func() {
+			v.showLanguage(language)
 			v.showEvery(fetch.ParseSyncEvery(every))
 			last, err := time.Parse(time.RFC3339, lastRaw)
 			if err != nil {
@@ -240,7 +530,7 @@ func (v *SettingsView) reload() {
 // showEvery selects the interval without storing it again.
 func (v *SettingsView) showEvery(every time.Duration) {
 	v.every.OnChanged = nil
-	for _, c := range syncChoices {
+	for _, c := range syncChoices() {
 		if c.every == every {
 			v.every.SetSelected(c.label)
 		}
@@ -250,7 +540,7 @@ func (v *SettingsView) showEvery(every time.Duration) {
 
 // onEvery stores how often to check.
 func (v *SettingsView) onEvery(label string) {
-	for _, c := range syncChoices {
+	for _, c := range syncChoices() {
 		if c.label != label {
 			continue
 		}
@@ -258,7 +548,7 @@ func (v *SettingsView) onEvery(label string) {
 		lib := v.u.deps.Library
 		v.u.async.run(func() func() {
 			if err := lib.SetSetting(fetch.SettingSyncEvery, fetch.FormatSyncEvery(c.every)); err != nil {
-				return func() { v.u.showError("The setting could not be saved", err) }
+				return func() { v.u.showError(lang.L("The setting could not be saved"), err) }
 			}
 			return nil
 		})
@@ -272,18 +562,19 @@ func (v *SettingsView) showLast(t time.Time) {
 		return
 	}
 	if t.IsZero() {
-		v.last.SetText("Not checked yet.")
+		v.last.SetText(lang.L("Not checked yet."))
 		return
 	}
 	now, t := v.u.now().Local(), t.Local()
-	day := t.Format("2 January")
+	clock := t.Format("15:04")
 	switch {
 	case sameDay(t, now):
-		day = "today"
+		v.last.SetText(lang.L("Last checked today at {{.Time}}.", tv{"Time": clock}))
 	case sameDay(t, now.AddDate(0, 0, -1)):
-		day = "yesterday"
+		v.last.SetText(lang.L("Last checked yesterday at {{.Time}}.", tv{"Time": clock}))
+	default:
+		v.last.SetText(lang.L("Last checked on {{.Day}} at {{.Time}}.", tv{"Day": dayMonth(t), "Time": clock}))
 	}
-	v.last.SetText("Last checked " + day + " at " + t.Format("15:04") + ".")
 }
 
 func sameDay(a, b time.Time) bool {
@@ -298,25 +589,25 @@ func (v *SettingsView) showFollowed(list []docs.Committee, err error) {
 	v.unfollowB = map[string]*widget.Button{}
 	v.followed = map[string]docs.Committee{}
 	if err != nil {
-		v.followedBox.Add(wrapped("The committees you follow could not be read. " + v.u.explain(err)))
+		v.followedBox.Add(wrapped(lang.L("The committees you follow could not be read.") + " " + v.u.explain(err)))
 		return
 	}
 	if len(list) == 0 {
-		v.followedBox.Add(wrapped("None yet."))
+		v.followedBox.Add(wrapped(lang.L("None yet.")))
 	}
 	for _, c := range list {
 		v.followed[c.Key()] = c
 		detail := siteName(c.Site)
 		if c.Since != "" {
-			detail += " · papers of meetings from " + meetingTitle(c.Since)
+			detail += " · " + lang.L("papers of meetings from {{.Date}}", tv{"Date": meetingTitle(c.Since)})
 		}
 		title := widget.NewLabelWithStyle(c.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		title.Truncation = fyne.TextTruncateEllipsis
 		sub := widget.NewLabel(detail)
 		sub.Truncation = fyne.TextTruncateEllipsis
-		b := widget.NewButton("Stop following", func() { v.setFollowing(c, false) })
+		b := widget.NewButton(lang.L("Stop following"), func() { v.setFollowing(c, false) })
 		v.unfollowB[c.Key()] = b
-		v.followedBox.Add(container.NewBorder(nil, nil, nil, container.NewCenter(b), container.New(newTightVBox(), title, sub)))
+		v.followedBox.Add(border(nil, nil, nil, container.NewCenter(b), container.New(newTightVBox(), title, sub)))
 	}
 	// The ticks follow what is followed.
 	for key, ch := range v.checks {
@@ -343,10 +634,10 @@ func siteName(site string) string {
 func (v *SettingsView) onList() {
 	site := strings.TrimSpace(v.site.Text)
 	if site == "" {
-		v.sayAboutSite("Paste the address of your council's committee pages first.")
+		v.sayAboutSite(lang.L("Paste the address of your council's committee pages first."))
 		return
 	}
-	v.sayAboutSite("Asking the council's site for its committees…")
+	v.sayAboutSite(lang.L("Asking the council's site for its committees…"))
 	v.listB.Disable()
 	dl, lib, ctx := v.u.deps.Downloader, v.u.deps.Library, v.u.Downloads.ctx
 	v.u.async.run(func() func() {
@@ -361,11 +652,12 @@ func (v *SettingsView) onList() {
 				return
 			}
 			if len(list) == 0 {
-				v.sayAboutSite("This site lists no committees.")
+				v.sayAboutSite(lang.L("This site lists no committees."))
 				return
 			}
 			v.committees = list
-			v.sayAboutSite(fmt.Sprintf("%d committees on %s. Tick those you want to follow.", len(list), siteName(list[0].Site)))
+			v.sayAboutSite(plural("count.committees-on-site", "{{.Count}} committees on {{.Site}}. Tick those you want to follow.", len(list),
+				tv{"Count": len(list), "Site": siteName(list[0].Site)}))
 			v.filter.SetText("")
 			v.filter.Show()
 			v.showChecks()
@@ -391,7 +683,7 @@ func (v *SettingsView) showChecks() {
 		}
 		label := c.Title
 		if c.Expired {
-			label += " (no longer meets)"
+			label += " " + lang.L("(no longer meets)")
 		}
 		ch := widget.NewCheck(label, nil)
 		_, on := v.followed[c.Key()]
@@ -430,14 +722,14 @@ func (v *SettingsView) setFollowing(c docs.Committee, on bool) {
 		list, ferr := dl.Followed()
 		return func() {
 			if err != nil {
-				v.showError("The change could not be saved", err)
+				v.showError(lang.L("The change could not be saved"), err)
 			}
 			if on && err == nil {
 				v.followedMore = true
-				v.sayAboutSite("Following " + c.Title + ". Its papers are downloaded when you close this window.")
+				v.sayAboutSite(lang.L("Following {{.Committee}}. Its papers are downloaded when you close this window.", tv{"Committee": c.Title}))
 			}
 			if !on && err == nil {
-				v.sayAboutSite("Stopped following " + c.Title + ". Its papers stay in the library.")
+				v.sayAboutSite(lang.L("Stopped following {{.Committee}}. Its papers stay in the library.", tv{"Committee": c.Title}))
 			}
 			v.showFollowed(list, ferr)
 			v.u.Library.reload()
@@ -451,26 +743,22 @@ func (v *SettingsView) showSpace(s docs.Space, err error) {
 		return
 	}
 	if err != nil {
-		v.space.SetText("The space used could not be measured. " + v.u.explain(err))
+		v.space.SetText(lang.L("The space used could not be measured.") + " " + v.u.explain(err))
 		return
 	}
 	if s.Count == 0 {
-		v.space.SetText("No papers yet. The library folder takes " + fetch.FormatBytes(s.Total) + ".")
+		v.space.SetText(lang.L("No papers yet. The library folder takes {{.Size}}.", tv{"Size": fetch.FormatBytes(s.Total)}))
 		return
 	}
-	verb := "take"
-	if s.Count == 1 {
-		verb = "takes"
-	}
-	v.space.SetText(fmt.Sprintf("Your %s %s %s. With the search index and records, the library folder takes %s.",
-		pluralPapers(s.Count), verb, fetch.FormatBytes(s.Papers), fetch.FormatBytes(s.Total)))
+	v.space.SetText(plural("count.space", "Your {{.Count}} papers take {{.Papers}}. With the search index and records, the library folder takes {{.Total}}.", s.Count,
+		tv{"Count": s.Count, "Papers": fetch.FormatBytes(s.Papers), "Total": fetch.FormatBytes(s.Total)}))
 }
 
 // onRemove asks to confirm removing the papers of meetings before the date
 // chosen, saying how many and how much space that frees.
 func (v *SettingsView) onRemove() {
 	if v.before.Date == nil {
-		v.sayAboutRemoval("Choose a date first.")
+		v.sayAboutRemoval(lang.L("Choose a date first."))
 		return
 	}
 	day := v.before.Date.Format(time.DateOnly)
@@ -479,17 +767,17 @@ func (v *SettingsView) onRemove() {
 		c, err := st.OldPapers(day)
 		return func() {
 			if err != nil {
-				v.showError("Old papers could not be listed", err)
+				v.showError(lang.L("Old papers could not be listed"), err)
 				return
 			}
 			kept := keptText(c)
 			if len(c.Remove) == 0 {
-				v.sayAboutRemoval("There are no papers of meetings before " + meetingTitle(day) + " to remove." + kept)
+				v.sayAboutRemoval(lang.L("There are no papers of meetings before {{.Date}} to remove.", tv{"Date": meetingTitle(day)}) + kept)
 				return
 			}
-			msg := wrapped(fmt.Sprintf("Remove %s of meetings before %s? This frees about %s.%s",
-				pluralPapers(len(c.Remove)), meetingTitle(day), fetch.FormatBytes(c.Bytes), kept))
-			v.confirm = dialog.NewCustomConfirm("Remove old papers", "Remove", "Cancel", msg, func(ok bool) {
+			msg := wrapped(lang.L("Remove {{.Papers}} of meetings before {{.Date}}? This frees about {{.Size}}.",
+				tv{"Papers": pluralPapers(len(c.Remove)), "Date": meetingTitle(day), "Size": fetch.FormatBytes(c.Bytes)}) + kept)
+			v.confirm = dialog.NewCustomConfirm(lang.L("Remove old papers"), lang.L("Remove"), lang.L("Cancel"), msg, func(ok bool) {
 				v.confirm = nil
 				if ok {
 					v.remove(day)
@@ -505,17 +793,17 @@ func (v *SettingsView) onRemove() {
 func (v *SettingsView) remove(day string) {
 	st := v.u.deps.Storage
 	v.removeB.Disable()
-	v.sayAboutRemoval("Removing old papers…")
+	v.sayAboutRemoval(lang.L("Removing old papers…"))
 	v.u.async.run(func() func() {
 		c, err := st.RemoveOld(day)
 		space, serr := st.SpaceUsed()
 		return func() {
 			v.removeB.Enable()
 			if c != nil {
-				v.sayAboutRemoval(fmt.Sprintf("Removed %s; %s freed.%s", pluralPapers(len(c.Remove)), fetch.FormatBytes(c.Bytes), keptText(c)))
+				v.sayAboutRemoval(lang.L("Removed {{.Papers}}; {{.Size}} freed.", tv{"Papers": pluralPapers(len(c.Remove)), "Size": fetch.FormatBytes(c.Bytes)}) + keptText(c))
 			}
 			if err != nil && !errors.Is(err, docs.ErrIndexBehind) {
-				v.showError("Old papers could not all be removed", err)
+				v.showError(lang.L("Old papers could not all be removed"), err)
 			}
 			v.showSpace(space, serr)
 			v.u.Library.reload()
@@ -524,13 +812,10 @@ func (v *SettingsView) remove(day string) {
 }
 
 func keptText(c *docs.Clearing) string {
-	switch len(c.Kept) {
-	case 0:
+	if len(c.Kept) == 0 {
 		return ""
-	case 1:
-		return " 1 paper with your notes is kept."
 	}
-	return fmt.Sprintf(" %d papers with your notes are kept.", len(c.Kept))
+	return " " + plural("count.kept", "{{.Count}} papers with your notes are kept.", len(c.Kept), tv{"Count": len(c.Kept)})
 }
 
 func (v *SettingsView) sayAboutRemoval(text string) {

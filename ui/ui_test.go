@@ -532,7 +532,7 @@ func TestScannedPageSaysSo(t *testing.T) {
 	f.lib.pages[f.pack.SHA256][1].Scanned = true
 	f.openFromList(f.pack)
 	tile := f.u.Reader.pagesView.tiles[1]
-	if !tile.notice.Visible() || tile.notice.Text != scanNotice {
+	if !tile.notice.Visible() || tile.notice.Text != scanNotice() {
 		t.Errorf("page 2 notice %q visible %v", tile.notice.Text, tile.notice.Visible())
 	}
 	if f.u.Reader.pagesView.tiles[0].notice.Visible() {

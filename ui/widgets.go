@@ -8,7 +8,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,14 +43,14 @@ func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
 // it; cancelling does nothing.
 func (u *UI) askPassword(name string, wrong bool, then func(password string)) {
 	pw := widget.NewPasswordEntry()
-	msg := name + " is protected by a password. Type it to open the paper."
+	msg := lang.L("{{.Name}} is protected by a password. Type it to open the paper.", tv{"Name": name})
 	if wrong {
-		msg = "That password does not open " + name + ". Try again."
+		msg = lang.L("That password does not open {{.Name}}. Try again.", tv{"Name": name})
 	}
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewForm("Password needed", "Open", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("", text), widget.NewFormItem("Password", pw)},
+	d := dialog.NewForm(lang.L("Password needed"), lang.L("Open"), lang.L("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem("", text), widget.NewFormItem(lang.L("Password"), pw)},
 		func(ok bool) {
 			if ok && pw.Text != "" {
 				then(pw.Text)
@@ -132,4 +135,40 @@ func (t *themedRectRenderer) Objects() []fyne.CanvasObject { return []fyne.Canva
 func (t *themedRectRenderer) Refresh() {
 	t.r.rect.FillColor = theme.Color(t.r.name)
 	t.r.rect.Refresh()
+}
+
+// border is container.NewBorder with its parts in reading order (top,
+// left, centre, right, bottom): the order Tab moves through them. Fyne's
+// own puts the centre first, so Tab would skip the bar above a view.
+func border(top, bottom, left, right fyne.CanvasObject, centre ...fyne.CanvasObject) *fyne.Container {
+	var all []fyne.CanvasObject
+	for _, o := range []fyne.CanvasObject{top, left} {
+		if o != nil {
+			all = append(all, o)
+		}
+	}
+	for _, o := range centre {
+		if o != nil {
+			all = append(all, o)
+		}
+	}
+	for _, o := range []fyne.CanvasObject{right, bottom} {
+		if o != nil {
+			all = append(all, o)
+		}
+	}
+	return container.New(layout.NewBorderLayout(top, bottom, left, right), all...)
+}
+
+// focusRing marks a row that has the keyboard: an outline in the theme's
+// primary colour (3:1 and more against the window, see TestContrast) on a
+// light fill, so that the row's text, primary-coloured or not, stays
+// readable.
+func focusRing(bg *canvas.Rectangle, focused bool) {
+	if focused {
+		bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
+		bg.StrokeWidth = 2
+		return
+	}
+	bg.StrokeWidth = 0
 }
