@@ -21,3 +21,13 @@ shot reader
 xdotool key ctrl+k; sleep 0.5; xdotool type "rural crime"; sleep 2
 shot search
 kill $pid
+# The first run (an empty library) and the papers in Welsh.
+export PANELPAPERS_DATA_FULL=$PANELPAPERS_DATA
+PANELPAPERS_DATA=$(mktemp -d) /tmp/panelpapers-shots & pid=$!
+sleep 5; wid=$(xdotool search --name "Panel Papers" | head -1)
+xdotool windowsize "$wid" 1280 800 windowmove "$wid" 0 0; sleep 1
+shot first-run; kill $pid; sleep 1
+LANG=cy_GB.UTF-8 PANELPAPERS_DATA=$PANELPAPERS_DATA_FULL /tmp/panelpapers-shots & pid=$!
+sleep 5; wid=$(xdotool search --name "Panel Papers" | head -1)
+xdotool windowsize "$wid" 1280 800 windowmove "$wid" 0 0; sleep 1
+shot library-cy; kill $pid
