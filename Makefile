@@ -47,7 +47,7 @@ importrule:
 	@if $(GO) list -deps ./docs/... | grep -q '^github.com/blevesearch/'; then \
 		echo "docs/ depends on Bleve"; exit 1; fi
 
-test: deps vet importrule darwin-vet windows
+test: deps vet importrule darwin-vet windows package-linux
 	$(GO) test -race -timeout 20m ./...
 	# The corpus-wide text quality test runs PDFium hard: without -race.
 	$(GO) test -count=1 -timeout 15m -run 'Quality|Corpus' -v ./docs/
