@@ -111,7 +111,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		args = rest
 	}
 	if len(args) == 0 {
-		return runGUI(dataDir(global["data"]), stderr)
+		dir, movable, err := dataDir(global["data"])
+		if err != nil {
+			fmt.Fprintln(stderr, sentence(err))
+			return exitFail
+		}
+		return runGUI(dir, movable, stderr)
 	}
 	switch args[0] {
 	case "--version", "version":
@@ -158,7 +163,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	log.SetOutput(io.Discard)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e := &env{dataDir: dataDir(o["data"]), cacheDir: cacheDir(), out: stdout, errw: stderr, ctx: ctx}
+	dir, _, err := dataDir(o["data"])
+	if err != nil {
+		fmt.Fprintln(stderr, sentence(err))
+		return exitFail
+	}
+	e := &env{dataDir: dir, cacheDir: cacheDir(), out: stdout, errw: stderr, ctx: ctx}
 	defer e.close()
 	return c.run(e, o, pos)
 }
@@ -254,16 +264,34 @@ func printHelp(w io.Writer, c *command) {
 
 func defaultDataDir() string { return filepath.Join(xdg.DataHome, "panelpapers") }
 
-// dataDir resolves the library folder: --data, then $PANELPAPERS_DATA, then
-// the XDG data folder.
-func dataDir(flag string) string {
+// configDir holds only the data folder's own place after a "Move…".
+func configDir() string { return filepath.Join(xdg.ConfigHome, "panelpapers") }
+
+// dataDir resolves the data folder: --data, then $PANELPAPERS_DATA, then
+// where a "Move…" put it (the pointer in configDir), then the default.
+// movable says whether "Move…" may be offered: not when --data or
+// $PANELPAPERS_DATA chose the folder, as they would win over the pointer
+// and the member would open the emptied old place.
+func dataDir(flag string) (dir string, movable bool, err error) {
 	if flag != "" {
-		return flag
+		return flag, false, nil
 	}
 	if d := os.Getenv("PANELPAPERS_DATA"); d != "" {
-		return d
+		return d, false, nil
 	}
-	return defaultDataDir()
+	moved, err := docs.ReadDataPointer(configDir())
+	if err != nil {
+		return "", false, err
+	}
+	if moved != "" {
+		// A moved library that is not there (a drive not plugged in) must
+		// not be replaced by a new empty one.
+		if _, err := os.Stat(filepath.Join(moved, "library.db")); err != nil {
+			return "", false, fmt.Errorf("the library was moved to %s, which cannot be found (is its drive plugged in?): %w", moved, err)
+		}
+		return moved, true, nil
+	}
+	return defaultDataDir(), true, nil
 }
 
 // cacheDir holds derived files that may be deleted at any time, such as the
@@ -733,7 +761,7 @@ const appID = "wales.panelpapers.app"
 // folder is refused at once with a sentence, never left hanging on a lock.
 // The PDF engine and the search index start in the background, so the list
 // of papers is on screen before either is ready.
-func runGUI(dir string, stderr io.Writer) int {
+func runGUI(dir string, movable bool, stderr io.Writer) int {
 	lock, err := docs.LockInstance(dir)
 	if err != nil {
 		fmt.Fprintln(stderr, sentence(err))
@@ -776,6 +804,17 @@ func runGUI(dir string, stderr io.Writer) int {
 		Downloader: fetcher, Storage: papers,
 		Questions: searchedDrafts{lib, index}, Notes: ui.NotebookStore(&docs.Notebook{Lib: lib, Index: index})})
 	defer u.Close()
+	var moved atomic.Bool
+	if movable {
+		u.Settings.MoveData = func(to string, progress func(done, total int64)) error {
+			err := lock.MoveLibrary(to, configDir(), progress) // under the window's own lock
+			if err == nil || errors.Is(err, docs.ErrOldFolderLeft) {
+				moved.Store(true) // nothing more may be written to the old place
+			}
+			return err
+		}
+		u.Settings.Quit = a.Quit
+	}
 
 	go func() {
 		rebuilt := false
@@ -821,6 +860,9 @@ func runGUI(dir string, stderr io.Writer) int {
 	}()
 	defer func() {
 		close(stopBackups)
+		if moved.Load() {
+			return
+		}
 		if _, err := lib.AutoBackup(); err != nil {
 			fmt.Fprintln(stderr, "Notes could not be backed up: "+sentence(err))
 		}

@@ -131,6 +131,20 @@ type SettingsView struct {
 	backupStatus *widget.Label
 	lastBackup   string // the path of the last backup made here, for tests
 
+	// MoveData, when set, moves the library to the folder to and remembers
+	// its new place, reporting the bytes copied; the settings then offer
+	// "Move…". main binds it to the window's own lock
+	// ((*docs.InstanceLock).MoveLibrary), as only the window may move the
+	// library it has open.
+	MoveData func(to string, progress func(done, total int64)) error
+	// Quit closes Panel Papers once the library has moved: the window must
+	// open again at the new place. main sets it to the app's Quit.
+	Quit         func()
+	moveB        *widget.Button
+	moveConfirm  *dialog.ConfirmDialog // the open "Move the library" question, for tests
+	moveProgress *widget.ProgressBar
+	moveDone     dialog.Dialog // the open "will now close" message, for tests
+
 	root *container.AppTabs
 	tabs []fyne.CanvasObject // each tab's content, laid out again when it grows
 }
@@ -325,10 +339,14 @@ func (v *SettingsView) buildLanguageAndData() fyne.CanvasObject {
 	} else {
 		v.folder.SetText(dir)
 	}
-	// TODO(move): "Move…" — copy the folder elsewhere and remember the new
-	// place in xdg.ConfigHome/panelpapers, which only main may resolve.
-	box.Add(container.NewHBox(v.openFolderB))
-	box.Add(wrapped(lang.L("To keep the library elsewhere, close Panel Papers, move this folder, and start Panel Papers with the PANELPAPERS_DATA setting pointing at its new place.")))
+	v.moveB = widget.NewButtonWithIcon(lang.L("Move…"), theme.FolderIcon(), v.onMove)
+	box.Add(container.NewHBox(v.openFolderB, v.moveB))
+	if v.MoveData == nil || dir == "" {
+		v.moveB.Hide()
+		box.Add(wrapped(lang.L("To keep the library elsewhere, close Panel Papers, move this folder, and start Panel Papers with the PANELPAPERS_DATA setting pointing at its new place.")))
+	} else {
+		box.Add(wrapped(lang.L("Move… copies the library to a folder you choose, checks every file, and then removes the old folder. Panel Papers then closes; open it again to carry on.")))
+	}
 	box.Add(widget.NewSeparator())
 	box.Add(heading(lang.L("Backups of your notes and questions")))
 	if b, ok := v.u.deps.Library.(Backups); ok {
@@ -383,6 +401,84 @@ func (v *SettingsView) onLanguage(label string) {
 			}
 		})
 	}
+}
+
+// onMove asks for the library's new folder.
+func (v *SettingsView) onMove() {
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			v.showError(lang.L("The library could not be moved"), err)
+			return
+		}
+		if dir != nil {
+			v.confirmMove(dir.Path())
+		}
+	}, v.parent())
+}
+
+// confirmMove asks to confirm moving the library to the folder to.
+func (v *SettingsView) confirmMove(to string) {
+	msg := wrapped(lang.L("Move the library to {{.Folder}}? Panel Papers will close when it is done; open it again to carry on.", tv{"Folder": to}))
+	v.moveConfirm = dialog.NewCustomConfirm(lang.L("Move the library"), lang.L("Move"), lang.L("Cancel"), msg, func(ok bool) {
+		v.moveConfirm = nil
+		if ok {
+			v.move(to)
+		}
+	}, v.parent())
+	v.moveConfirm.Show()
+}
+
+// move moves the library, showing its progress, then says that Panel
+// Papers will close and closes it.
+func (v *SettingsView) move(to string) {
+	v.moveProgress = widget.NewProgressBar()
+	bar := v.moveProgress
+	working := dialog.NewCustomWithoutButtons(lang.L("Moving the library"), bar, v.parent())
+	working.Show()
+	move := v.MoveData
+	v.u.async.run(func() func() {
+		err := move(to, func(done, total int64) {
+			v.u.async.post(func() {
+				if total > 0 {
+					bar.SetValue(float64(done) / float64(total))
+				}
+			})
+		})
+		return func() {
+			working.Hide()
+			if err != nil && !errors.Is(err, docs.ErrOldFolderLeft) {
+				v.u.lastError = moveSentence(err)
+				dialog.ShowInformation(lang.L("The library could not be moved"), v.u.lastError, v.parent())
+				return
+			}
+			msg := lang.L("Panel Papers will now close; open it again to use the library in its new place.")
+			if err != nil {
+				msg += "\n\n" + lang.L("Some files could not be removed from the old folder; you may delete them yourself.")
+			}
+			v.moveDone = dialog.NewInformation(lang.L("The library has moved"), msg, v.parent())
+			v.moveDone.SetOnClosed(func() {
+				if v.Quit != nil {
+					v.Quit()
+				}
+			})
+			v.moveDone.Show()
+		}
+	})
+}
+
+// moveSentence says why the library could not move, and what to do.
+func moveSentence(err error) string {
+	switch {
+	case errors.Is(err, docs.ErrMoveOverlap):
+		return lang.L("The library cannot move into its own folder, nor into a folder that holds it. Choose another folder.")
+	case errors.Is(err, docs.ErrMoveNotEmpty):
+		return lang.L("That folder already has things in it. Choose an empty folder, or make a new one.")
+	case errors.Is(err, docs.ErrMoveNoSpace):
+		return lang.L("There is not enough free space there for the library. Free some space or choose another place.")
+	case errors.Is(err, docs.ErrLocked):
+		return lang.L("The library is busy (the command line may be using it). Try again in a moment.")
+	}
+	return lang.L("The library could not be moved, and is still where it was. ({{.Reason}})", tv{"Reason": err.Error()})
 }
 
 // onOpenFolder shows the data folder in the computer's file manager.

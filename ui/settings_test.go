@@ -223,3 +223,78 @@ func TestSettingsSpaceAndRemovingOldPapers(t *testing.T) {
 	}
 	v.win.Close()
 }
+
+func TestMoveDataFolder(t *testing.T) {
+	cases := []struct {
+		name    string
+		to      func(t *testing.T) string
+		moved   bool
+		message string
+	}{
+		{"to a new folder", func(t *testing.T) string { return filepath.Join(t.TempDir(), "Papers") }, true,
+			"Panel Papers will now close; open it again to use the library in its new place."},
+		{"to a folder with things in it", func(t *testing.T) string {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "letter.txt"), []byte("x"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return dir
+		}, false, "That folder already has things in it. Choose an empty folder, or make a new one."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newDLFixture(t)
+			from, config := f.lib.Dir(), t.TempDir()
+			if _, err := f.lib.SaveDraft(docs.Draft{Title: "Waiting times on 101"}); err != nil {
+				t.Fatal(err)
+			}
+			quit := 0
+			f.u.Settings.MoveData = func(to string, progress func(done, total int64)) error {
+				return docs.MoveLibrary(from, to, config, progress)
+			}
+			f.u.Settings.Quit = func() { quit++ }
+			v := f.openSettings()
+			if !v.moveB.Visible() {
+				t.Fatal("no Move… button")
+			}
+			to := c.to(t)
+			v.confirmMove(to)
+			if v.moveConfirm == nil {
+				t.Fatal("not asked to confirm")
+			}
+			v.moveConfirm.Confirm()
+			f.settle()
+
+			pointer, err := docs.ReadDataPointer(config)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !c.moved {
+				if pointer != "" || v.moveDone != nil || quit != 0 || f.u.lastError != c.message {
+					t.Fatalf("pointer %q, said %q, quit %d", pointer, f.u.lastError, quit)
+				}
+				if d, err := f.lib.Drafts(); err != nil || len(d) != 1 {
+					t.Errorf("the library lost its drafts: %v (%v)", d, err)
+				}
+				return
+			}
+			if pointer != to || v.moveDone == nil || v.moveProgress.Value != 1 {
+				t.Fatalf("pointer %q, progress %v, done dialog %v (%s)", pointer, v.moveProgress.Value, v.moveDone, f.u.lastError)
+			}
+			if quit != 0 {
+				t.Fatal("quit before the member read the message")
+			}
+			v.moveDone.Hide()
+			if quit != 1 {
+				t.Errorf("quit %d times", quit)
+			}
+			moved, err := docs.OpenLibrary(to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d, err := moved.Drafts(); err != nil || len(d) != 1 || d[0].Title != "Waiting times on 101" {
+				t.Errorf("the moved library holds %v (%v)", d, err)
+			}
+		})
+	}
+}
