@@ -218,6 +218,25 @@ func TestSettingsLanguageFolderAndBackups(t *testing.T) {
 	if _, err := os.Stat(to); err != nil {
 		t.Error(err)
 	}
+
+	// Restoring that backup after the draft was lost brings it back, once.
+	drafts, _ := f.lib.Drafts()
+	if err := f.lib.DeleteDraft(drafts[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	v.restoreFrom(f.lib, to)
+	f.settle()
+	if got, _ := f.lib.Drafts(); len(got) != 1 || got[0].Body != "What is the cost?" {
+		t.Errorf("after restore: %+v (%q)", got, f.u.lastError)
+	}
+	if !strings.Contains(v.backupStatus.Text, "Restored from backup.json") {
+		t.Errorf("restore: %q", v.backupStatus.Text)
+	}
+	v.restoreFrom(f.lib, to)
+	f.settle()
+	if got, _ := f.lib.Drafts(); len(got) != 1 {
+		t.Errorf("restoring twice made %d drafts", len(got))
+	}
 }
 
 // TestSettingsOpenDeadlineRules opens the questions' rules form from the

@@ -44,6 +44,9 @@ type Backups interface {
 	BackupTo(path string) (*docs.Backup, error)
 	// BackupDir is the data folder's folder of backups.
 	BackupDir() string
+	// Restore merges a backup file into the library: what it lacks is
+	// added, so restoring twice adds nothing.
+	Restore(path string) (docs.RestoreResult, error)
 }
 
 // dataFolder is a library that can say where it is; *docs.Library is one.
@@ -128,6 +131,7 @@ type SettingsView struct {
 	openFolderB  *widget.Button
 	backUpB      *widget.Button
 	backUpAsB    *widget.Button
+	restoreB     *widget.Button
 	backupStatus *widget.Label
 	lastBackup   string // the path of the last backup made here, for tests
 
@@ -320,6 +324,7 @@ func (v *SettingsView) buildLanguageAndData() fyne.CanvasObject {
 	v.openFolderB = widget.NewButtonWithIcon(lang.L("Open the folder"), theme.FolderOpenIcon(), v.onOpenFolder)
 	v.backUpB = widget.NewButtonWithIcon(lang.L("Back up now"), theme.DocumentSaveIcon(), v.onBackUp)
 	v.backUpAsB = widget.NewButtonWithIcon(lang.L("Save a backup as…"), theme.DownloadIcon(), v.onBackUpAs)
+	v.restoreB = widget.NewButtonWithIcon(lang.L("Restore a backup…"), theme.UploadIcon(), v.onRestore)
 	v.backupStatus = wrapped("")
 	v.backupStatus.Hide()
 
@@ -351,11 +356,12 @@ func (v *SettingsView) buildLanguageAndData() fyne.CanvasObject {
 	box.Add(heading(lang.L("Backups of your notes and questions")))
 	if b, ok := v.u.deps.Library.(Backups); ok {
 		box.Add(wrapped(lang.L("Panel Papers keeps copies of your notes and questions in {{.Folder}}. Back up now to make one at once, or save one where you choose (a memory stick, say).", tv{"Folder": b.BackupDir()})))
-		box.Add(container.NewHBox(v.backUpB, v.backUpAsB))
+		box.Add(container.NewHBox(v.backUpB, v.backUpAsB, v.restoreB))
 	} else {
 		box.Add(wrapped(lang.L("Backups cannot be made from this window.")))
 		v.backUpB.Disable()
 		v.backUpAsB.Disable()
+		v.restoreB.Disable()
 	}
 	box.Add(v.backupStatus)
 	return container.NewVScroll(box)
@@ -552,6 +558,45 @@ func (v *SettingsView) onBackUpAs() {
 	}, v.parent())
 	d.SetFileName(safeFileName(lang.L("Panel Papers backup {{.Date}}", tv{"Date": v.u.now().Format(time.DateOnly)})) + ".json")
 	d.Show()
+}
+
+// onRestore brings back the notes and questions of a backup file, such as
+// one saved on a memory stick before a laptop was lost.
+func (v *SettingsView) onRestore() {
+	b, ok := v.u.deps.Library.(Backups)
+	if !ok {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			v.showError(lang.L("The backup could not be restored"), err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		v.restoreFrom(b, path)
+	}, v.parent())
+	d.Show()
+}
+
+// restoreFrom merges the backup at path into the library.
+func (v *SettingsView) restoreFrom(b Backups, path string) {
+	v.u.async.run(func() func() {
+		res, err := b.Restore(path)
+		return func() {
+			if err != nil {
+				v.showError(lang.L("The backup could not be restored"), err)
+				return
+			}
+			v.sayAboutBackup(lang.L("Restored from {{.Name}}: {{.Notes}} and {{.Questions}} added or brought up to date.", tv{
+				"Notes":     plural("count.notes", "{{.Count}} notes", res.NotesAdded+res.NotesUpdated, tv{"Count": res.NotesAdded + res.NotesUpdated}),
+				"Questions": plural("count.questions", "{{.Count}} questions", res.DraftsAdded+res.DraftsUpdated, tv{"Count": res.DraftsAdded + res.DraftsUpdated}),
+				"Name":      filepath.Base(path)}))
+		}
+	})
 }
 
 // backUpTo writes a backup to path.
