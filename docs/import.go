@@ -102,6 +102,9 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	if v.Title == "" {
 		v.Title = titleFromFileName(opt.Source)
 	}
+	if inWelsh(pages) && !strings.HasSuffix(v.Title, welshTitleSuffix) {
+		v.Title += welshTitleSuffix
+	}
 	if v.Kind == "" {
 		v.Kind = KindOther
 	}

@@ -242,3 +242,31 @@ func TestTitleFromFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestWelshAndEnglishAreTwoDocuments: a council's Welsh and English minutes
+// of one meeting are two papers; neither supersedes the other.
+func TestWelshAndEnglishAreTwoDocuments(t *testing.T) {
+	welsh := strings.Repeat("Cynhaliwyd cyfarfod o'r Cyngor yn Neuadd y Sir ac mae'r cofnodion wedi eu cadarnhau gan y Cadeirydd ar ran y cyngor. ", 6)
+	english := strings.Repeat("The meeting of the Council was held in County Hall and the minutes were confirmed by the Chair on behalf of the council. ", 6)
+	meeting := &Meeting{Committee: "Manordeilo and Salem Community Council", Date: "2015-12-09"}
+	paper := &MeetingDocument{Title: "Minutes", Kind: KindMinutes}
+	p, _ := newPapers(t, fakeExtractor{pages: []Page{{Number: 1, Text: welsh}}})
+	cy, err := p.Import(context.Background(), tempFileWith(t, "cy.pdf", "%PDF-1.4 cy"), ImportOptions{Meeting: meeting, Document: paper})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Extractor = fakeExtractor{pages: []Page{{Number: 1, Text: english}}}
+	en, err := p.Import(context.Background(), tempFileWith(t, "en.pdf", "%PDF-1.4 en"), ImportOptions{Meeting: meeting, Document: paper})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if en.Superseded != nil || cy.Version.Title == en.Version.Title {
+		t.Fatalf("Welsh %q and English %q should be two documents (superseded %v)", cy.Version.Title, en.Version.Title, en.Superseded)
+	}
+	if !strings.HasSuffix(cy.Version.Title, "(Cymraeg)") {
+		t.Errorf("Welsh title %q", cy.Version.Title)
+	}
+	if cur, _ := p.Lib.Versions(false); len(cur) != 2 {
+		t.Errorf("want both current, got %d", len(cur))
+	}
+}
