@@ -1094,15 +1094,25 @@ index is rebuilt by itself when it is missing or damaged; this does it on demand
 	}
 }
 
+// limit reads --limit, or gives def when it is not set; ok is false (and
+// the reason printed) when it is not a whole number of at least 1.
+func (e *env) limit(o opts, def int) (n int, ok bool) {
+	s, set := o["limit"]
+	if !set {
+		return def, true
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		fmt.Fprintf(e.errw, "--limit needs a whole number of at least 1, not %q.\n", s)
+		return 0, false
+	}
+	return n, true
+}
+
 func cmdSearch(e *env, o opts, args []string) int {
-	limit := 20
-	if s, ok := o["limit"]; ok {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			fmt.Fprintf(e.errw, "--limit needs a whole number of at least 1, not %q.\n", s)
-			return exitUsage
-		}
-		limit = n
+	limit, ok := e.limit(o, 20)
+	if !ok {
+		return exitUsage
 	}
 	idx, err := e.openIndex()
 	if err != nil {
@@ -1612,14 +1622,9 @@ func cmdQuestionSimilar(e *env, o opts, words []string) int {
 		fmt.Fprintln(e.errw, "questions similar needs the text of a question (quote it).")
 		return exitUsage
 	}
-	limit := search.DefaultSimilarLimit
-	if s, ok := o["limit"]; ok {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			fmt.Fprintf(e.errw, "--limit needs a whole number of at least 1, not %q.\n", s)
-			return exitUsage
-		}
-		limit = n
+	limit, ok := e.limit(o, search.DefaultSimilarLimit)
+	if !ok {
+		return exitUsage
 	}
 	lib, err := e.library()
 	if err != nil {
