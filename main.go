@@ -1695,7 +1695,7 @@ func cmdQuestionExport(e *env, o opts, args []string) int {
 
 func notesCommands() []*command {
 	return []*command{
-		{name: "notes", args: "add PACK PAGE --quote TEXT [--comment TEXT] [--colour NAME] | list [--json] [PACK] | export FILE | import FILE",
+		{name: "notes", args: "add PACK PAGE --quote TEXT [--comment TEXT] [--colour NAME] | list [--json] [--colour NAME] [--tag TAG] [PACK] | export FILE | import FILE",
 			summary: "the member's notes: add, list, back up and restore",
 			help: `notes add PACK PAGE --quote TEXT [--comment TEXT] [--colour NAME]
   Highlights the words TEXT on PDF page PAGE of PACK (spacing, case, accents
@@ -1703,7 +1703,7 @@ func notesCommands() []*command {
   pink. Prints: added note <id> on page <PAGE> of <pack id>. Exit status 1
   when the words are not on that page.
 
-notes list [--json] [PACK]
+notes list [--json] [--colour NAME] [--tag TAG] [PACK]
   Every note (or PACK's paper's notes, whichever version PACK names), newest
   meeting first. A note follows its paper: when the paper was republished it
   is listed on the current version, or as "needs attention" when its words
@@ -1720,7 +1720,7 @@ notes import FILE
   backups/): adds what the library lacks and keeps the newer copy of what
   it has, so importing the same file twice adds nothing. A file that is not
   a backup, or was written by a newer Panel Papers, changes nothing.`,
-			flags:   map[string]bool{"json": false, "quote": true, "comment": true, "colour": true},
+			flags:   map[string]bool{"json": false, "quote": true, "comment": true, "colour": true, "tag": true},
 			minArgs: 1, maxArgs: 3, run: cmdNotes},
 	}
 }
@@ -1855,6 +1855,14 @@ func cmdNotesList(e *env, o opts, args []string) int {
 		}
 		f.Document = v.Document // a note follows its paper, whichever version PACK names
 	}
+	if c := o["colour"]; c != "" {
+		colour, err := docs.ParseColour(c)
+		if err != nil {
+			return e.fail(err)
+		}
+		f.Colour = colour
+	}
+	f.Tag = o["tag"]
 	entries, err := nb.List(f)
 	if err != nil {
 		return e.fail(err)

@@ -945,6 +945,7 @@ type NotesView struct {
 	gen     int
 
 	pick     *widget.Select
+	colour   *widget.Select // shows only notes of one colour, or of any
 	summary  *widget.Label
 	list     *fyne.Container
 	rows     []*choiceRow
@@ -969,8 +970,18 @@ func newNotesView(u *UI) *NotesView {
 	v.pdfB = widget.NewButtonWithIcon(lang.L("Save as PDF…"), theme.DocumentPrintIcon(), func() { v.onSave(".pdf") })
 	v.backB = widget.NewButtonWithIcon(lang.L("Back to the paper"), theme.NavigateBackIcon(), v.onBack)
 	v.backB.Hide()
+	choices := []string{lang.L("Any colour")}
+	for _, c := range docs.Colours {
+		choices = append(choices, colourName(c))
+	}
+	v.colour = widget.NewSelect(choices, func(string) {
+		if v.brief != nil {
+			v.showBriefing(v.brief)
+		}
+	})
+	v.colour.SetSelectedIndex(0)
 	bar := container.NewHBox(v.backB, container.NewGridWrap(fyne.NewSize(420, v.pick.MinSize().Height), v.pick),
-		v.copyB, v.mdB, v.pdfB)
+		v.colour, v.copyB, v.mdB, v.pdfB)
 	v.root = border(container.NewVBox(container.NewHScroll(bar), v.summary, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(v.list))
 	return v
@@ -1105,17 +1116,29 @@ func (v *NotesView) showBriefing(b *docs.Briefing) {
 		h.Wrapping = fyne.TextWrapWord
 		objs = append(objs, h)
 	}
+	// The colour filter narrows what is shown; exports keep every note.
+	shown := func(e docs.NoteEntry) bool {
+		i := v.colour.SelectedIndex()
+		return i <= 0 || e.Colour == docs.Colours[i-1]
+	}
 	if b != nil {
 		for _, it := range b.Items {
+			var rows []fyne.CanvasObject
+			for _, e := range it.Notes {
+				if shown(e) {
+					rows = append(rows, v.noteRow(e))
+				}
+			}
+			if len(rows) == 0 {
+				continue
+			}
 			switch {
 			case it.Number == "":
 				heading(lang.L("Front sheet and other pages"))
 			default:
 				heading(itemLabel(it.Number, it.Title))
 			}
-			for _, e := range it.Notes {
-				objs = append(objs, v.noteRow(e))
-			}
+			objs = append(objs, rows...)
 		}
 		if len(b.Attention) > 0 {
 			heading(lang.L("Needs attention"))

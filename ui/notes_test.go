@@ -386,6 +386,15 @@ func TestNotesPanelAndPrepareForMeeting(t *testing.T) {
 		}
 		t.Fatalf("rows %q", got)
 	}
+	// Filtered by colour: only the green one, then all again.
+	v.colour.SetSelected("Green")
+	if len(v.rows) != 1 || v.rows[0].title.Text != "Reports pack, page 9" {
+		t.Errorf("green only: %d rows", len(v.rows))
+	}
+	v.colour.SetSelected("Any colour")
+	if len(v.rows) != 2 {
+		t.Errorf("any colour: %d rows", len(v.rows))
+	}
 	test.Tap(v.rows[1])
 	f.settle()
 	if f.u.view != f.u.Reader.root || f.u.Reader.current != 15 {
