@@ -1115,6 +1115,10 @@ func cmdSearch(e *env, o opts, args []string) int {
 		return exitUsage
 	}
 	idx, err := e.openIndex()
+	if errors.Is(err, docs.ErrLocked) {
+		fmt.Fprintln(e.errw, "Search is in use by the open Panel Papers window: search there, or close it and try again.")
+		return exitFail
+	}
 	if err != nil {
 		return e.fail(err)
 	}
