@@ -831,16 +831,32 @@ func agFindVenue(lines []agLine, end int) string {
 			agIsCommitteeLine(l.text) || agHostCouncil(l.text) || len(agFindDates(l.text)) > 0 || len(strings.Fields(l.text)) > 14 {
 			continue
 		}
-		parts := []string{l.cells[0]}
+		parts := []string{agLeftColumn(l)}
 		for _, n := range lines[k+1 : min(end, k+4)] {
 			if n.text == "" || !strings.HasSuffix(strings.TrimSpace(parts[len(parts)-1]), ",") {
 				break
 			}
-			parts = append(parts, n.cells[0])
+			parts = append(parts, agLeftColumn(n))
 		}
 		return agTidyVenue(strings.Join(parts, " "))
 	}
 	return ""
+}
+
+// agContactLabel starts the contact column that front sheets print beside
+// the venue.
+var agContactLabel = regexp.MustCompile(`(?i)\b(?:telephone|tel|phone|e-?mail|ask for|contact|enquiries)\b\s*:`)
+
+// agLeftColumn is a line's text left of a contact column. Justified text
+// spreads a venue's words with gaps as wide as a column's ("Council   Chamber,
+// Sessions   House"), so the cells are joined and cut at the contact label
+// rather than taken one by one.
+func agLeftColumn(l agLine) string {
+	s := strings.Join(l.cells, " ")
+	if loc := agContactLabel.FindStringIndex(s); loc != nil {
+		s = s[:loc[0]]
+	}
+	return strings.TrimSpace(s)
 }
 
 func agTidyVenue(v string) string {
