@@ -466,7 +466,7 @@ func TestVenueFromJustifiedFrontSheet(t *testing.T) {
 	page := "AGENDA\n\nCABINET\n\nThursday, 13th March, 2025, at 3.00 pm Ask for:      Georgina Little\n" +
 		"Council   Chamber,   Sessions   House, Telephone:   Tel: 03000 414043\n" +
 		"County Hall, Maidstone                                 Email:\n\n1.   Apologies\n"
-	a := Analyse([]Page{{Number: 1, Text: page}}, "")
+	a := docs.Analyse([]docs.Page{{Number: 1, Text: page}}, "")
 	if a.Venue != "Council Chamber, Sessions House, County Hall, Maidstone" {
 		t.Errorf("venue %q", a.Venue)
 	}
