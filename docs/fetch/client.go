@@ -124,7 +124,7 @@ func NewClient() (*Client, error) {
 		c.Retries = n
 	}
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.Proxy = http.ProxyFromEnvironment
+	t.Proxy = systemProxy
 	t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12} // nil RootCAs: the system store
 	c.http = &http.Client{Transport: t, CheckRedirect: checkRedirect}
 	return c, nil
