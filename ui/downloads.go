@@ -601,6 +601,30 @@ func (d *Downloads) showError(title string, err error) {
 }
 
 // explain says what went wrong with a download or a council's site, and
+// askCommittees asks a council's site for its committees off the UI thread,
+// with button disabled meanwhile. say keeps the member told (asking, what
+// went wrong, a site with none); a list with committees goes to found, on
+// the UI thread. The first run and the settings both list a site this way.
+func (d *Downloads) askCommittees(site string, button *widget.Button, say func(string), found func([]docs.Committee)) {
+	say(lang.L("Asking the council's site for its committees…"))
+	button.Disable()
+	dl, ctx := d.dl, d.ctx
+	d.u.async.run(func() func() {
+		list, err := dl.Committees(ctx, site)
+		return func() {
+			button.Enable()
+			switch {
+			case err != nil:
+				say(d.explain(err))
+			case len(list) == 0:
+				say(lang.L("This site lists no committees."))
+			default:
+				found(list)
+			}
+		}
+	})
+}
+
 // what to do; other errors get the window's usual sentence.
 func (d *Downloads) explain(err error) string {
 	var (

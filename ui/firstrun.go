@@ -231,28 +231,13 @@ func (v *FirstRunView) onList() {
 		v.say(lang.L("Choose your council, or paste the address of its committee pages."))
 		return
 	}
-	v.say(lang.L("Asking the council's site for its committees…"))
-	v.listB.Disable()
-	dl, ctx := v.u.deps.Downloader, v.u.Downloads.ctx
-	v.u.async.run(func() func() {
-		list, err := dl.Committees(ctx, site)
-		return func() {
-			v.listB.Enable()
-			switch {
-			case err != nil:
-				v.say(v.u.Downloads.explain(err))
-				return
-			case len(list) == 0:
-				v.say(lang.L("This site lists no committees."))
-				return
-			}
-			v.committees = list
-			v.say(plural("count.committees-pick", "{{.Count}} committees on {{.Site}}. Choose the one you sit on.", len(list),
-				tv{"Count": len(list), "Site": siteName(list[0].Site)}))
-			v.filter.SetText("")
-			v.filter.Show()
-			v.showCommittees()
-		}
+	v.u.Downloads.askCommittees(site, v.listB, v.say, func(list []docs.Committee) {
+		v.committees = list
+		v.say(plural("count.committees-pick", "{{.Count}} committees on {{.Site}}. Choose the one you sit on.", len(list),
+			tv{"Count": len(list), "Site": siteName(list[0].Site)}))
+		v.filter.SetText("")
+		v.filter.Show()
+		v.showCommittees()
 	})
 }
 

@@ -778,31 +778,18 @@ func (v *SettingsView) onList() {
 		v.sayAboutSite(lang.L("Paste the address of your council's committee pages first."))
 		return
 	}
-	v.sayAboutSite(lang.L("Asking the council's site for its committees…"))
-	v.listB.Disable()
-	dl, lib, ctx := v.u.deps.Downloader, v.u.deps.Library, v.u.Downloads.ctx
-	v.u.async.run(func() func() {
-		list, err := dl.Committees(ctx, site)
-		if err == nil && len(list) > 0 {
+	lib := v.u.deps.Library
+	v.u.Downloads.askCommittees(site, v.listB, v.sayAboutSite, func(list []docs.Committee) {
+		v.u.async.run(func() func() {
 			_ = lib.SetSetting(fetch.SettingSite, list[0].Site) // only a convenience for next time
-		}
-		return func() {
-			v.listB.Enable()
-			if err != nil {
-				v.sayAboutSite(v.u.Downloads.explain(err))
-				return
-			}
-			if len(list) == 0 {
-				v.sayAboutSite(lang.L("This site lists no committees."))
-				return
-			}
-			v.committees = list
-			v.sayAboutSite(plural("count.committees-on-site", "{{.Count}} committees on {{.Site}}. Tick those you want to follow.", len(list),
-				tv{"Count": len(list), "Site": siteName(list[0].Site)}))
-			v.filter.SetText("")
-			v.filter.Show()
-			v.showChecks()
-		}
+			return nil
+		})
+		v.committees = list
+		v.sayAboutSite(plural("count.committees-on-site", "{{.Count}} committees on {{.Site}}. Tick those you want to follow.", len(list),
+			tv{"Count": len(list), "Site": siteName(list[0].Site)}))
+		v.filter.SetText("")
+		v.filter.Show()
+		v.showChecks()
 	})
 }
 
