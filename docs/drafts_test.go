@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"reflect"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -234,31 +233,8 @@ func TestDraftWriterProcess(t *testing.T) {
 }
 
 func TestDraftsSurviveKill(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("needs SIGKILL")
-	}
 	dir := t.TempDir()
-	cmd, lines, stderr := startWriter(t, "TestDraftWriterProcess", draftWriterEnv, dir)
-
-	const acks = 150
-	acked := map[string]int{} // draft id → the last save of it acknowledged
-	for n := 0; n < acks && lines.Scan(); n++ {
-		var id string
-		var i int
-		if _, err := fmt.Sscanf(lines.Text(), "ack %s %d", &id, &i); err != nil {
-			n-- // the test framework's own output
-			continue
-		}
-		acked[id] = i
-	}
-	// SIGKILL: no deferred Close, no chance to finish the transaction under way.
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
-	if len(acked) == 0 {
-		t.Fatalf("the writer acknowledged nothing; its stderr:\n%s", stderr.String())
-	}
+	acked := killWriter(t, "TestDraftWriterProcess", draftWriterEnv, dir, 150)
 
 	lib, err := OpenLibrary(dir)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"reflect"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -284,35 +283,13 @@ func TestNoteWriterProcess(t *testing.T) {
 }
 
 func TestNotesSurviveKill(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("needs SIGKILL")
-	}
 	dir := t.TempDir()
 	lib, err := OpenLibrary(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	addTestVersion(t, lib, "a", 0, testPages(), testAgenda())
-	cmd, lines, stderr := startWriter(t, "TestNoteWriterProcess", noteWriterEnv, dir)
-	const acks = 150
-	acked := map[string]int{} // note id → its last acknowledged save
-	for n := 0; n < acks && lines.Scan(); n++ {
-		var id string
-		var i int
-		if _, err := fmt.Sscanf(lines.Text(), "ack %s %d", &id, &i); err != nil {
-			n--
-			continue
-		}
-		acked[id] = i
-	}
-	// SIGKILL: no deferred Close, no chance to finish the transaction under way.
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
-	if len(acked) == 0 {
-		t.Fatalf("the writer acknowledged nothing; its stderr:\n%s", stderr.String())
-	}
+	acked := killWriter(t, "TestNoteWriterProcess", noteWriterEnv, dir, 150)
 	all, err := lib.Notes(NoteFilter{})
 	if err != nil {
 		t.Fatalf("list after kill: %v", err)
