@@ -41,6 +41,10 @@ import (
 // version is the release, set by the build (-ldflags "-X main.version=…").
 var version = "0.1.0-dev"
 
+// now is the command line's clock: what "coming meetings" and a sync's
+// window are counted from. Tests pin it.
+var now = time.Now
+
 func main() {
 	// The text worker is this same binary started by the extractor; it must
 	// not parse arguments or touch the library.
@@ -1528,7 +1532,7 @@ func cmdSync(e *env, o opts, _ []string) int {
 	if err := os.MkdirAll(e.downloadDir(), 0o755); err != nil {
 		return e.fail(err)
 	}
-	s := &fetch.Syncer{Client: client, Store: syncStore{p.Lib, p}, TempDir: e.downloadDir()}
+	s := &fetch.Syncer{Client: client, Store: syncStore{p.Lib, p}, TempDir: e.downloadDir(), Now: now}
 	fmt.Fprintln(e.errw, "Asking the council's site for meetings…")
 	plan, err := s.Plan(e.ctx, since)
 	if err != nil {
@@ -1540,7 +1544,7 @@ func cmdSync(e *env, o opts, _ []string) int {
 		if est.Bytes > 0 {
 			size = "about " + fetch.FormatBytes(est.Bytes)
 		}
-		today := time.Now().Format(time.DateOnly)
+		today := now().Format(time.DateOnly)
 		coming := true
 		if isTerminal(e.errw) && isTerminal(os.Stdin) {
 			fmt.Fprintf(e.errw, "This first sync would download %d papers (%s). Download all of them, or only those of coming meetings? [all/coming] ", est.Count, size)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/fetch/fetchtest"
 )
 
 func TestNewClientFromEnvironment(t *testing.T) {
@@ -93,17 +94,17 @@ func TestDownloadRefusesPlainHTTP(t *testing.T) {
 }
 
 func TestDownload(t *testing.T) {
-	site := newFakeSite(t)
+	site := fetchtest.NewSite(t)
 	c := testClient(t)
 	ctx := context.Background()
 	tmp := t.TempDir()
 	var calls int
 	var last [2]int64
-	d, err := c.Download(ctx, site.URL+uriPack, tmp, Validators{}, func(done, total int64) { calls++; last = [2]int64{done, total} })
+	d, err := c.Download(ctx, site.URL+fetchtest.URIPack, tmp, Validators{}, func(done, total int64) { calls++; last = [2]int64{done, total} })
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := site.body(uriPack)
+	body := site.Body(fetchtest.URIPack)
 	got, err := os.ReadFile(d.Path)
 	if err != nil || !bytes.Equal(got, body) {
 		t.Fatalf("downloaded %d bytes (%v), want %d", len(got), err, len(body))
@@ -118,7 +119,7 @@ func TestDownload(t *testing.T) {
 
 	for name, cond := range map[string]Validators{"etag": {ETag: d.ETag}, "date": {LastModified: d.LastModified}} {
 		t.Run("not modified by "+name, func(t *testing.T) {
-			nm, err := c.Download(ctx, site.URL+uriPack, tmp, cond, nil)
+			nm, err := c.Download(ctx, site.URL+fetchtest.URIPack, tmp, cond, nil)
 			if err != nil || !nm.NotModified || nm.Path != "" {
 				t.Errorf("conditional download: %+v, %v", nm, err)
 			}

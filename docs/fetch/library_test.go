@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/fetch/fetchtest"
 )
 
 // onePage stands in for the PDF engine: what a paper is comes from the
@@ -26,8 +27,8 @@ type libraryStore struct {
 // TestSyncIntoLibrary runs follow → sync → sync again against the real
 // bbolt library rather than the in-memory store.
 func TestSyncIntoLibrary(t *testing.T) {
-	site := newFakeSite(t)
-	site.maxSize = testMaxSize
+	site := fetchtest.NewSite(t)
+	site.SetMaxSize(testMaxSize)
 	dir := t.TempDir()
 	lib, err := docs.OpenLibrary(dir)
 	if err != nil {

@@ -10,10 +10,11 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/fetch/fetchtest"
 )
 
 func TestServiceFixtures(t *testing.T) {
-	site := newFakeSite(t)
+	site := fetchtest.NewSite(t)
 	c := testClient(t)
 	ctx := context.Background()
 
@@ -44,7 +45,7 @@ func TestServiceFixtures(t *testing.T) {
 		meetings[1].ID != 4967 || meetings[1].Cancelled() || meetings[1].Time != "10:00" || meetings[1].Committee != "Audit Committee" {
 		t.Errorf("meetings %+v", meetings)
 	}
-	for _, r := range site.requests() {
+	for _, r := range site.Requests() {
 		if strings.Contains(r.URI, "GetMeetings") && !strings.Contains(r.URI, "sFromDate=01%2F03%2F2025") {
 			t.Errorf("dates not sent as dd/mm/yyyy: %s", r.URI)
 		}
@@ -65,8 +66,8 @@ func TestServiceFixtures(t *testing.T) {
 		t.Errorf("items %+v", m.Items)
 	}
 	wantDocs := []docs.MeetingDocument{
-		{Title: "6 - CHAIR APPROVED Minutes Audit Committee 25 Nov 2025", URL: site.URL + uriItem1, Kind: docs.KindReport, Item: "1"},
-		{Title: "DRAFT WP FEBRUARY 2026", URL: site.URL + uriItem9, Kind: docs.KindReport, Item: "9"},
+		{Title: "6 - CHAIR APPROVED Minutes Audit Committee 25 Nov 2025", URL: site.URL + fetchtest.URIItem1, Kind: docs.KindReport, Item: "1"},
+		{Title: "DRAFT WP FEBRUARY 2026", URL: site.URL + fetchtest.URIItem9, Kind: docs.KindReport, Item: "9"},
 	}
 	if len(m.Documents) != 2 || m.Documents[0] != wantDocs[0] || m.Documents[1] != wantDocs[1] {
 		t.Errorf("documents %+v", m.Documents)
@@ -78,8 +79,8 @@ func TestServiceFixtures(t *testing.T) {
 }
 
 func TestRestrictedItemRestrictsItsDocuments(t *testing.T) {
-	site := newFakeSite(t)
-	site.edit("meeting/4967", "<ispubliccanspeak>False</ispubliccanspeak>\n      <isrestricted>False", "<ispubliccanspeak>False</ispubliccanspeak>\n      <isrestricted>True")
+	site := fetchtest.NewSite(t)
+	site.Edit("meeting/4967", "<ispubliccanspeak>False</ispubliccanspeak>\n      <isrestricted>False", "<ispubliccanspeak>False</ispubliccanspeak>\n      <isrestricted>True")
 	m, err := testClient(t).Meeting(context.Background(), site.URL, 4967)
 	if err != nil {
 		t.Fatal(err)
@@ -91,16 +92,16 @@ func TestRestrictedItemRestrictsItsDocuments(t *testing.T) {
 
 func TestMeetingPage(t *testing.T) {
 	page, _ := url.Parse("https://democracy.example.gov.uk/ieListDocuments.aspx?CId=144&MId=4967")
-	got, err := parseMeetingPage(strings.NewReader(readTestdata(t, "ieListDocuments_4967.html")), page)
+	got, err := parseMeetingPage(strings.NewReader(fetchtest.Fixture(t, "ieListDocuments_4967.html")), page)
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := "https://democracy.example.gov.uk"
 	want := []docs.MeetingDocument{
-		{Title: "Agenda frontsheet", URL: base + uriFront, Kind: docs.KindAgenda, Size: 194_000},
-		{Title: "Public reports pack", URL: base + uriPack, Kind: docs.KindAgenda, Size: 3_000_000},
-		{Title: "Supplementary Agenda Item 9 - Work Programme", URL: base + uriSupp, Kind: docs.KindSupplement},
-		{Title: "Printed minutes", URL: base + uriMinutes, Kind: docs.KindMinutes, Size: 283_000},
+		{Title: "Agenda frontsheet", URL: base + fetchtest.URIFront, Kind: docs.KindAgenda, Size: 194_000},
+		{Title: "Public reports pack", URL: base + fetchtest.URIPack, Kind: docs.KindAgenda, Size: 3_000_000},
+		{Title: "Supplementary Agenda Item 9 - Work Programme", URL: base + fetchtest.URISupp, Kind: docs.KindSupplement},
+		{Title: "Printed minutes", URL: base + fetchtest.URIMinutes, Kind: docs.KindMinutes, Size: 283_000},
 		{Title: "Printed decisions", URL: base + "/documents/g4967/Decisions%20Tuesday%2010-Feb-2026%2010.00%20Audit%20Committee.pdf?T=2", Kind: docs.KindOther, Size: 90_000},
 	}
 	if len(got) != len(want) {
@@ -263,7 +264,7 @@ func TestMeetingOverride(t *testing.T) {
 }
 
 func FuzzPlainText(f *testing.F) {
-	for _, s := range []string{readTestdata(f, "meeting_with_minutes.xml"), "&lt;p&gt;a&amp;#39;b&lt;/p&gt;", "<p>x</p>", "&"} {
+	for _, s := range []string{fetchtest.Fixture(f, "meeting_with_minutes.xml"), "&lt;p&gt;a&amp;#39;b&lt;/p&gt;", "<p>x</p>", "&"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -288,7 +289,7 @@ func FuzzParseTime(f *testing.F) {
 }
 
 func FuzzMeetingPage(f *testing.F) {
-	f.Add(readTestdata(f, "ieListDocuments_4967.html"))
+	f.Add(fetchtest.Fixture(f, "ieListDocuments_4967.html"))
 	f.Add(`<ul class="mgActionList"><a href="javascript:alert(1)">Printed minutes</a><a href="//evil/x.pdf">Agenda</a></ul>`)
 	page, _ := url.Parse("https://democracy.example.gov.uk/ieListDocuments.aspx?CId=1&MId=2")
 	f.Fuzz(func(t *testing.T, s string) {

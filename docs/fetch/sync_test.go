@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/fetch/fetchtest"
 )
 
 // testMaxSize is the size cap in tests: far above the test PDFs (a few KB).
@@ -29,7 +30,7 @@ func testClient(t *testing.T) *Client {
 }
 
 type harness struct {
-	site   *fakeSite
+	site   *fetchtest.Site
 	store  *memStore
 	syncer *Syncer
 	tmp    string
@@ -40,8 +41,8 @@ type harness struct {
 // February 2026).
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	site := newFakeSite(t)
-	site.maxSize = testMaxSize
+	site := fetchtest.NewSite(t)
+	site.SetMaxSize(testMaxSize)
 	store := newMemStore()
 	tmp := t.TempDir()
 	return &harness{site: site, store: store, tmp: tmp, syncer: &Syncer{
@@ -100,9 +101,9 @@ func (h *harness) leftovers(t *testing.T) []string {
 	return names
 }
 
-func (h *harness) requestsFor(uri string) []request {
-	var out []request
-	for _, r := range h.site.requests() {
+func (h *harness) requestsFor(uri string) []fetchtest.Request {
+	var out []fetchtest.Request
+	for _, r := range h.site.Requests() {
 		if r.URI == uri {
 			out = append(out, r)
 		}
@@ -144,7 +145,7 @@ func TestFollowAndFirstSync(t *testing.T) {
 		"Public reports pack": 3_000_000, // from the page's "PDF 3 MB"
 		"Printed minutes":     283_000,
 		// no size on the page: a HEAD request
-		"Supplementary Agenda Item 9 - Work Programme": int64(len(h.site.body(uriSupp))),
+		"Supplementary Agenda Item 9 - Work Programme": int64(len(h.site.Body(fetchtest.URISupp))),
 	}
 	if len(sizes) != len(wantSizes) {
 		t.Fatalf("planned %v, want %v", sizes, wantSizes)
@@ -154,7 +155,7 @@ func TestFollowAndFirstSync(t *testing.T) {
 			t.Errorf("planned size of %s = %d, want %d", k, sizes[k], v)
 		}
 	}
-	if e := plan.New(); e.Count != 3 || e.Unsized != 0 || e.Bytes != 3_283_000+int64(len(h.site.body(uriSupp))) {
+	if e := plan.New(); e.Count != 3 || e.Unsized != 0 || e.Bytes != 3_283_000+int64(len(h.site.Body(fetchtest.URISupp))) {
 		t.Errorf("estimate %+v", e)
 	}
 	if len(plan.First) != 1 || plan.First[0] != c || plan.NeedsChoice() {
@@ -220,11 +221,11 @@ func TestFollowAndFirstSync(t *testing.T) {
 	}
 
 	// Only what was needed was asked for, as a browser asks.
-	for _, r := range h.site.requests() {
+	for _, r := range h.site.Requests() {
 		if r.UserAgent != DefaultUserAgent {
 			t.Errorf("%s sent User-Agent %q", r.URI, r.UserAgent)
 		}
-		for _, never := range []string{"MId=4966", uriFront, uriItem1, uriItem9, "Decisions"} {
+		for _, never := range []string{"MId=4966", fetchtest.URIFront, fetchtest.URIItem1, fetchtest.URIItem9, "Decisions"} {
 			if strings.Contains(r.URI, never) {
 				t.Errorf("asked for %s", r.URI)
 			}
@@ -240,15 +241,11 @@ func TestSecondSyncDownloadsNothing(t *testing.T) {
 		name := map[bool]string{true: "conditional GET answered 304", false: "server without validators"}[validators]
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t)
-			h.site.locked(func() {
-				for _, f := range h.site.files {
-					f.validators = validators
-				}
-			})
+			h.site.SetValidators(validators)
 			h.follow(t, "144")
 			h.mustSync(t)
 			before := h.store.snapshot()
-			h.site.resetLog()
+			h.site.ResetLog()
 
 			rep := h.mustSync(t)
 			if len(rep.Arrived) != 0 || rep.Unchanged != 3 {
@@ -257,7 +254,7 @@ func TestSecondSyncDownloadsNothing(t *testing.T) {
 			if after := h.store.snapshot(); after != before {
 				t.Errorf("store changed:\n%s\nwas\n%s", after, before)
 			}
-			for _, uri := range []string{uriPack, uriSupp, uriMinutes} {
+			for _, uri := range []string{fetchtest.URIPack, fetchtest.URISupp, fetchtest.URIMinutes} {
 				rs := h.requestsFor(uri)
 				if len(rs) != 1 {
 					t.Fatalf("%s asked %d times", uri, len(rs))
@@ -277,7 +274,7 @@ func TestRepublishedPackIsANewVersion(t *testing.T) {
 	h := newHarness(t)
 	h.follow(t, "Audit Committee")
 	h.mustSync(t)
-	h.site.republish(uriPack)
+	h.site.Republish(fetchtest.URIPack)
 	rep := h.mustSync(t)
 	if len(rep.Arrived) != 1 || !rep.Arrived[0].Changed || rep.Arrived[0].Document.Title != "Public reports pack" {
 		t.Fatalf("arrived %+v", rep.Arrived)
@@ -285,7 +282,7 @@ func TestRepublishedPackIsANewVersion(t *testing.T) {
 	if len(h.store.versions) != 4 || h.store.version("pack, version 1") == nil || h.store.version("pack, version 2") == nil {
 		t.Errorf("library holds %+v", h.store.versions)
 	}
-	r := h.store.remotes[h.site.URL+uriPack]
+	r := h.store.remotes[h.site.URL+fetchtest.URIPack]
 	if r.SHA256 != h.store.version("pack, version 2").SHA256 {
 		t.Errorf("remote still describes the old pack: %+v", r)
 	}
@@ -301,21 +298,21 @@ func TestSyncFaults(t *testing.T) {
 	is := func(target error) func(error) bool { return func(err error) bool { return errors.Is(err, target) } }
 	cases := []struct {
 		name  string
-		fault fault
+		fault fetchtest.Fault
 		setup func(h *harness)
 		want  func(error) bool
 		// resumes: the failed attempt leaves a .part the next sync continues
 		resumes bool
 	}{
-		{name: "connection dropped mid-body", fault: faultDrop, want: is(ErrDropped), resumes: true},
-		{name: "server error", fault: fault500, want: isStatus(500)},
-		{name: "stalls past the timeout", fault: faultStall, want: is(ErrStalled), resumes: true,
+		{name: "connection dropped mid-body", fault: fetchtest.FaultDrop, want: is(ErrDropped), resumes: true},
+		{name: "server error", fault: fetchtest.Fault500, want: isStatus(500)},
+		{name: "stalls past the timeout", fault: fetchtest.FaultStall, want: is(ErrStalled), resumes: true,
 			setup: func(h *harness) { h.syncer.Client.Timeout = 500 * time.Millisecond }},
-		{name: "web page instead of the PDF", fault: faultHTML, want: is(docs.ErrLooksHTML)},
-		{name: "redirect to a login page", fault: faultLogin, want: is(docs.ErrLooksHTML)},
-		{name: "over the size cap", fault: faultHuge, want: is(docs.ErrTooLarge)},
-		{name: "over the size cap, no length given", fault: faultHugeChunked, want: is(docs.ErrTooLarge)},
-		{name: "redirect to plain http", fault: faultInsecure, want: is(ErrInsecure)},
+		{name: "web page instead of the PDF", fault: fetchtest.FaultHTML, want: is(docs.ErrLooksHTML)},
+		{name: "redirect to a login page", fault: fetchtest.FaultLogin, want: is(docs.ErrLooksHTML)},
+		{name: "over the size cap", fault: fetchtest.FaultHuge, want: is(docs.ErrTooLarge)},
+		{name: "over the size cap, no length given", fault: fetchtest.FaultHugeChunked, want: is(docs.ErrTooLarge)},
+		{name: "redirect to plain http", fault: fetchtest.FaultInsecure, want: is(ErrInsecure)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -328,8 +325,8 @@ func TestSyncFaults(t *testing.T) {
 			before := h.store.snapshot()
 
 			// The council republishes the pack, and this time the site misbehaves.
-			h.site.republish(uriPack)
-			h.site.setFault(uriPack, tc.fault, 1)
+			h.site.Republish(fetchtest.URIPack)
+			h.site.SetFault(fetchtest.URIPack, tc.fault, 1)
 			rep, err := h.sync(t)
 			if err == nil || !tc.want(err) {
 				t.Fatalf("sync error %v", err)
@@ -354,12 +351,12 @@ func TestSyncFaults(t *testing.T) {
 			}
 
 			// The site recovers: the next sync brings the new pack.
-			h.site.resetLog()
+			h.site.ResetLog()
 			rep = h.mustSync(t)
 			if len(rep.Arrived) != 1 || !rep.Arrived[0].Changed || h.store.version("pack, version 2") == nil {
 				t.Fatalf("after recovery: arrived %+v", rep.Arrived)
 			}
-			rs := h.requestsFor(uriPack)
+			rs := h.requestsFor(fetchtest.URIPack)
 			if len(rs) != 1 {
 				t.Fatalf("pack asked %d times after recovery", len(rs))
 			}
@@ -379,26 +376,26 @@ func TestSyncFaults(t *testing.T) {
 func TestSyncRetries(t *testing.T) {
 	cases := []struct {
 		name  string
-		fault fault
+		fault fetchtest.Fault
 		times int
 		// statuses the pack's requests got, in order
 		want []int
 	}{
-		{"500 then success", fault500, 2, []int{500, 500, 200}},
-		{"dropped, then resumed within the same sync", faultDrop, 1, []int{200, 206}},
+		{"500 then success", fetchtest.Fault500, 2, []int{500, 500, 200}},
+		{"dropped, then resumed within the same sync", fetchtest.FaultDrop, 1, []int{200, 206}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)
 			h.syncer.Client.Retries = 2
 			h.follow(t, "audit")
-			h.site.setFault(uriPack, tc.fault, tc.times)
+			h.site.SetFault(fetchtest.URIPack, tc.fault, tc.times)
 			rep := h.mustSync(t)
 			if len(rep.Arrived) != 3 {
 				t.Errorf("arrived %v", arrivedNames(rep))
 			}
 			var got []int
-			for _, r := range h.requestsFor(uriPack) {
+			for _, r := range h.requestsFor(fetchtest.URIPack) {
 				if r.Method == "GET" {
 					got = append(got, r.Status)
 				}
@@ -412,7 +409,7 @@ func TestSyncRetries(t *testing.T) {
 				}
 			}
 			v := h.store.version("pack, version 1")
-			if v == nil || v.Size != len(h.site.body(uriPack)) {
+			if v == nil || v.Size != len(h.site.Body(fetchtest.URIPack)) {
 				t.Errorf("pack in the library: %+v", v)
 			}
 		})
@@ -422,19 +419,19 @@ func TestSyncRetries(t *testing.T) {
 func TestResumeWhereTheServerIgnoresRange(t *testing.T) {
 	h := newHarness(t)
 	h.follow(t, "audit")
-	h.site.setFault(uriPack, faultDrop, 1)
+	h.site.SetFault(fetchtest.URIPack, fetchtest.FaultDrop, 1)
 	if _, err := h.sync(t); !errors.Is(err, ErrDropped) {
 		t.Fatalf("first sync: %v", err)
 	}
-	h.site.setFault(uriPack, faultNoRange, 1)
-	h.site.resetLog()
+	h.site.SetFault(fetchtest.URIPack, fetchtest.FaultNoRange, 1)
+	h.site.ResetLog()
 	rep := h.mustSync(t)
-	rs := h.requestsFor(uriPack)
+	rs := h.requestsFor(fetchtest.URIPack)
 	if len(rs) != 1 || rs[0].Range == "" || rs[0].Status != 200 {
 		t.Fatalf("requests %+v, want one asking for a range and given the whole file", rs)
 	}
 	v := h.store.version("pack, version 1")
-	if len(rep.Arrived) != 1 || v == nil || v.Size != len(h.site.body(uriPack)) {
+	if len(rep.Arrived) != 1 || v == nil || v.Size != len(h.site.Body(fetchtest.URIPack)) {
 		t.Errorf("arrived %v, pack %+v", arrivedNames(rep), v)
 	}
 	if left := h.leftovers(t); len(left) != 0 {
@@ -456,7 +453,7 @@ func TestSyncBadServiceAnswers(t *testing.T) {
 			h.follow(t, "audit")
 			h.mustSync(t)
 			before := h.store.snapshot()
-			h.site.locked(func() { h.site.xmlFault[tc.op] = tc.body })
+			h.site.SetXMLFault(tc.op, tc.body)
 			rep, err := h.sync(t)
 			if !errors.Is(err, ErrBadResponse) {
 				t.Fatalf("sync error %v, want ErrBadResponse", err)
@@ -474,13 +471,13 @@ func TestSyncBadServiceAnswers(t *testing.T) {
 func TestSyncAgendaNotYetPublished(t *testing.T) {
 	h := newHarness(t)
 	h.follow(t, "audit")
-	h.site.edit("meeting/4967", "<agendapublished>True", "<agendapublished>False")
-	h.site.edit("meeting/4967", "<minutepublished>True", "<minutepublished>False")
+	h.site.Edit("meeting/4967", "<agendapublished>True", "<agendapublished>False")
+	h.site.Edit("meeting/4967", "<minutepublished>True", "<minutepublished>False")
 	rep := h.mustSync(t)
 	if len(rep.Arrived) != 0 || len(h.store.versions) != 0 {
 		t.Fatalf("downloaded papers of an unpublished agenda: %v", arrivedNames(rep))
 	}
-	for _, r := range h.site.requests() {
+	for _, r := range h.site.Requests() {
 		if strings.Contains(r.URI, "ieListDocuments") {
 			t.Errorf("read the meeting page of an unpublished agenda: %s", r.URI)
 		}
@@ -490,8 +487,8 @@ func TestSyncAgendaNotYetPublished(t *testing.T) {
 	}
 
 	// Published a week later: the next sync brings it.
-	h.site.edit("meeting/4967", "<agendapublished>False", "<agendapublished>True")
-	h.site.edit("meeting/4967", "<minutepublished>False", "<minutepublished>True")
+	h.site.Edit("meeting/4967", "<agendapublished>False", "<agendapublished>True")
+	h.site.Edit("meeting/4967", "<minutepublished>False", "<minutepublished>True")
 	if rep := h.mustSync(t); len(rep.Arrived) != 3 {
 		t.Errorf("after publication: arrived %v", arrivedNames(rep))
 	}
@@ -504,10 +501,10 @@ func TestSyncCancelledMeetingWithPapers(t *testing.T) {
 	h := newHarness(t)
 	h.follow(t, "audit")
 	// Cancelled after its agenda went out: still nothing to download.
-	h.site.edit("meeting/4966", "<agendapublished>False", "<agendapublished>True")
-	h.site.locked(func() { h.site.pages["4966"] = strings.ReplaceAll(h.site.pages["4967"], "g4967", "g4966") })
+	h.site.Edit("meeting/4966", "<agendapublished>False", "<agendapublished>True")
+	h.site.SetPage("4966", strings.ReplaceAll(h.site.Page("4967"), "g4967", "g4966"))
 	h.mustSync(t)
-	for _, r := range h.site.requests() {
+	for _, r := range h.site.Requests() {
 		if strings.Contains(r.URI, "4966") && !strings.Contains(r.URI, "GetMeeting") {
 			t.Errorf("asked for %s of a cancelled meeting", r.URI)
 		}
@@ -520,14 +517,12 @@ func TestSyncCancelledMeetingWithPapers(t *testing.T) {
 func TestSyncWithoutPackRestrictedAndChoice(t *testing.T) {
 	h := newHarness(t)
 	h.follow(t, "audit")
-	nopack := readTestdata(t, "ieListDocuments_4967_nopack.html")
-	h.site.locked(func() {
-		h.site.pages["4967"] = nopack
-		// Item 9's report is exempt information.
-		x := h.site.xml["meeting/4967"]
-		i := strings.Index(x, "ID=60909</url>")
-		h.site.xml["meeting/4967"] = x[:i] + strings.Replace(x[i:], "<isrestricted>False", "<isrestricted>True", 1)
-	})
+	nopack := fetchtest.Fixture(t, "ieListDocuments_4967_nopack.html")
+	h.site.SetPage("4967", nopack)
+	// Item 9's report is exempt information.
+	x := h.site.XML("meeting/4967")
+	i := strings.Index(x, "ID=60909</url>")
+	h.site.SetXML("meeting/4967", x[:i]+strings.Replace(x[i:], "<isrestricted>False", "<isrestricted>True", 1))
 
 	ctx := context.Background()
 	plan, err := h.syncer.Plan(ctx, time.Time{})
@@ -571,7 +566,7 @@ func TestSyncWithoutPackRestrictedAndChoice(t *testing.T) {
 	if v := h.store.version("item1, version 1"); v == nil || v.Item != "1" || v.Kind != docs.KindReport {
 		t.Errorf("item document stored as %+v", v)
 	}
-	if h.store.version("item9, version 1") != nil || len(h.requestsFor(uriItem9)) != 0 {
+	if h.store.version("item9, version 1") != nil || len(h.requestsFor(fetchtest.URIItem9)) != 0 {
 		t.Error("fetched a restricted document")
 	}
 }
@@ -609,7 +604,7 @@ func TestSyncOffline(t *testing.T) {
 	h.follow(t, "audit")
 	h.mustSync(t)
 	before := h.store.snapshot()
-	h.site.srv.Close()
+	h.site.Close()
 	rep, err := h.sync(t)
 	if !errors.Is(err, ErrOffline) || rep != nil {
 		t.Fatalf("sync: %v, %v", rep, err)
