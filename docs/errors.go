@@ -1,6 +1,8 @@
 package docs
 
-import "errors"
+import (
+	"errors"
+)
 
 // Sentinel errors for what can go wrong with a file or the library. Callers
 // check them with errors.Is and turn them into sentences for the member.
@@ -17,3 +19,10 @@ var (
 	ErrNotFound    = errors.New("no such paper in the library")
 	ErrAmbiguous   = errors.New("more than one paper matches")
 )
+
+// ErrIndexBehind means the library changed but the search index could not be
+// brought up to date; it will be on its next rebuild.
+var ErrIndexBehind = errors.New("the paper was added but search could not be updated yet")
+
+// ErrAlreadyOpen means a window of Panel Papers already has this library open.
+var ErrAlreadyOpen = errors.New("Panel Papers is already open")

@@ -17,12 +17,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// TextExtractor turns a PDF file into pages of text. Extractor is the real
-// one; tests may pass their own.
-type TextExtractor interface {
-	Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]Page, error)
-}
-
 // ImportOptions are the optional parts of an import.
 type ImportOptions struct {
 	Password string // opens a PDF that needs one
@@ -138,10 +132,6 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	}
 	return res, notesErr
 }
-
-// ErrIndexBehind means the library changed but the search index could not be
-// brought up to date; it will be on its next rebuild.
-var ErrIndexBehind = errors.New("the paper was added but search could not be updated yet")
 
 // stage copies the file into the library's files folder under a temporary
 // name, hashing it on the way, and syncs it to disk.

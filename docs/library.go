@@ -417,6 +417,3 @@ func LockInstance(dir string) (*InstanceLock, error) {
 
 // Release lets another window open.
 func (l *InstanceLock) Release() error { return l.db.Close() }
-
-// ErrAlreadyOpen means a window of Panel Papers already has this library open.
-var ErrAlreadyOpen = errors.New("Panel Papers is already open")

@@ -5,7 +5,9 @@
 // depend on it, never the other way round.
 package docs
 
-import "time"
+import (
+	"time"
+)
 
 // Kind is what sort of paper a document is.
 type Kind string
@@ -112,3 +114,20 @@ func (v *Version) ID() string { return v.SHA256[:ShortIDLen] }
 
 // Current reports whether no newer version of the document exists.
 func (v *Version) Current() bool { return v.SupersededBy == "" }
+
+// responseLookahead is how many pages after a question its response may
+// start on: a long question pushes the response onto the next page or two.
+const responseLookahead = 3
+
+// PageSpan is the range of PDF pages QuestionsIn reads for q: the page it
+// starts on and, when a response is recorded, the pages after it the
+// response may start on. A caller that has no pages at hand reads these.
+func (q Question) PageSpan() (first, last int) {
+	if q.Page <= 0 {
+		return 0, -1
+	}
+	if q.Response == "" {
+		return q.Page, q.Page
+	}
+	return q.Page, q.Page + responseLookahead
+}

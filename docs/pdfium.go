@@ -439,18 +439,6 @@ func (d *PDFDoc) Render(n int, dpi float64) (image.Image, error) {
 	return img, nil
 }
 
-// Rect is a box on a page in points, in PDF's page space: the origin is the
-// bottom-left corner and y grows upwards.
-type Rect struct {
-	Left, Bottom, Right, Top float64
-}
-
-// CharBox is one character PDFium found on a page and the box it occupies.
-type CharBox struct {
-	Rune rune
-	Box  Rect
-}
-
 // CharBoxes lists the characters of page n (from 1) in the order of
 // PageText, without the line breaks, for drawing highlights and mapping a
 // drag on the page back to text.

@@ -135,23 +135,6 @@ func pageText(p *Page) string {
 	return p.Text
 }
 
-// responseLookahead is how many pages after a question its response may
-// start on: a long question pushes the response onto the next page or two.
-const responseLookahead = 3
-
-// PageSpan is the range of PDF pages QuestionsIn reads for q: the page it
-// starts on and, when a response is recorded, the pages after it the
-// response may start on. A caller that has no pages at hand reads these.
-func (q Question) PageSpan() (first, last int) {
-	if q.Page <= 0 {
-		return 0, -1
-	}
-	if q.Response == "" {
-		return q.Page, q.Page
-	}
-	return q.Page, q.Page + responseLookahead
-}
-
 // responsePage finds the page where q's response starts: the first page from
 // the question's on whose text the response's opening words are.
 func responsePage(q Question, pages map[int]*Page) int {

@@ -1,5 +1,9 @@
 package docs
 
+import (
+	"context"
+)
+
 // Indexer keeps a search index in step with the library. The search package
 // implements it; main connects the two, so docs never imports search.
 type Indexer interface {
@@ -7,4 +11,10 @@ type Indexer interface {
 	Add(v *Version, pages []Page) error
 	// Remove drops a version from the index; removing what is not there is not an error.
 	Remove(sha256 string) error
+}
+
+// TextExtractor turns a PDF file into pages of text. Extractor is the real
+// one; tests may pass their own.
+type TextExtractor interface {
+	Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]Page, error)
 }
