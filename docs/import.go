@@ -171,8 +171,8 @@ func (im *Papers) stage(path string) (tmpPath, sum string, size int64, err error
 func (l *Library) record(v *Version, pages []Page) (*Version, error) {
 	var old *Version
 	err := l.update(func(tx *bolt.Tx) error {
-		docs := tx.Bucket(bucketDocuments)
-		if cur := docs.Get([]byte(v.Document)); cur != nil {
+		documents := tx.Bucket(bucketDocuments)
+		if cur := documents.Get([]byte(v.Document)); cur != nil {
 			prev, err := getVersion(tx, string(cur))
 			if err != nil && !errors.Is(err, ErrNotFound) {
 				return err
@@ -185,7 +185,7 @@ func (l *Library) record(v *Version, pages []Page) (*Version, error) {
 				old = prev
 			}
 		}
-		if err := docs.Put([]byte(v.Document), []byte(v.SHA256)); err != nil {
+		if err := documents.Put([]byte(v.Document), []byte(v.SHA256)); err != nil {
 			return err
 		}
 		if err := putVersion(tx, v); err != nil {
@@ -239,9 +239,9 @@ func (l *Library) Remove(sha256 string) (restored *Version, err error) {
 				return err
 			}
 		}
-		docs := tx.Bucket(bucketDocuments)
+		documents := tx.Bucket(bucketDocuments)
 		if v.Current() {
-			if err := docs.Delete([]byte(v.Document)); err != nil {
+			if err := documents.Delete([]byte(v.Document)); err != nil {
 				return err
 			}
 			for _, o := range prevs {
@@ -250,7 +250,7 @@ func (l *Library) Remove(sha256 string) (restored *Version, err error) {
 				}
 			}
 			if restored != nil {
-				if err := docs.Put([]byte(restored.Document), []byte(restored.SHA256)); err != nil {
+				if err := documents.Put([]byte(restored.Document), []byte(restored.SHA256)); err != nil {
 					return err
 				}
 			}
