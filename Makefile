@@ -50,7 +50,7 @@ importrule:
 test: deps vet importrule darwin-vet windows package-linux
 	$(GO) test -race -timeout 20m ./...
 	# The corpus-wide text quality test runs PDFium hard: without -race.
-	$(GO) test -count=1 -timeout 15m -run 'Quality|Corpus' -v ./docs/
+	$(GO) test -count=1 -timeout 15m -run 'Quality|Corpus' -v ./docs/...
 
 bench: build
 	bench/extract.sh

@@ -34,6 +34,7 @@ import (
 	"panelpapers/assets"
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
+	"panelpapers/docs/library"
 	"panelpapers/search"
 	"panelpapers/ui"
 )
@@ -48,8 +49,8 @@ var now = time.Now
 func main() {
 	// The text worker is this same binary started by the extractor; it must
 	// not parse arguments or touch the library.
-	if docs.IsExtractWorker() {
-		os.Exit(docs.RunExtractWorker(os.Stdin, os.Stdout))
+	if library.IsExtractWorker() {
+		os.Exit(library.RunExtractWorker(os.Stdin, os.Stdout))
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -68,9 +69,9 @@ type env struct {
 	out       io.Writer
 	errw      io.Writer
 	ctx       context.Context
-	lib       *docs.Library
-	pdfium    *docs.PDFium
-	extractor *docs.Extractor
+	lib       *library.Library
+	pdfium    *library.PDFium
+	extractor *library.Extractor
 	index     *search.Index
 }
 
@@ -283,7 +284,7 @@ func dataDir(flag string) (dir string, movable bool, err error) {
 	if d := os.Getenv("PANELPAPERS_DATA"); d != "" {
 		return d, false, nil
 	}
-	moved, err := docs.ReadDataPointer(configDir())
+	moved, err := library.ReadDataPointer(configDir())
 	if err != nil {
 		return "", false, err
 	}
@@ -320,9 +321,9 @@ func (e *env) close() {
 }
 
 // library opens the library, reporting failure as a sentence.
-func (e *env) library() (*docs.Library, error) {
+func (e *env) library() (*library.Library, error) {
 	if e.lib == nil {
-		lib, err := docs.OpenLibrary(e.dataDir)
+		lib, err := library.OpenLibrary(e.dataDir)
 		if err != nil {
 			return nil, err
 		}
@@ -332,22 +333,22 @@ func (e *env) library() (*docs.Library, error) {
 }
 
 // papers sets up the import flow: the library, the PDF engine and the index.
-func (e *env) papers() (*docs.Papers, error) {
+func (e *env) papers() (*library.Papers, error) {
 	lib, err := e.library()
 	if err != nil {
 		return nil, err
 	}
 	if e.pdfium == nil {
-		p, err := docs.StartPDFium(filepath.Join(e.cacheDir, "wazero"))
+		p, err := library.StartPDFium(filepath.Join(e.cacheDir, "wazero"))
 		if err != nil {
 			return nil, fmt.Errorf("start the PDF engine: %w", err)
 		}
 		e.pdfium = p
 	}
 	if e.extractor == nil {
-		e.extractor = docs.NewExtractor(e.pdfium)
+		e.extractor = library.NewExtractor(e.pdfium)
 	}
-	p := &docs.Papers{Lib: lib, Extractor: e.extractor}
+	p := &library.Papers{Lib: lib, Extractor: e.extractor}
 	if idx := e.indexIfFree(); idx != nil {
 		p.Index = idx
 	}
@@ -504,7 +505,7 @@ func cmdAdd(e *env, o opts, files []string) int {
 				}
 			}
 		}
-		res, err := p.Import(e.ctx, f, docs.ImportOptions{Password: o["password"], Progress: progress})
+		res, err := p.Import(e.ctx, f, library.ImportOptions{Password: o["password"], Progress: progress})
 		if res == nil {
 			fmt.Fprintf(e.errw, "%s: %s\n", f, sentence(err))
 			status = exitFail
@@ -743,7 +744,7 @@ func cmdRemove(e *env, _ opts, args []string) int {
 	if v == nil {
 		return code
 	}
-	p := &docs.Papers{Lib: e.lib}
+	p := &library.Papers{Lib: e.lib}
 	if idx := e.indexIfFree(); idx != nil {
 		p.Index = idx
 	}
@@ -766,18 +767,18 @@ const appID = "wales.panelpapers.app"
 // The PDF engine and the search index start in the background, so the list
 // of papers is on screen before either is ready.
 func runGUI(dir string, movable bool, stderr io.Writer) int {
-	lock, err := docs.LockInstance(dir)
+	lock, err := library.LockInstance(dir)
 	if err != nil {
 		fmt.Fprintln(stderr, sentence(err))
 		return exitFail
 	}
 	defer lock.Release()
-	lib, err := docs.OpenLibrary(dir)
+	lib, err := library.OpenLibrary(dir)
 	if err != nil {
 		fmt.Fprintln(stderr, sentence(err))
 		return exitFail
 	}
-	engine := docs.StartPDFiumInBackground(filepath.Join(cacheDir(), "wazero"))
+	engine := library.StartPDFiumInBackground(filepath.Join(cacheDir(), "wazero"))
 	defer func() {
 		if p, err := engine.Wait(context.Background()); err == nil {
 			p.Close()
@@ -786,7 +787,7 @@ func runGUI(dir string, movable bool, stderr io.Writer) int {
 	index := &lateIndex{}
 	extractor := &engineExtractor{engine: engine}
 	defer extractor.close()
-	papers := &docs.Papers{Lib: lib, Extractor: extractor, Index: index}
+	papers := &library.Papers{Lib: lib, Extractor: extractor, Index: index}
 
 	// The interface speaks the member's chosen language (or the system's);
 	// the command line always speaks English.
@@ -806,13 +807,13 @@ func runGUI(dir string, movable bool, stderr io.Writer) int {
 	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
 	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers, Explain: sentence,
 		Downloader: fetcher, Storage: papers,
-		Questions: searchedDrafts{lib, index}, Notes: ui.NotebookStore(&docs.Notebook{Lib: lib, Index: index})})
+		Questions: searchedDrafts{lib, index}, Notes: ui.NotebookStore(&library.Notebook{Lib: lib, Index: index})})
 	defer u.Close()
 	var moved atomic.Bool
 	if movable {
 		u.Settings.MoveData = func(to string, progress func(done, total int64)) error {
 			err := lock.MoveLibrary(to, configDir(), progress) // under the window's own lock
-			if err == nil || errors.Is(err, docs.ErrOldFolderLeft) {
+			if err == nil || errors.Is(err, library.ErrOldFolderLeft) {
 				moved.Store(true) // nothing more may be written to the old place
 			}
 			return err
@@ -933,7 +934,7 @@ func (l *lateIndex) RemoveNote(id string) error {
 // searchedDrafts is the library's question drafts, kept searchable as the
 // member writes them.
 type searchedDrafts struct {
-	*docs.Library
+	*library.Library
 	index *lateIndex
 }
 
@@ -969,9 +970,9 @@ func (l *lateIndex) close() {
 // engineExtractor reads PDFs once the engine started at launch is ready,
 // with one Extractor (and its pool of text workers) for the whole session.
 type engineExtractor struct {
-	engine *docs.PDFiumStarter
+	engine *library.PDFiumStarter
 	once   sync.Once
-	x      *docs.Extractor
+	x      *library.Extractor
 }
 
 func (e *engineExtractor) Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]docs.Page, error) {
@@ -979,7 +980,7 @@ func (e *engineExtractor) Extract(ctx context.Context, path, password string, pr
 	if err != nil {
 		return nil, fmt.Errorf("start the PDF engine: %w", err)
 	}
-	e.once.Do(func() { e.x = docs.NewExtractor(p) })
+	e.once.Do(func() { e.x = library.NewExtractor(p) })
 	return e.x.Extract(ctx, path, password, progress)
 }
 
@@ -992,21 +993,21 @@ func (e *engineExtractor) close() {
 }
 
 var (
-	_ ui.Library        = (*docs.Library)(nil)
+	_ ui.Library        = (*library.Library)(nil)
 	_ ui.Searcher       = (*search.Index)(nil)
-	_ ui.Importer       = (*docs.Papers)(nil)
+	_ ui.Importer       = (*library.Papers)(nil)
 	_ docs.Indexer      = (*search.Index)(nil)
 	_ fetch.Store       = syncStore{}
 	_ ui.Downloader     = (*ui.Fetcher)(nil)
-	_ ui.Storage        = (*docs.Papers)(nil)
-	_ ui.MeetingLister  = (*docs.Library)(nil)
+	_ ui.Storage        = (*library.Papers)(nil)
+	_ ui.MeetingLister  = (*library.Library)(nil)
 	_ fetch.Follower    = syncStore{}
-	_ ui.QuestionStore  = (*docs.Library)(nil)
+	_ ui.QuestionStore  = (*library.Library)(nil)
 	_ ui.PastQuestions  = (*search.Questions)(nil)
 	_ docs.Indexer      = (*search.Questions)(nil)
 	_ docs.NoteIndexer  = (*lateIndex)(nil)
 	_ ui.QuestionStore  = searchedDrafts{}
-	_ search.MineSource = (*docs.Library)(nil)
+	_ search.MineSource = (*library.Library)(nil)
 )
 
 // openIndex opens the search index of the library, bringing it up to date
@@ -1245,7 +1246,7 @@ func cmdDeadline(e *env, o opts) int {
 		fmt.Fprintln(e.errw, "questions deadline needs --meeting yyyy-mm-dd.")
 		return exitUsage
 	}
-	rule := docs.DeadlineRule{ClearDays: docs.DefaultClearDays}
+	rule := library.DeadlineRule{ClearDays: library.DefaultClearDays}
 	if c := o["committee"]; c != "" && !o.has("days") {
 		lib, err := e.library()
 		if err != nil {
@@ -1408,7 +1409,7 @@ func cmdFetch(e *env, _ opts, urls []string) int {
 			status = exitFail
 			continue
 		}
-		res, err := p.Import(e.ctx, d.Path, docs.ImportOptions{Source: u})
+		res, err := p.Import(e.ctx, d.Path, library.ImportOptions{Source: u})
 		os.Remove(d.Path)
 		if res == nil {
 			fmt.Fprintf(e.errw, "%s: %s\n", u, sentence(err))
@@ -1422,7 +1423,7 @@ func cmdFetch(e *env, _ opts, urls []string) int {
 }
 
 // reportImport prints the line `add` and `fetch` share for one paper.
-func (e *env) reportImport(name string, res *docs.ImportResult, err error) {
+func (e *env) reportImport(name string, res *library.ImportResult, err error) {
 	v := res.Version
 	if !res.Added {
 		fmt.Fprintf(e.out, "already in library %s\n", v.ID())
@@ -1501,8 +1502,8 @@ func cmdUnfollow(e *env, _ opts, args []string) int {
 // syncStore is the library as a sync needs it: records from the store,
 // imports through the flow that also keeps search up to date.
 type syncStore struct {
-	*docs.Library
-	*docs.Papers
+	*library.Library
+	*library.Papers
 }
 
 func cmdSync(e *env, o opts, _ []string) int {
@@ -1693,11 +1694,11 @@ func cmdQuestionExport(e *env, o opts, args []string) int {
 		fmt.Fprintf(e.errw, "There are no questions for the meeting on %s.\n", meeting)
 		return exitOK
 	}
-	format := docs.ExportText
+	format := library.ExportText
 	if o.has("markdown") {
-		format = docs.ExportMarkdown
+		format = library.ExportMarkdown
 	}
-	fmt.Fprint(e.out, docs.ExportQuestions(drafts, format))
+	fmt.Fprint(e.out, library.ExportQuestions(drafts, format))
 	return exitOK
 }
 
@@ -1755,12 +1756,12 @@ func cmdNotes(e *env, o opts, args []string) int {
 }
 
 // notebook sets up the notes flow: the library and, when free, the index.
-func (e *env) notebook() (*docs.Notebook, error) {
+func (e *env) notebook() (*library.Notebook, error) {
 	lib, err := e.library()
 	if err != nil {
 		return nil, err
 	}
-	nb := &docs.Notebook{Lib: lib}
+	nb := &library.Notebook{Lib: lib}
 	if idx := e.indexIfFree(); idx != nil {
 		// Once search.Index has IndexNote and RemoveNote this is simply
 		// nb.Index = idx.
@@ -1822,7 +1823,7 @@ func cmdNotesAdd(e *env, o opts, ref, page string) int {
 
 // autoBackup refreshes the data folder's rotating backup after a change; a
 // failure is a warning, since the change itself is saved.
-func (e *env) autoBackup(lib *docs.Library) {
+func (e *env) autoBackup(lib *library.Library) {
 	if _, err := lib.AutoBackup(); err != nil {
 		fmt.Fprintf(e.errw, "The automatic backup could not be written (%s).\n", sentence(err))
 	}

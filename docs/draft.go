@@ -19,7 +19,7 @@ const (
 	DraftAnswered DraftStatus = "answered" // the response is recorded
 )
 
-func (s DraftStatus) valid() bool {
+func (s DraftStatus) Valid() bool {
 	switch s {
 	case DraftWriting, DraftReady, DraftSent, DraftAnswered:
 		return true

@@ -104,10 +104,10 @@ func (m *Meeting) Override(a *Agenda) {
 	set(&a.Venue, m.Venue)
 	index := make(map[string]int, len(a.Items))
 	for i, it := range a.Items {
-		index[normalItemNumber(it.Number)] = i
+		index[NormalItemNumber(it.Number)] = i
 	}
 	for _, it := range m.Items {
-		if i, ok := index[normalItemNumber(it.Number)]; ok {
+		if i, ok := index[NormalItemNumber(it.Number)]; ok {
 			set(&a.Items[i].Title, it.Title)
 			continue
 		}
@@ -116,7 +116,7 @@ func (m *Meeting) Override(a *Agenda) {
 }
 
 // normalItemNumber lets "4." and "4 a" match "4" and "4a".
-func normalItemNumber(s string) string {
+func NormalItemNumber(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.TrimSuffix(s, ".")
 	return strings.ReplaceAll(s, " ", "")

@@ -171,7 +171,7 @@ var (
 )
 
 // where names the place of a note in messages: "page 5", "item 4".
-func (n *Note) where() string {
+func (n *Note) Where() string {
 	if n.Kind == NoteItem {
 		return "item " + n.Item
 	}
@@ -185,7 +185,7 @@ type NoteChange struct {
 	Note *Note
 }
 
-func (f NoteFilter) keeps(n *Note) bool {
+func (f NoteFilter) Keeps(n *Note) bool {
 	return (f.Document == "" || n.Document == f.Document) &&
 		(f.Colour == "" || n.Colour == f.Colour) &&
 		(f.Tag == "" || hasTag(n.Tags, f.Tag))

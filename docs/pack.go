@@ -1,8 +1,11 @@
-// Package docs owns the domain of Panel Papers: packs and their pages, the
-// agenda parsed from them, meetings, and the library that stores them.
+// Package docs is the vocabulary of Panel Papers: the papers, pages,
+// meetings, notes and drafts the app deals in, the errors it can report and
+// the small interfaces (ports) its parts meet on. It imports only the
+// standard library.
 //
-// It imports neither Fyne nor Bleve: the user interface and the search index
-// depend on it, never the other way round.
+// Each job has a sub-package of its own beneath it (the store, the PDF
+// engines, reading agendas, notes, questions, fetching); the user interface
+// and the search index depend on them, never the other way round.
 package docs
 
 import (
@@ -117,7 +120,7 @@ func (v *Version) Current() bool { return v.SupersededBy == "" }
 
 // responseLookahead is how many pages after a question its response may
 // start on: a long question pushes the response onto the next page or two.
-const responseLookahead = 3
+const ResponseLookahead = 3
 
 // PageSpan is the range of PDF pages QuestionsIn reads for q: the page it
 // starts on and, when a response is recorded, the pages after it the
@@ -129,5 +132,5 @@ func (q Question) PageSpan() (first, last int) {
 	if q.Response == "" {
 		return q.Page, q.Page
 	}
-	return q.Page, q.Page + responseLookahead
+	return q.Page, q.Page + ResponseLookahead
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/library"
 	"panelpapers/docs/packgen"
 )
 
@@ -31,7 +32,7 @@ var samplePapers = sync.OnceValues(func() ([]fixture, error) {
 		sum := sha256.Sum256(p.PDF)
 		v := docs.Version{SHA256: hex.EncodeToString(sum[:]), Title: p.Agenda.Title, Committee: p.Agenda.Committee,
 			Date: p.Agenda.Date, Kind: p.Agenda.Kind, Pages: len(p.Pages), Agenda: p.Agenda}
-		v.Document = docs.DocumentKey(v.Committee, v.Date, v.Kind, v.Title)
+		v.Document = library.DocumentKey(v.Committee, v.Date, v.Kind, v.Title)
 		out = append(out, fixture{Version: v, Pages: p.Pages})
 	}
 	return out, nil

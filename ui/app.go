@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
+	"panelpapers/docs/library"
 	"panelpapers/search"
 )
 
@@ -69,7 +70,7 @@ type Searcher interface {
 
 // Importer adds PDFs to the library; *docs.Papers implements it.
 type Importer interface {
-	Import(ctx context.Context, path string, opt docs.ImportOptions) (*docs.ImportResult, error)
+	Import(ctx context.Context, path string, opt library.ImportOptions) (*library.ImportResult, error)
 }
 
 // Deps is what the window is built from. Library and Pages are needed; the
@@ -115,7 +116,7 @@ type UI struct {
 	win      fyne.Window
 	deps     Deps
 	async    *async
-	renderer *docs.Renderer
+	renderer *library.Renderer
 
 	Library   *LibraryView
 	Reader    *ReaderView
@@ -151,7 +152,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 	if deps.CacheBytes <= 0 {
 		deps.CacheBytes = defaultCacheBytes
 	}
-	u := &UI{app: a, win: w, deps: deps, async: as, renderer: docs.NewRenderer(deps.CacheBytes), now: time.Now}
+	u := &UI{app: a, win: w, deps: deps, async: as, renderer: library.NewRenderer(deps.CacheBytes), now: time.Now}
 	u.Downloads = newDownloads(u)
 	u.Settings = newSettingsView(u)
 	u.FirstRun = newFirstRunView(u)

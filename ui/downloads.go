@@ -20,6 +20,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
+	"panelpapers/docs/library"
 )
 
 // Downloader brings papers from councils' sites into the library: a link
@@ -29,7 +30,7 @@ type Downloader interface {
 	// AddFromLink downloads the PDF at url and adds it to the library,
 	// reporting bytes as they arrive (total < 0 when the site does not say)
 	// and then pages as they are read.
-	AddFromLink(ctx context.Context, url string, downloading func(done, total int64), reading func(done, total int)) (*docs.ImportResult, error)
+	AddFromLink(ctx context.Context, url string, downloading func(done, total int64), reading func(done, total int)) (*library.ImportResult, error)
 	// Committees lists the committees of a council's ModernGov site; site
 	// may be anything fetch.NormalizeSite accepts.
 	Committees(ctx context.Context, site string) ([]docs.Committee, error)
@@ -60,7 +61,7 @@ type MeetingLister interface {
 // library's papers, and a folder for downloads in progress.
 type Fetcher struct {
 	client *fetch.Client
-	papers *docs.Papers
+	papers *library.Papers
 	syncer *fetch.Syncer
 	tmp    string
 }
@@ -68,7 +69,7 @@ type Fetcher struct {
 // NewFetcher builds the window's Downloader. tempDir must be on the same
 // file system as the library (inside its data folder), so that adding a
 // downloaded paper is a rename.
-func NewFetcher(client *fetch.Client, papers *docs.Papers, tempDir string) *Fetcher {
+func NewFetcher(client *fetch.Client, papers *library.Papers, tempDir string) *Fetcher {
 	store := syncStore{Library: papers.Lib, papers: papers}
 	return &Fetcher{client: client, papers: papers, tmp: tempDir,
 		syncer: &fetch.Syncer{Client: client, Store: store, TempDir: tempDir}}
@@ -77,8 +78,8 @@ func NewFetcher(client *fetch.Client, papers *docs.Papers, tempDir string) *Fetc
 // syncStore is the library as a sync needs it: its records, and imports
 // through Papers, which keeps search up to date.
 type syncStore struct {
-	*docs.Library
-	papers *docs.Papers
+	*library.Library
+	papers *library.Papers
 }
 
 func (s syncStore) ImportFile(path string, m *docs.Meeting, d *docs.MeetingDocument) (string, bool, error) {
@@ -86,14 +87,14 @@ func (s syncStore) ImportFile(path string, m *docs.Meeting, d *docs.MeetingDocum
 }
 
 // AddFromLink downloads a PDF and adds it, as `panelpapers fetch` does.
-func (f *Fetcher) AddFromLink(ctx context.Context, raw string, downloading func(done, total int64), reading func(done, total int)) (*docs.ImportResult, error) {
+func (f *Fetcher) AddFromLink(ctx context.Context, raw string, downloading func(done, total int64), reading func(done, total int)) (*library.ImportResult, error) {
 	raw = strings.TrimSpace(raw)
 	d, err := f.client.Download(ctx, raw, f.tmp, fetch.Validators{}, downloading)
 	if err != nil {
 		return nil, err
 	}
 	defer os.Remove(d.Path)
-	res, err := f.papers.Import(ctx, d.Path, docs.ImportOptions{Source: raw, Progress: reading})
+	res, err := f.papers.Import(ctx, d.Path, library.ImportOptions{Source: raw, Progress: reading})
 	if res == nil {
 		return nil, err
 	}

@@ -22,6 +22,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
+	"panelpapers/docs/library"
 )
 
 // fixtureSite is the address in docs/fetch's ModernGov fixtures, which
@@ -172,8 +173,8 @@ type dlFixture struct {
 	t       *testing.T
 	u       *UI
 	w       fyne.Window
-	lib     *docs.Library
-	papers  *docs.Papers
+	lib     *library.Library
+	papers  *library.Papers
 	fetcher *Fetcher
 	now     time.Time
 }
@@ -183,11 +184,11 @@ func newDLFixture(t *testing.T) *dlFixture {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	dir := t.TempDir()
-	lib, err := docs.OpenLibrary(dir)
+	lib, err := library.OpenLibrary(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	papers := &docs.Papers{Lib: lib, Extractor: newSamplePages(t)}
+	papers := &library.Papers{Lib: lib, Extractor: newSamplePages(t)}
 	client, err := fetch.NewClient()
 	if err != nil {
 		t.Fatal(err)
@@ -466,7 +467,7 @@ func TestOfflineCheckIsQuiet(t *testing.T) {
 	if err := os.WriteFile(pdf, samplePacks(t)["pack"].PDF, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.papers.Import(context.Background(), pdf, docs.ImportOptions{}); err != nil {
+	if _, err := f.papers.Import(context.Background(), pdf, library.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	f.u.Library.reload()
@@ -618,5 +619,5 @@ func TestLinkTitle(t *testing.T) {
 }
 
 var _ Downloader = (*Fetcher)(nil)
-var _ Storage = (*docs.Papers)(nil)
-var _ MeetingLister = (*docs.Library)(nil)
+var _ Storage = (*library.Papers)(nil)
+var _ MeetingLister = (*library.Library)(nil)

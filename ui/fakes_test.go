@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"panelpapers/docs"
+	"panelpapers/docs/library"
 	"panelpapers/docs/packgen"
 	"panelpapers/search"
 )
@@ -376,8 +377,8 @@ func (f *fixture) menuItem(label string) *fyne.MenuItem {
 
 // The real types satisfy the interfaces (main asserts these too).
 var (
-	_ Library  = (*docs.Library)(nil)
+	_ Library  = (*library.Library)(nil)
 	_ Searcher = (*search.Index)(nil)
-	_ Importer = (*docs.Papers)(nil)
-	_ PageDoc  = (*docs.PDFDoc)(nil)
+	_ Importer = (*library.Papers)(nil)
+	_ PageDoc  = (*library.PDFDoc)(nil)
 )

@@ -16,6 +16,7 @@ import (
 	"panelpapers/assets"
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
+	"panelpapers/docs/library"
 )
 
 // knownSite is a council's ModernGov site the window knows by name.
@@ -333,7 +334,7 @@ func (v *FirstRunView) onSample() {
 		v.u.showError(lang.L("The sample pack could not be added"), err)
 		return
 	}
-	v.u.Library.addWithPassword(path, "", func(res *docs.ImportResult) {
+	v.u.Library.addWithPassword(path, "", func(res *library.ImportResult) {
 		os.RemoveAll(dir)
 		if res != nil {
 			v.u.openPaper(res.Version, nil)

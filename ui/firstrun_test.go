@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"panelpapers/docs"
+	"panelpapers/docs/library"
 )
 
 func TestKnownSites(t *testing.T) {
@@ -196,7 +197,7 @@ func TestSettingsLanguageFolderAndBackups(t *testing.T) {
 	if raw, err := os.Open(v.lastBackup); err != nil {
 		t.Error(err)
 	} else {
-		b, err := docs.ReadBackup(raw)
+		b, err := library.ReadBackup(raw)
 		raw.Close()
 		if err != nil || len(b.Drafts) != 1 {
 			t.Errorf("the backup holds %+v, %v", b, err)

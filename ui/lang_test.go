@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"panelpapers/docs"
+	"panelpapers/docs/library"
 )
 
 // TestMain has the window speak English in every test, whatever the
@@ -368,7 +369,7 @@ func TestWelshWords(t *testing.T) {
 		})
 	}
 
-	rule := docs.DeadlineRule{ClearDays: 3, Cutoff: "17:00"}
+	rule := library.DeadlineRule{ClearDays: 3, Cutoff: "17:00"}
 	dl, err := rule.DeadlineOn("2023-10-27")
 	if err != nil {
 		t.Fatal(err)

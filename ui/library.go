@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
+	"panelpapers/docs/library"
 )
 
 // newFor is how long a paper that was never opened counts as new.
@@ -236,7 +237,7 @@ func (v *LibraryView) add(path string) { v.addWithPassword(path, "", nil) }
 // addWithPassword imports the PDF at path with a password (or none); done,
 // when set, is called on the UI thread once it is over, with the result
 // (nil when the PDF could not be added).
-func (v *LibraryView) addWithPassword(path, password string, done func(*docs.ImportResult)) {
+func (v *LibraryView) addWithPassword(path, password string, done func(*library.ImportResult)) {
 	papers := v.u.deps.Papers
 	if papers == nil {
 		return
@@ -252,7 +253,7 @@ func (v *LibraryView) addWithPassword(path, password string, done func(*docs.Imp
 				}
 			})
 		}
-		res, err := papers.Import(context.Background(), path, docs.ImportOptions{Password: password, Progress: progress})
+		res, err := papers.Import(context.Background(), path, library.ImportOptions{Password: password, Progress: progress})
 		return func() {
 			v.onProgress(Progress{Key: key, Finished: true})
 			defer func() {

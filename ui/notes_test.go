@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"panelpapers/docs"
+	"panelpapers/docs/library"
 )
 
 // fakeNotes keeps notes in memory as the notebook does: a highlight's
@@ -55,7 +56,7 @@ func (s *fakeNotes) Add(n docs.Note) (docs.Note, error) {
 		p := pages[n.Page-1]
 		n.Item = p.Item
 		if n.Kind == docs.NoteHighlight {
-			start, end, ok := docs.LocateQuote(p.Text, n.Quote, "", "", -1)
+			start, end, ok := library.LocateQuote(p.Text, n.Quote, "", "", -1)
 			if !ok {
 				return docs.Note{}, docs.ErrQuoteNotFound
 			}
@@ -137,9 +138,9 @@ func (s *fakeNotes) List(f docs.NoteFilter) ([]docs.NoteEntry, error) {
 }
 
 // MeetingNotes groups the meeting's notes by item, in item order.
-func (s *fakeNotes) MeetingNotes(committee, date string) (*docs.Briefing, error) {
+func (s *fakeNotes) MeetingNotes(committee, date string) (*library.Briefing, error) {
 	all, _ := s.List(docs.NoteFilter{})
-	b := &docs.Briefing{Committee: committee, Date: date}
+	b := &library.Briefing{Committee: committee, Date: date}
 	for _, e := range all {
 		if e.Date != date || committeeKey(e.Committee) != committeeKey(committee) {
 			continue
@@ -153,7 +154,7 @@ func (s *fakeNotes) MeetingNotes(committee, date string) (*docs.Briefing, error)
 			i++
 		}
 		if i == len(b.Items) {
-			b.Items = append(b.Items, docs.BriefingItem{Number: e.Item})
+			b.Items = append(b.Items, library.BriefingItem{Number: e.Item})
 		}
 		b.Items[i].Notes = append(b.Items[i].Notes, e)
 	}
@@ -444,4 +445,4 @@ func TestCharsTextSpacesLines(t *testing.T) {
 }
 
 // The real notebook satisfies NoteStore (main passes NotebookStore).
-var _ = NotebookStore(&docs.Notebook{})
+var _ = NotebookStore(&library.Notebook{})

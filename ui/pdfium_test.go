@@ -10,22 +10,23 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"panelpapers/docs"
+	"panelpapers/docs/library"
 )
 
 // The one PDFium engine of the test binary, started once: PDFium under
 // -race is slow, so only the integration test and the benchmark use it.
 var (
 	engineOnce sync.Once
-	engine     *docs.PDFium
+	engine     *library.PDFium
 	engineErr  error
 )
 
-func testEngine(t testing.TB) *docs.PDFium {
+func testEngine(t testing.TB) *library.PDFium {
 	t.Helper()
 	engineOnce.Do(func() {
 		// One compilation cache for all test runs, as STYLE.md allows.
 		cache := filepath.Join(os.TempDir(), "panelpapers-test-cache", "wazero")
-		engine, engineErr = docs.StartPDFium(cache)
+		engine, engineErr = library.StartPDFium(cache)
 	})
 	if engineErr != nil {
 		t.Fatalf("start PDFium: %v", engineErr)
@@ -35,7 +36,7 @@ func testEngine(t testing.TB) *docs.PDFium {
 
 func enginePages(t testing.TB) PageSource {
 	p := testEngine(t)
-	return PDFiumPages(func(context.Context) (*docs.PDFium, error) { return p, nil })
+	return PDFiumPages(func(context.Context) (*library.PDFium, error) { return p, nil })
 }
 
 // pageExtractor hands the import the texts packgen wrote, so that the test
@@ -52,7 +53,7 @@ func (x pageExtractor) Extract(context.Context, string, string, func(int, int)) 
 func TestPDFiumReading(t *testing.T) {
 	pk := samplePacks(t)["pack"]
 	dir := t.TempDir()
-	lib, err := docs.OpenLibrary(dir)
+	lib, err := library.OpenLibrary(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,8 +61,8 @@ func TestPDFiumReading(t *testing.T) {
 	if err := os.WriteFile(file, pk.PDF, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	papers := &docs.Papers{Lib: lib, Extractor: pageExtractor{pk.Pages}}
-	res, err := papers.Import(context.Background(), file, docs.ImportOptions{})
+	papers := &library.Papers{Lib: lib, Extractor: pageExtractor{pk.Pages}}
+	res, err := papers.Import(context.Background(), file, library.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
+	"panelpapers/docs/library"
 	"panelpapers/search"
 )
 
@@ -26,8 +27,8 @@ import (
 type fakeDrafts struct {
 	mu       sync.Mutex
 	drafts   map[string]docs.Draft
-	rules    map[string]docs.DeadlineRule
-	answers  map[string]docs.Answer
+	rules    map[string]library.DeadlineRule
+	answers  map[string]library.Answer
 	meetings []*docs.Meeting
 	saves    int
 	nextID   int
@@ -35,7 +36,7 @@ type fakeDrafts struct {
 }
 
 func newFakeDrafts() *fakeDrafts {
-	return &fakeDrafts{drafts: map[string]docs.Draft{}, rules: map[string]docs.DeadlineRule{}, answers: map[string]docs.Answer{}}
+	return &fakeDrafts{drafts: map[string]docs.Draft{}, rules: map[string]library.DeadlineRule{}, answers: map[string]library.Answer{}}
 }
 
 func (s *fakeDrafts) Drafts() ([]docs.Draft, error) {
@@ -96,7 +97,7 @@ func (s *fakeDrafts) MarkSent(ids []string, at time.Time) ([]docs.Draft, error) 
 	return out, nil
 }
 
-func (s *fakeDrafts) Answer(id string) (docs.Answer, error) {
+func (s *fakeDrafts) Answer(id string) (library.Answer, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, ok := s.answers[id]
@@ -106,18 +107,20 @@ func (s *fakeDrafts) Answer(id string) (docs.Answer, error) {
 	return a, nil
 }
 
-func (s *fakeDrafts) LinkAnswers(*docs.Version, []docs.Page) ([]docs.Answer, error) { return nil, nil }
+func (s *fakeDrafts) LinkAnswers(*docs.Version, []docs.Page) ([]library.Answer, error) {
+	return nil, nil
+}
 
-func (s *fakeDrafts) RuleFor(c string) (docs.DeadlineRule, error) {
+func (s *fakeDrafts) RuleFor(c string) (library.DeadlineRule, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if r, ok := s.rules[committeeKey(c)]; ok {
 		return r, nil
 	}
-	return docs.DeadlineRule{ClearDays: docs.DefaultClearDays}, nil
+	return library.DeadlineRule{ClearDays: library.DefaultClearDays}, nil
 }
 
-func (s *fakeDrafts) SetRule(c string, r docs.DeadlineRule) error {
+func (s *fakeDrafts) SetRule(c string, r library.DeadlineRule) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -177,7 +180,7 @@ func (p *fakePast) Similar(req search.SimilarRequest) ([]search.PastQuestion, er
 // tests: 3 clear working days before Friday 27 October 2023, by 5 pm.
 const samplePanel = "Dyfed-Powys Police and Crime Panel"
 
-var sampleRule = docs.DeadlineRule{ClearDays: 3, Cutoff: "17:00"}
+var sampleRule = library.DeadlineRule{ClearDays: 3, Cutoff: "17:00"}
 
 // london is a wall-clock time in Europe/London.
 func london(y int, m time.Month, d, h, min int) time.Time {
@@ -329,7 +332,7 @@ func TestDeadlineShownWithUrgency(t *testing.T) {
 
 func TestSimilarQuestionsShownAndOpened(t *testing.T) {
 	f := newQFixture(t)
-	f.past.asked = []search.PastQuestion{{PackQuestion: docs.PackQuestion{
+	f.past.asked = []search.PastQuestion{{PackQuestion: library.PackQuestion{
 		Question: docs.Question{Asker: "Councillor Jones", Text: "What is being done about rural crime in Powys?",
 			Response: "The Commissioner has funded two more rural crime officers.", Page: 4},
 		Meeting: "2023-07-14", Committee: samplePanel, Pack: f.pack.SHA256, ResponsePage: 5}}}
@@ -366,7 +369,7 @@ func TestEmailToTheOfficer(t *testing.T) {
 	test.Type(q.body, "How many rural crime officers are there?")
 	f.settle()
 	test.Tap(q.emailB)
-	want := docs.QuestionEmail(f.pack.Agenda.Officer, []docs.Draft{*q.draft}).MailtoURL()
+	want := library.QuestionEmail(f.pack.Agenda.Officer, []docs.Draft{*q.draft}).MailtoURL()
 	if len(opened) != 1 || opened[0] != want {
 		t.Fatalf("opened %q, want %q", opened, want)
 	}
@@ -397,7 +400,7 @@ func TestCopyAndSaveAs(t *testing.T) {
 	test.Type(q.asker, "Jane Roberts")
 	test.Type(q.body, "Is *this* working?")
 	test.Tap(q.copyB)
-	if clip := f.u.app.Clipboard().Content(); clip != docs.ExportQuestions([]docs.Draft{*q.draft}, docs.ExportText) ||
+	if clip := f.u.app.Clipboard().Content(); clip != library.ExportQuestions([]docs.Draft{*q.draft}, library.ExportText) ||
 		!strings.Contains(clip, "Question from Councillor Jane Roberts:") {
 		t.Errorf("clipboard %q", clip)
 	}
@@ -439,7 +442,7 @@ func TestAnsweredQuestionJumpsToResponse(t *testing.T) {
 	f := newQFixture(t)
 	f.drafts.drafts["1"] = docs.Draft{ID: "1", Committee: samplePanel, Meeting: "2023-10-27", Title: "Rural crime",
 		Body: "How many?", Status: docs.DraftAnswered, SentOn: "2023-10-10"}
-	f.drafts.answers["1"] = docs.Answer{Draft: "1", Pack: f.pack.SHA256, Page: 7, Meeting: "2023-10-27",
+	f.drafts.answers["1"] = library.Answer{Draft: "1", Pack: f.pack.SHA256, Page: 7, Meeting: "2023-10-27",
 		Response: "Twelve officers."}
 	f.openQuestions()
 	q := f.q
@@ -511,7 +514,7 @@ func TestDeadlineRuleForm(t *testing.T) {
 		t.Fatalf("a good rule refused: %q", form.problem.Text)
 	}
 	f.settle()
-	want := docs.DeadlineRule{ClearDays: 2, Cutoff: "12:00", Closed: []string{"2023-10-25", "2023-10-26"}}
+	want := library.DeadlineRule{ClearDays: 2, Cutoff: "12:00", Closed: []string{"2023-10-25", "2023-10-26"}}
 	if got, _ := f.drafts.RuleFor(samplePanel); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("stored %+v", got)
 	}
@@ -590,6 +593,6 @@ func fakeURI(name string) fyne.URI { return storage.NewFileURI("/tmp/" + name) }
 
 // The real types satisfy the questions' interfaces (main asserts these too).
 var (
-	_ QuestionStore = (*docs.Library)(nil)
+	_ QuestionStore = (*library.Library)(nil)
 	_ PastQuestions = (*search.Questions)(nil)
 )

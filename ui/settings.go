@@ -17,18 +17,19 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
+	"panelpapers/docs/library"
 )
 
 // Storage measures and frees the disk space the library takes;
 // *docs.Papers implements it.
 type Storage interface {
 	// SpaceUsed measures the papers and the whole data folder.
-	SpaceUsed() (docs.Space, error)
+	SpaceUsed() (library.Space, error)
 	// OldPapers lists what RemoveOld would remove.
-	OldPapers(before string) (*docs.Clearing, error)
+	OldPapers(before string) (*library.Clearing, error)
 	// RemoveOld removes the papers of meetings before a day (yyyy-mm-dd),
 	// keeping those with notes.
-	RemoveOld(before string) (*docs.Clearing, error)
+	RemoveOld(before string) (*library.Clearing, error)
 }
 
 // Backups keeps copies of the member's notes and question drafts, for
@@ -36,17 +37,17 @@ type Storage interface {
 // the library does.
 type Backups interface {
 	// Backup reads every note and draft.
-	Backup() (*docs.Backup, error)
+	Backup() (*library.Backup, error)
 	// AutoBackup writes a backup into BackupDir unless the newest one there
 	// holds the same; it returns the path written, or "".
 	AutoBackup() (string, error)
 	// BackupTo writes a backup to a file the member chose.
-	BackupTo(path string) (*docs.Backup, error)
+	BackupTo(path string) (*library.Backup, error)
 	// BackupDir is the data folder's folder of backups.
 	BackupDir() string
 	// Restore merges a backup file into the library: what it lacks is
 	// added, so restoring twice adds nothing.
-	Restore(path string) (docs.RestoreResult, error)
+	Restore(path string) (library.RestoreResult, error)
 }
 
 // dataFolder is a library that can say where it is; *docs.Library is one.
@@ -452,7 +453,7 @@ func (v *SettingsView) move(to string) {
 		})
 		return func() {
 			working.Hide()
-			if err != nil && !errors.Is(err, docs.ErrOldFolderLeft) {
+			if err != nil && !errors.Is(err, library.ErrOldFolderLeft) {
 				v.u.lastError = moveSentence(err)
 				dialog.ShowInformation(lang.L("The library could not be moved"), v.u.lastError, v.parent())
 				return
@@ -475,11 +476,11 @@ func (v *SettingsView) move(to string) {
 // moveSentence says why the library could not move, and what to do.
 func moveSentence(err error) string {
 	switch {
-	case errors.Is(err, docs.ErrMoveOverlap):
+	case errors.Is(err, library.ErrMoveOverlap):
 		return lang.L("The library cannot move into its own folder, nor into a folder that holds it. Choose another folder.")
-	case errors.Is(err, docs.ErrMoveNotEmpty):
+	case errors.Is(err, library.ErrMoveNotEmpty):
 		return lang.L("That folder already has things in it. Choose an empty folder, or make a new one.")
-	case errors.Is(err, docs.ErrMoveNoSpace):
+	case errors.Is(err, library.ErrMoveNoSpace):
 		return lang.L("There is not enough free space there for the library. Free some space or choose another place.")
 	case errors.Is(err, docs.ErrLocked):
 		return lang.L("The library is busy (the command line may be using it). Try again in a moment.")
@@ -643,7 +644,7 @@ func (v *SettingsView) reload() {
 			followed, ferr = dl.Followed()
 		}
 		var (
-			space docs.Space
+			space library.Space
 			serr  error
 		)
 		if st != nil {
@@ -866,7 +867,7 @@ func (v *SettingsView) setFollowing(c docs.Committee, on bool) {
 }
 
 // showSpace says how much space the library takes.
-func (v *SettingsView) showSpace(s docs.Space, err error) {
+func (v *SettingsView) showSpace(s library.Space, err error) {
 	if v.u.deps.Storage == nil {
 		return
 	}
@@ -939,7 +940,7 @@ func (v *SettingsView) remove(day string) {
 	})
 }
 
-func keptText(c *docs.Clearing) string {
+func keptText(c *library.Clearing) string {
 	if len(c.Kept) == 0 {
 		return ""
 	}

@@ -13,6 +13,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
+	"panelpapers/docs/library"
 )
 
 // openSettings opens the settings window and lets it read what it shows.
@@ -163,7 +164,7 @@ func TestSettingsSpaceAndRemovingOldPapers(t *testing.T) {
 		if err := os.WriteFile(path, p.PDF, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := f.papers.Import(context.Background(), path, docs.ImportOptions{})
+		res, err := f.papers.Import(context.Background(), path, library.ImportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +251,7 @@ func TestMoveDataFolder(t *testing.T) {
 			}
 			quit := 0
 			f.u.Settings.MoveData = func(to string, progress func(done, total int64)) error {
-				return docs.MoveLibrary(from, to, config, progress)
+				return library.MoveLibrary(from, to, config, progress)
 			}
 			f.u.Settings.Quit = func() { quit++ }
 			v := f.openSettings()
@@ -265,7 +266,7 @@ func TestMoveDataFolder(t *testing.T) {
 			v.moveConfirm.Confirm()
 			f.settle()
 
-			pointer, err := docs.ReadDataPointer(config)
+			pointer, err := library.ReadDataPointer(config)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -288,7 +289,7 @@ func TestMoveDataFolder(t *testing.T) {
 			if quit != 1 {
 				t.Errorf("quit %d times", quit)
 			}
-			moved, err := docs.OpenLibrary(to)
+			moved, err := library.OpenLibrary(to)
 			if err != nil {
 				t.Fatal(err)
 			}

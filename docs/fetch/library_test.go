@@ -8,6 +8,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/fetch/fetchtest"
+	"panelpapers/docs/library"
 )
 
 // onePage stands in for the PDF engine: what a paper is comes from the
@@ -20,8 +21,8 @@ func (onePage) Extract(context.Context, string, string, func(int, int)) ([]docs.
 
 // libraryStore is the real library as a sync uses it (as main wires it).
 type libraryStore struct {
-	*docs.Library
-	*docs.Papers
+	*library.Library
+	*library.Papers
 }
 
 // TestSyncIntoLibrary runs follow → sync → sync again against the real
@@ -30,11 +31,11 @@ func TestSyncIntoLibrary(t *testing.T) {
 	site := fetchtest.NewSite(t)
 	site.SetMaxSize(testMaxSize)
 	dir := t.TempDir()
-	lib, err := docs.OpenLibrary(dir)
+	lib, err := library.OpenLibrary(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	papers := &docs.Papers{Lib: lib, Extractor: onePage{}}
+	papers := &library.Papers{Lib: lib, Extractor: onePage{}}
 	s := &Syncer{Client: testClient(t), Store: libraryStore{lib, papers}, TempDir: t.TempDir(),
 		Now: func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }}
 

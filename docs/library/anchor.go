@@ -1,0 +1,950 @@
+package library
+
+import (
+	"fmt"
+	"panelpapers/docs"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Anchoring finds a note's quote in the text of a page. Both the quote and
+// the page are folded first: lower case, accents and ligatures spelt plainly,
+// and everything but letters and digits dropped. So the quote a member
+// selected in PDFium's text is found in the text either engine stored, even
+// where one engine glued words, split a hyphenated word across a line or set
+// a curly apostrophe. When the words changed a little, a token-level search
+// that tolerates a fifth of them being added, dropped or replaced takes
+// over, and the words around the quote decide between look-alikes.
+
+// ContextWords is how many words a note keeps on each side of its quote.
+const ContextWords = 8
+
+// MinSimilarity is how much of a quote (as a share of its words) must be
+// found unchanged, in order, for a changed passage to count as the same.
+const MinSimilarity = 0.8
+
+// Weights and thresholds of a candidate's score: similarity of the quote
+// itself, then of its context.
+const (
+	quoteWeight   = 0.5
+	contextWeight = 0.5
+	// acceptScore is the least score a candidate of a short quote needs:
+	// an exact repeat of a stock phrase ("asked that a report be brought to
+	// the next meeting") elsewhere in a pack, with other words around it,
+	// falls short of it; the passage itself, edited a little, does not.
+	acceptScore = 0.75
+	// longQuote is how many words make a quote distinctive on its own.
+	longQuote = 15
+	// sureScore ends the search early: an exact match with its context.
+	sureScore = 0.93
+	// scoreTie is how close two scores are to count as equal, so that the
+	// nearer page decides.
+	scoreTie = 0.02
+	// unaligned is the similarity of an exact match that starts or ends
+	// inside a word ("port" in "report").
+	unaligned = 0.95
+)
+
+// token is one folded word of a text and the runes it came from.
+type token struct {
+	text       string
+	start, end int // rune offsets in the original text
+}
+
+// foldedText is a text prepared for finding quotes in.
+type foldedText struct {
+	toks []token
+	// compact is the tokens' text run together; cpos gives, for each of its
+	// bytes, the rune offset in the original text it came from, and tokByte
+	// the byte offset in compact where each token starts.
+	compact string
+	cpos    []int32
+	tokByte []int
+	set     map[string]bool // the distinct tokens, built when first needed
+}
+
+// ligatureRunes spells out what NFD leaves as one rune.
+var ligatureRunes = map[rune]string{
+	'ﬀ': "ff", 'ﬁ': "fi", 'ﬂ': "fl", 'ﬃ': "ffi", 'ﬄ': "ffl", 'ﬅ': "st", 'ﬆ': "st",
+	'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ß': "ss", 'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l",
+}
+
+// foldRune appends the folded form of r to b.
+func foldRune(b *strings.Builder, r rune) {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+		return
+	}
+	if s, ok := ligatureRunes[r]; ok {
+		b.WriteString(s)
+		return
+	}
+	for _, x := range norm.NFD.String(string(r)) {
+		if !unicode.Is(unicode.Mn, x) {
+			b.WriteRune(unicode.ToLower(x))
+		}
+	}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// isJoiner reports whether runes[i] continues the word it is in rather
+// than ending it: a soft hyphen, or a hyphen at the end of a line followed
+// by a word in lower case ("recom-\nmendation").
+func isJoiner(runes []rune, i int) bool {
+	r := runes[i]
+	if r == '\u00ad' {
+		return true
+	}
+	if r != '-' && r != '\u2010' {
+		return false
+	}
+	j := i + 1
+	for j < len(runes) && (runes[j] == ' ' || runes[j] == '\t') {
+		j++
+	}
+	if j >= len(runes) || runes[j] != '\n' {
+		return false
+	}
+	for j < len(runes) && unicode.IsSpace(runes[j]) {
+		j++
+	}
+	return j < len(runes) && unicode.IsLower(runes[j])
+}
+
+// foldText splits s into folded tokens.
+func foldText(s string) *foldedText {
+	runes := []rune(s)
+	f := &foldedText{}
+	var cb, tb strings.Builder
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && tb.Len() > 0 {
+			f.tokByte = append(f.tokByte, cb.Len())
+			f.toks = append(f.toks, token{text: tb.String(), start: start, end: end})
+			cb.WriteString(tb.String())
+		}
+		tb.Reset()
+		start = -1
+	}
+	last := 0 // end of the last word rune of the current token
+	for i := 0; i < len(runes); i++ {
+		r := runes[i]
+		switch {
+		case isWordRune(r):
+			if start < 0 {
+				start = i
+			}
+			before := tb.Len()
+			foldRune(&tb, r)
+			for k := before; k < tb.Len(); k++ {
+				f.cpos = append(f.cpos, int32(i))
+			}
+			last = i + 1
+		case start >= 0 && isJoiner(runes, i):
+			// Skip to the word's continuation on the next line.
+			for i+1 < len(runes) && !isWordRune(runes[i+1]) {
+				i++
+			}
+		default:
+			flush(last)
+		}
+	}
+	flush(last)
+	f.compact = cb.String()
+	return f
+}
+
+func (f *foldedText) words() []string {
+	out := make([]string, len(f.toks))
+	for i, t := range f.toks {
+		out[i] = t.text
+	}
+	return out
+}
+
+func (f *foldedText) tokenSet() map[string]bool {
+	if f.set == nil {
+		f.set = make(map[string]bool, len(f.toks))
+		for _, t := range f.toks {
+			f.set[t.text] = true
+		}
+	}
+	return f.set
+}
+
+// tokenAt returns the index of the token holding byte b of compact.
+func (f *foldedText) tokenAt(b int) int {
+	return sort.Search(len(f.tokByte), func(i int) bool { return f.tokByte[i] > b }) - 1
+}
+
+// editDistance is the Levenshtein distance between two sequences of words.
+func editDistance(a, b []string) int {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			c = min(c, prev[j]+1, cur[j-1]+1)
+			cur[j] = c
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// similarity is 1 minus the word edit distance over the longer length.
+func similarity(a, b []string) float64 {
+	n := max(len(a), len(b))
+	if n == 0 {
+		return 1
+	}
+	return 1 - float64(editDistance(a, b))/float64(n)
+}
+
+// span is where an approximate match of a quote lies in a page's tokens.
+type span struct{ start, end, dist int }
+
+// approxSpans finds the spans of t that q matches with at most maxDist word
+// edits, one per run of overlapping ends, by Sellers' algorithm: an edit
+// distance in which the match may start anywhere in t.
+func approxSpans(q []string, t []token, maxDist int) []span {
+	n := len(q)
+	d := make([]int, n+1)
+	s := make([]int, n+1)
+	nd := make([]int, n+1)
+	ns := make([]int, n+1)
+	for i := range d {
+		d[i] = i
+	}
+	var out []span
+	for j := 1; j <= len(t); j++ {
+		nd[0], ns[0] = 0, j
+		w := t[j-1].text
+		for i := 1; i <= n; i++ {
+			best, from := d[i-1], s[i-1] // match or substitution
+			if q[i-1] != w {
+				best++
+			}
+			if d[i]+1 < best { // a word of the page not in the quote
+				best, from = d[i]+1, s[i]
+			}
+			if nd[i-1]+1 < best { // a word of the quote not in the page
+				best, from = nd[i-1]+1, ns[i-1]
+			}
+			nd[i], ns[i] = best, from
+		}
+		d, nd, s, ns = nd, d, ns, s
+		if d[n] > maxDist || s[n] >= j {
+			continue
+		}
+		sp := span{start: s[n], end: j, dist: d[n]}
+		if k := len(out) - 1; k >= 0 && sp.start < out[k].end {
+			if sp.dist < out[k].dist {
+				out[k] = sp
+			}
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// quoteSpec is a quote prepared for searching.
+type quoteSpec struct {
+	quote         string
+	words         []string
+	compact       string
+	before, after []string // the last and first ContextWords folded words of the context
+}
+
+func newQuoteSpec(quote, before, after string) quoteSpec {
+	f := foldText(quote)
+	b, a := foldText(before).words(), foldText(after).words()
+	if len(b) > ContextWords {
+		b = b[len(b)-ContextWords:]
+	}
+	if len(a) > ContextWords {
+		a = a[:ContextWords]
+	}
+	return quoteSpec{quote: quote, words: f.words(), compact: f.compact, before: b, after: a}
+}
+
+// maxDist is how many word edits the quote tolerates.
+func (q quoteSpec) maxDist() int { return int(float64(len(q.words)) * (1 - MinSimilarity)) }
+
+// candidate is one place a quote may be.
+type candidate struct {
+	page       int // PDF page number
+	s, e       int // token range in the page
+	start, end int // rune range in the page's text
+	sim, ctx   float64
+}
+
+func (c candidate) score() float64 { return quoteWeight*c.sim + contextWeight*c.ctx }
+
+// contextSim compares the words recorded around a quote with the words
+// around a candidate. Where a note recorded none (its quote began the page)
+// and the candidate has some, the context neither helps nor hurts.
+func contextSim(want []string, have []string) float64 {
+	switch {
+	case len(want) == 0 && len(have) == 0:
+		return 1
+	case len(want) == 0:
+		return 0.5
+	}
+	return similarity(want, have)
+}
+
+func (q quoteSpec) judge(f *foldedText, c *candidate) {
+	k := len(q.before)
+	b := f.toks[max(0, c.s-k):c.s]
+	a := f.toks[c.e:min(len(f.toks), c.e+len(q.after))]
+	c.ctx = (contextSim(q.before, tokenTexts(b)) + contextSim(q.after, tokenTexts(a))) / 2
+}
+
+func tokenTexts(ts []token) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.text
+	}
+	return out
+}
+
+// exact finds every occurrence of the folded quote in a page.
+func (q quoteSpec) exact(page int, f *foldedText) []candidate {
+	var out []candidate
+	if q.compact == "" {
+		return nil
+	}
+	for from := 0; from < len(f.compact); {
+		i := strings.Index(f.compact[from:], q.compact)
+		if i < 0 {
+			break
+		}
+		i += from
+		j := i + len(q.compact)
+		c := candidate{page: page, start: int(f.cpos[i]), end: int(f.cpos[j-1]) + 1, sim: 1}
+		c.s = f.tokenAt(i)
+		c.e = f.tokenAt(j-1) + 1
+		if f.tokByte[c.s] != i || f.tokByte[c.e-1]+len(f.toks[c.e-1].text) != j {
+			c.sim = unaligned
+		}
+		q.judge(f, &c)
+		out = append(out, c)
+		_, size := utf8.DecodeRuneInString(f.compact[i:])
+		from = i + size
+	}
+	return out
+}
+
+// fuzzy finds the places where the quote's words are, with a few changed.
+func (q quoteSpec) fuzzy(page int, f *foldedText) []candidate {
+	n, maxDist := len(q.words), q.maxDist()
+	if n == 0 || maxDist == 0 {
+		return nil // nothing a fuzzy search could find that exact did not
+	}
+	// Skip pages that lack too many of the quote's words to hold it.
+	set, have := f.tokenSet(), 0
+	for _, w := range q.words {
+		if set[w] {
+			have++
+		}
+	}
+	if have < n-maxDist {
+		return nil
+	}
+	var out []candidate
+	for _, sp := range approxSpans(q.words, f.toks, maxDist) {
+		c := candidate{page: page, s: sp.start, e: sp.end, start: f.toks[sp.start].start, end: f.toks[sp.end-1].end,
+			sim: 1 - float64(sp.dist)/float64(n)}
+		q.judge(f, &c)
+		out = append(out, c)
+	}
+	return out
+}
+
+// findOpts says where a quote is looked for and how sure the caller is.
+type findOpts struct {
+	expected int // the page it is most likely on
+	hint     int // the rune offset it is most likely at, or -1
+	only     int // the one page to look on, or 0 for all
+	// lenient accepts any candidate similar enough, whatever its context:
+	// the member says the words are on this page.
+	lenient bool
+	// uniqueBefore, when set, reports whether the quote was printed once in
+	// the version the note comes from: if it is printed once, word for word,
+	// in the new one too, that is the same passage whatever was rewritten
+	// around it. It is asked only then.
+	uniqueBefore func() bool
+}
+
+// accepts reports whether a candidate is good enough to place a note on.
+func (q quoteSpec) accepts(c candidate, o findOpts) bool {
+	if c.sim < MinSimilarity {
+		return false
+	}
+	return o.lenient || len(q.words) >= longQuote || c.score() >= acceptScore
+}
+
+// foldedPage is one page prepared for anchoring.
+type foldedPage struct {
+	page docs.Page
+	f    *foldedText
+}
+
+// pageSet is the pages of a version prepared for anchoring, folded once and
+// shared by all the notes carried to it.
+type pageSet struct {
+	pages []foldedPage
+	byNum map[int]int // page number → index in pages
+}
+
+func newPageSet(pages []docs.Page) *pageSet {
+	ps := &pageSet{byNum: make(map[int]int, len(pages))}
+	for _, p := range pages {
+		ps.byNum[p.Number] = len(ps.pages)
+		ps.pages = append(ps.pages, foldedPage{page: p, f: foldText(p.Text)})
+	}
+	return ps
+}
+
+func (ps *pageSet) get(n int) *foldedPage {
+	if ps == nil {
+		return nil
+	}
+	if i, ok := ps.byNum[n]; ok {
+		return &ps.pages[i]
+	}
+	return nil
+}
+
+// best picks the better of two candidates: the higher score, and between
+// near-equal scores the one nearer the page (and place) the note is
+// expected on.
+func better(a, b candidate, expected, hint int) bool {
+	if d := a.score() - b.score(); d > scoreTie || d < -scoreTie {
+		return d > 0
+	}
+	da, db := absInt(a.page-expected), absInt(b.page-expected)
+	if da != db {
+		return da < db
+	}
+	return absInt(a.start-hint) < absInt(b.start-hint)
+}
+
+// find looks for the quote in the pages, nearest the expected page first,
+// and returns the best candidate it accepts, widened to the punctuation the
+// quote begins and ends with.
+func (ps *pageSet) find(q quoteSpec, o findOpts) (candidate, bool) {
+	order := make([]*foldedPage, 0, len(ps.pages))
+	for i := range ps.pages {
+		if o.only == 0 || ps.pages[i].page.Number == o.only {
+			order = append(order, &ps.pages[i])
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		return absInt(order[i].page.Number-o.expected) < absInt(order[j].page.Number-o.expected)
+	})
+	var best candidate
+	found := false
+	consider := func(cs []candidate) {
+		for _, c := range cs {
+			if q.accepts(c, o) && (!found || better(c, best, o.expected, o.hint)) {
+				best, found = c, true
+			}
+		}
+	}
+	var exact []candidate
+	for _, p := range order {
+		exact = append(exact, q.exact(p.page.Number, p.f)...)
+	}
+	if len(exact) == 1 && exact[0].sim == 1 && o.uniqueBefore != nil && o.uniqueBefore() {
+		best, found = exact[0], true
+	} else {
+		consider(exact)
+	}
+	if !found || best.score() < sureScore {
+		for _, p := range order {
+			consider(q.fuzzy(p.page.Number, p.f))
+		}
+	}
+	if found {
+		best.start, best.end = widen([]rune(ps.get(best.page).page.Text), best.start, best.end, q.quote)
+	}
+	return best, found
+}
+
+// count is how many times the quote is printed, word for word, in the pages.
+func (ps *pageSet) count(q quoteSpec) int {
+	n := 0
+	for _, p := range ps.pages {
+		for _, c := range q.exact(p.page.Number, p.f) {
+			if c.sim == 1 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// widen takes into the range [start, end) of text the punctuation that
+// quote begins and ends with, as far as text has it there: a match is found
+// on letters and digits alone, but "noted." should highlight the stop.
+func widen(text []rune, start, end int, quote string) (int, int) {
+	punct := func(r rune) bool { return !isWordRune(r) && !unicode.IsSpace(r) }
+	q := []rune(strings.TrimSpace(quote))
+	lead, trail := 0, 0
+	for lead < len(q) && punct(q[lead]) {
+		lead++
+	}
+	for trail < len(q)-lead && punct(q[len(q)-1-trail]) {
+		trail++
+	}
+	for ; lead > 0 && start > 0 && punct(text[start-1]); lead-- {
+		start--
+	}
+	for ; trail > 0 && end < len(text) && punct(text[end]); trail-- {
+		end++
+	}
+	return start, end
+}
+
+// contextAround returns up to ContextWords words of text on each side of
+// the rune range [start, end), with spacing collapsed.
+func contextAround(text string, start, end int) (before, after string) {
+	runes := []rune(text)
+	start, end = max(0, min(start, len(runes))), max(0, min(end, len(runes)))
+	b := strings.Fields(string(runes[:start]))
+	a := strings.Fields(string(runes[end:]))
+	if len(b) > ContextWords {
+		b = b[len(b)-ContextWords:]
+	}
+	if len(a) > ContextWords {
+		a = a[:ContextWords]
+	}
+	return strings.Join(b, " "), strings.Join(a, " ")
+}
+
+// sliceRunes returns text's runes [start, end) with spacing collapsed.
+func sliceRunes(text string, start, end int) string {
+	runes := []rune(text)
+	start, end = max(0, min(start, len(runes))), max(0, min(end, len(runes)))
+	return strings.Join(strings.Fields(string(runes[start:end])), " ")
+}
+
+// LocateQuote finds quote in text and returns its rune range [start, end).
+// before and after are the words recorded around it (either may be ""), and
+// hint a rune offset it is expected near (-1 for none): between equally
+// good places they decide. The comparison ignores case, accents, spacing,
+// punctuation and line-end hyphenation, and tolerates a few changed words.
+//
+// The window uses it to find a note's quote in PDFium's text of a page
+// (the runes of PDFDoc.CharBoxes, so that the range indexes the boxes to
+// draw), which may differ in spacing from the text the library stores.
+func LocateQuote(text, quote, before, after string, hint int) (start, end int, ok bool) {
+	ps := newPageSet([]docs.Page{{Number: 1, Text: text}})
+	c, ok := ps.find(newQuoteSpec(quote, before, after), findOpts{expected: 1, hint: hint, only: 1, lenient: true})
+	if !ok {
+		return 0, 0, false
+	}
+	return c.start, c.end, true
+}
+
+// pageFingerprint is a page's folded text without its digits, so that a page that
+// moved (and whose "Page N" stamp changed with it) is still recognised.
+func pageFingerprint(f *foldedText) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return -1
+		}
+		return r
+	}, f.compact)
+}
+
+// alignPages maps pages of an old version to the pages of a new one that
+// carry the same text (page stamps aside): those are the pages that moved
+// unchanged. Pages that appear more than once on either side (blank pages,
+// say) are left out.
+func alignPages(old, neu *pageSet) map[int]int {
+	count := func(ps *pageSet) map[string][]int {
+		m := map[string][]int{}
+		for _, p := range ps.pages {
+			if len(p.f.toks) == 0 {
+				continue
+			}
+			k := pageFingerprint(p.f)
+			m[k] = append(m[k], p.page.Number)
+		}
+		return m
+	}
+	o, n := count(old), count(neu)
+	out := map[int]int{}
+	for k, on := range o {
+		if nn := n[k]; len(on) == 1 && len(nn) == 1 {
+			out[on[0]] = nn[0]
+		}
+	}
+	return out
+}
+
+// expectedPage is where page p of the old version most likely is in the new
+// one: where it moved unchanged, else shifted as much as the nearest earlier
+// page that moved unchanged, else where it was.
+func expectedPage(align map[int]int, p int) int {
+	if q, ok := align[p]; ok {
+		return q
+	}
+	bestFrom := 0
+	for from := range align {
+		if from < p && from > bestFrom {
+			bestFrom = from
+		}
+	}
+	if bestFrom > 0 {
+		return p + align[bestFrom] - bestFrom
+	}
+	return p
+}
+
+// similarPage finds the page of neu whose words are most like those of the
+// old page, for a pin that has no quote to follow; ok is false when none is
+// alike enough (half its distinct words in common).
+func similarPage(old *foldedPage, neu *pageSet, expected int) (int, bool) {
+	a := old.f.tokenSet()
+	if len(a) == 0 {
+		return 0, false
+	}
+	best, bestSim := 0, 0.5
+	for _, p := range neu.pages {
+		b := p.f.tokenSet()
+		inter := 0
+		for w := range a {
+			if b[w] {
+				inter++
+			}
+		}
+		// Jaccard similarity; between equals, the page nearer where expected.
+		sim := float64(inter) / float64(len(a)+len(b)-inter)
+		nearer := best == 0 || absInt(p.page.Number-expected) < absInt(best-expected)
+		if sim > bestSim || (sim == bestSim && best != 0 && nearer) {
+			best, bestSim = p.page.Number, sim
+		}
+	}
+	return best, best != 0
+}
+
+// CarryResult says what carrying notes to a new version did.
+type CarryResult struct {
+	Placed         int         // notes found again and placed on the new version
+	NeedsAttention int         // notes kept but not placed
+	Notes          []docs.Note // the notes as they are now
+}
+
+func (r *CarryResult) add(n docs.Note) {
+	r.Notes = append(r.Notes, n)
+	if n.Status == docs.NotePlaced {
+		r.Placed++
+	} else {
+		r.NeedsAttention++
+	}
+}
+
+// CarryNotes moves the notes of v's document that are not placed on v onto
+// it (v is the document's new current version, pages its pages): each
+// note's quote is looked for near where its page went, then anywhere in v,
+// tolerating small edits; an item note follows its item. A note that cannot
+// be placed stays, with status NoteNeedsAttention. Import calls it.
+func (l *Library) CarryNotes(v *docs.Version, pages []docs.Page) (CarryResult, error) {
+	var res CarryResult
+	var pending bool
+	err := l.view(func(tx *bolt.Tx) error {
+		return forEachNote(tx, func(n *docs.Note) error {
+			pending = pending || needsCarry(n, v)
+			return nil
+		})
+	})
+	if err != nil || !pending {
+		return res, wrapCarry(v, err)
+	}
+	err = l.update(func(tx *bolt.Tx) error {
+		res = CarryResult{}
+		c := newCarrier(tx, v, pages, time.Now().UTC())
+		var moved []docs.Note
+		if err := forEachNote(tx, func(n *docs.Note) error {
+			if needsCarry(n, v) {
+				moved = append(moved, *n)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		return c.carryAll(moved, &res)
+	})
+	return res, wrapCarry(v, err)
+}
+
+func wrapCarry(v *docs.Version, err error) error {
+	if err != nil {
+		return fmt.Errorf("carry notes to %s: %w", v.ID(), err)
+	}
+	return nil
+}
+
+// needsCarry reports whether a note of v's document is not (yet) placed on v.
+func needsCarry(n *docs.Note, v *docs.Version) bool {
+	return n.Document == v.Document && (n.Version != v.SHA256 || n.Status != docs.NotePlaced)
+}
+
+// CatchUpNotes carries every note that is not on the current version of its
+// paper, for the notes a crash or an error kept from moving when the paper
+// was republished, and those restored from a backup onto papers since
+// republished. The window calls it at start, the command line before
+// listing notes.
+func (l *Library) CatchUpNotes() (CarryResult, error) {
+	var res CarryResult
+	behind := func(tx *bolt.Tx) (map[string][]docs.Note, error) {
+		out := map[string][]docs.Note{}
+		err := forEachNote(tx, func(n *docs.Note) error {
+			cur, err := currentOf(tx, n.Document)
+			if err != nil || cur == nil {
+				return err
+			}
+			if cur.SHA256 != n.Version {
+				out[cur.SHA256] = append(out[cur.SHA256], *n)
+			}
+			return nil
+		})
+		return out, err
+	}
+	var pending map[string][]docs.Note
+	err := l.view(func(tx *bolt.Tx) error {
+		var err error
+		pending, err = behind(tx)
+		return err
+	})
+	if err == nil && len(pending) > 0 {
+		err = l.update(func(tx *bolt.Tx) error {
+			res = CarryResult{}
+			pending, err := behind(tx)
+			if err != nil {
+				return err
+			}
+			now := time.Now().UTC()
+			for sha, notes := range pending {
+				v, err := getVersion(tx, sha)
+				if err != nil {
+					return err
+				}
+				pages, err := pagesTx(tx, sha)
+				if err != nil {
+					return err
+				}
+				if err := newCarrier(tx, v, pages, now).carryAll(notes, &res); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return res, fmt.Errorf("move notes to the current papers: %w", err)
+	}
+	return res, nil
+}
+
+// carryOne carries one note to the current version of its paper, inside a
+// transaction that will store it.
+func carryOne(tx *bolt.Tx, n docs.Note, now time.Time) (docs.Note, error) {
+	v, err := currentOf(tx, n.Document)
+	if err != nil || v == nil {
+		return n, err
+	}
+	pages, err := pagesTx(tx, v.SHA256)
+	if err != nil {
+		return n, err
+	}
+	c := newCarrier(tx, v, pages, now)
+	old, align, err := c.from(n.Version)
+	if err != nil {
+		return n, err
+	}
+	return c.carry(n, old, align), nil
+}
+
+// carrier carries notes to one version, reading the versions they come from
+// (and matching their pages to the new ones) once for all of them.
+type carrier struct {
+	tx     *bolt.Tx // nil outside a transaction
+	to     *docs.Version
+	neu    *pageSet
+	now    time.Time
+	olds   map[string]*pageSet
+	aligns map[string]map[int]int
+}
+
+func newCarrier(tx *bolt.Tx, to *docs.Version, pages []docs.Page, now time.Time) *carrier {
+	return &carrier{tx: tx, to: to, neu: newPageSet(pages), now: now,
+		olds: map[string]*pageSet{}, aligns: map[string]map[int]int{}}
+}
+
+// from returns the pages of the version a note comes from, nil when the
+// library no longer holds it.
+func (c *carrier) from(sha string) (*pageSet, map[int]int, error) {
+	if sha == c.to.SHA256 {
+		return c.neu, nil, nil
+	}
+	if old, ok := c.olds[sha]; ok {
+		return old, c.aligns[sha], nil
+	}
+	var old *pageSet
+	var align map[int]int
+	if c.tx != nil {
+		pages, err := pagesTx(c.tx, sha)
+		if err != nil {
+			return nil, nil, err
+		}
+		if pages != nil {
+			old = newPageSet(pages)
+			align = alignPages(old, c.neu)
+		}
+	}
+	c.olds[sha], c.aligns[sha] = old, align
+	return old, align, nil
+}
+
+// carryAll carries notes and stores them.
+func (c *carrier) carryAll(notes []docs.Note, res *CarryResult) error {
+	b, err := c.tx.CreateBucketIfNotExists(bucketNotes)
+	if err != nil {
+		return err
+	}
+	for _, n := range notes {
+		old, align, err := c.from(n.Version)
+		if err != nil {
+			return err
+		}
+		n = c.carry(n, old, align)
+		if err := putNote(b, &n); err != nil {
+			return err
+		}
+		res.add(n)
+	}
+	return nil
+}
+
+// CarryNote returns note n carried from the pages of the version it is on
+// (from; nil when they are not at hand) to version to with pages toPages,
+// placed or marked as needing attention. It is what CarryNotes does for
+// each note, without the store.
+func CarryNote(n docs.Note, from []docs.Page, to *docs.Version, toPages []docs.Page) docs.Note {
+	c := newCarrier(nil, to, toPages, time.Now().UTC())
+	var old *pageSet
+	var align map[int]int
+	if from != nil {
+		old = newPageSet(from)
+		align = alignPages(old, c.neu)
+	}
+	return c.carry(n, old, align)
+}
+
+// carry places one note on c.to. old holds the pages of the version the
+// note is on (nil when unknown) and align the pages that moved unchanged.
+func (c *carrier) carry(n docs.Note, old *pageSet, align map[int]int) docs.Note {
+	if n.Version == c.to.SHA256 && n.Status == docs.NotePlaced {
+		return n
+	}
+	if n.Status == docs.NotePlaced && n.Version != c.to.SHA256 {
+		n.Moved = &docs.Move{From: n.Version, Page: n.Page, At: c.now}
+	}
+	expected := n.Page
+	if old != nil && old != c.neu {
+		expected = expectedPage(align, n.Page)
+	}
+	// The window's boxes stay right only where the words did not move.
+	was := struct{ page, start, end int }{n.Page, n.Start, n.End}
+	boxes := n.Boxes
+	n.Version, n.Document, n.Updated = c.to.SHA256, c.to.Document, c.now
+	n.Boxes = nil
+	place := func(page int) {
+		n.Page, n.Status, n.Reason = page, docs.NotePlaced, ""
+		if p := c.neu.get(page); p != nil {
+			n.Item = p.page.Item
+		}
+	}
+	attention := func(reason string) {
+		n.Status, n.Reason = docs.NoteNeedsAttention, reason
+		n.Start, n.End = 0, 0
+		n.Page = max(1, min(expected, len(c.neu.pages)))
+		if len(c.neu.pages) == 0 {
+			n.Page = 0
+		}
+	}
+	switch {
+	case n.Kind == docs.NoteItem:
+		it := findItem(&c.to.Agenda, n.Item)
+		if it == nil {
+			attention(fmt.Sprintf("item %s is no longer on the agenda", n.Item))
+			return n
+		}
+		n.Page, n.Status, n.Reason, n.Item = it.First, docs.NotePlaced, "", it.Number
+	case n.Quote != "":
+		q := newQuoteSpec(n.Quote, n.Before, n.After)
+		o := findOpts{expected: expected, hint: n.Start}
+		if old != nil {
+			o.uniqueBefore = func() bool { return old.count(q) == 1 }
+		}
+		cand, ok := c.neu.find(q, o)
+		if !ok {
+			attention("the words it quotes are not in the new version")
+			return n
+		}
+		p := c.neu.get(cand.page)
+		place(cand.page)
+		n.Start, n.End = cand.start, cand.end
+		if q, ok := align[was.page]; ok && q == cand.page && cand.start == was.start && cand.end == was.end {
+			n.Boxes = boxes
+		}
+		n.Before, n.After = contextAround(p.page.Text, cand.start, cand.end)
+		if cand.sim < 1 {
+			if now := sliceRunes(p.page.Text, cand.start, cand.end); foldText(now).compact != foldText(n.Quote).compact {
+				if n.Moved != nil {
+					n.Moved.Quote = n.Quote
+				}
+				n.Quote = now
+			}
+		}
+	default: // a pin with no words to follow: follow its page
+		if q, ok := align[n.Page]; ok && old != c.neu {
+			place(q)
+			return n
+		}
+		if oldPage := old.get(n.Page); oldPage != nil {
+			if q, ok := similarPage(oldPage, c.neu, expected); ok {
+				place(q)
+				return n
+			}
+		}
+		attention("its page is not in the new version")
+	}
+	return n
+}

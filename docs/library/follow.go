@@ -1,0 +1,139 @@
+package library
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"panelpapers/docs"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Buckets for what the library knows from councils' web services.
+var (
+	bucketCommittees = []byte("committees") // Committee.Key() → Committee
+	bucketMeetings   = []byte("meetings")   // Meeting.Key() → Meeting
+	bucketRemotes    = []byte("remotes")    // URL → Remote
+)
+
+// getJSON reads one JSON record; ok is false when there is none.
+func getJSON(tx *bolt.Tx, bucket []byte, key string, v any) (ok bool, err error) {
+	raw := tx.Bucket(bucket).Get([]byte(key))
+	if raw == nil {
+		return false, nil
+	}
+	return true, json.Unmarshal(raw, v)
+}
+
+// putJSON writes one JSON record.
+func putJSON(tx *bolt.Tx, bucket []byte, key string, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucket).Put([]byte(key), raw)
+}
+
+// Followed lists the committees the member follows, by title.
+func (l *Library) Followed() ([]docs.Committee, error) {
+	var out []docs.Committee
+	err := l.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketCommittees).ForEach(func(_, raw []byte) error {
+			var c docs.Committee
+			if err := json.Unmarshal(raw, &c); err != nil {
+				return err
+			}
+			out = append(out, c)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list followed committees: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Title < out[j].Title })
+	return out, nil
+}
+
+// Follow adds a committee to those a sync brings up to date; following it
+// again updates its record (its title, or the member's Since choice).
+func (l *Library) Follow(c docs.Committee) error {
+	err := l.update(func(tx *bolt.Tx) error { return putJSON(tx, bucketCommittees, c.Key(), c) })
+	if err != nil {
+		return fmt.Errorf("follow %s: %w", c.Title, err)
+	}
+	return nil
+}
+
+// Unfollow stops syncing a committee. Its papers stay in the library.
+func (l *Library) Unfollow(c docs.Committee) error {
+	err := l.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketCommittees).Delete([]byte(c.Key())) })
+	if err != nil {
+		return fmt.Errorf("unfollow %s: %w", c.Title, err)
+	}
+	return nil
+}
+
+// SaveMeeting records what a council's web service says about a meeting,
+// replacing the earlier record.
+func (l *Library) SaveMeeting(m *docs.Meeting) error {
+	err := l.update(func(tx *bolt.Tx) error { return putJSON(tx, bucketMeetings, m.Key(), m) })
+	if err != nil {
+		return fmt.Errorf("save meeting %s: %w", m.Date, err)
+	}
+	return nil
+}
+
+// Meetings lists the meetings known from web services, newest first.
+func (l *Library) Meetings() ([]*docs.Meeting, error) {
+	var out []*docs.Meeting
+	err := l.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeetings).ForEach(func(_, raw []byte) error {
+			m := new(docs.Meeting)
+			if err := json.Unmarshal(raw, m); err != nil {
+				return err
+			}
+			out = append(out, m)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list meetings: %w", err)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date > out[j].Date })
+	return out, nil
+}
+
+// Remote returns what the library remembers of a paper's address.
+func (l *Library) Remote(url string) (r docs.Remote, ok bool, err error) {
+	err = l.view(func(tx *bolt.Tx) error {
+		ok, err = getJSON(tx, bucketRemotes, url, &r)
+		return err
+	})
+	if err != nil {
+		return docs.Remote{}, false, fmt.Errorf("read download record of %s: %w", url, err)
+	}
+	return r, ok, nil
+}
+
+// SetRemote records a paper's address with its validators, so the next sync
+// asks only whether it changed. Records outlive the paper: a paper removed
+// to free space is not downloaded again while the council leaves it as it is.
+func (l *Library) SetRemote(r docs.Remote) error {
+	err := l.update(func(tx *bolt.Tx) error { return putJSON(tx, bucketRemotes, r.URL, r) })
+	if err != nil {
+		return fmt.Errorf("save download record of %s: %w", r.URL, err)
+	}
+	return nil
+}
+
+// ImportFile adds a downloaded paper of a meeting. The web service's facts
+// about the meeting and the paper's kind win over the text's.
+func (im *Papers) ImportFile(path string, m *docs.Meeting, d *docs.MeetingDocument) (sha256 string, added bool, err error) {
+	res, err := im.Import(context.Background(), path, ImportOptions{Source: d.URL, Meeting: m, Document: d})
+	if res == nil {
+		return "", false, err
+	}
+	// An index that lags behind catches up later; the paper is in.
+	return res.Version.SHA256, res.Added, nil
+}

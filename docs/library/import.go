@@ -1,0 +1,321 @@
+package library
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"panelpapers/docs"
+	"path/filepath"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ImportOptions are the optional parts of an import.
+type ImportOptions struct {
+	Password string // opens a PDF that needs one
+	Source   string // where the file came from (a file name or URL), for the record
+	// Meeting and Document, when the paper came from a council's web
+	// service, say what it is: their facts win over what is parsed from the
+	// paper's text.
+	Meeting  *docs.Meeting
+	Document *docs.MeetingDocument
+	// Progress, when set, hears of extraction page by page.
+	Progress func(done, total int)
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Version *docs.Version
+	// Added is false when the same file was already in the library.
+	Added bool
+	// Superseded is the older version of the same document that this one
+	// replaced as current, or nil.
+	Superseded *docs.Version
+}
+
+// Papers brings PDFs into a library and takes them out again: it stores the
+// file, extracts and analyses its pages, records it, and keeps the search
+// index in step. The command line and the window both go through it.
+type Papers struct {
+	Lib       *Library
+	Extractor docs.TextExtractor
+	Index     docs.Indexer // may be nil; then nothing is indexed
+}
+
+// Import adds the PDF at path to the library. Re-adding a file already there
+// does nothing. On any error the library is left as it was.
+func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*ImportResult, error) {
+	if opt.Source == "" {
+		opt.Source = filepath.Base(path)
+	}
+	tmp, sum, size, err := im.stage(path)
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp) // gone already once renamed into place
+
+	if v, err := im.Lib.Version(sum); err == nil {
+		return &ImportResult{Version: v}, nil
+	} else if !errors.Is(err, docs.ErrNotFound) {
+		return nil, err
+	}
+
+	pages, err := im.Extractor.Extract(ctx, tmp, opt.Password, opt.Progress)
+	if err != nil {
+		return nil, err
+	}
+	agenda := Analyse(pages, filepath.Base(opt.Source))
+	if opt.Meeting != nil {
+		opt.Meeting.Override(&agenda)
+	}
+	if opt.Document != nil {
+		agenda.Kind = opt.Document.Kind
+		if agenda.Title == "" {
+			agenda.Title = opt.Document.Title
+		}
+	}
+	v := &docs.Version{
+		SHA256:     sum,
+		Title:      agenda.Title,
+		Committee:  agenda.Committee,
+		Date:       agenda.Date,
+		Kind:       agenda.Kind,
+		Pages:      len(pages),
+		Size:       size,
+		SourceName: opt.Source,
+		Added:      time.Now().UTC(),
+		Agenda:     agenda,
+	}
+	if v.Title == "" {
+		v.Title = titleFromFileName(opt.Source)
+	}
+	if inWelsh(pages) && !strings.HasSuffix(v.Title, welshTitleSuffix) {
+		v.Title += welshTitleSuffix
+	}
+	if v.Kind == "" {
+		v.Kind = docs.KindOther
+	}
+	v.Document = DocumentKey(v.Committee, v.Date, v.Kind, v.Title)
+
+	final := im.Lib.FilePath(sum)
+	if err := os.Rename(tmp, final); err != nil {
+		return nil, fmt.Errorf("store %s: %w", opt.Source, err)
+	}
+	old, err := im.Lib.record(v, pages)
+	if err != nil {
+		os.Remove(final)
+		return nil, fmt.Errorf("record %s: %w", opt.Source, err)
+	}
+	res := &ImportResult{Version: v, Added: true, Superseded: old}
+	notesErr := im.carryNotes(v, pages) // like the index, never undoes the import
+	// Minutes that record answers mark the member's sent questions answered.
+	// A failure here is retried when the questions view opens.
+	_, _ = im.Lib.LinkAnswers(v, pages)
+	if im.Index != nil {
+		// The library is the truth and the index can be rebuilt from it, so
+		// an index failure is reported but does not undo the import.
+		if old != nil {
+			if err := im.Index.Remove(old.SHA256); err != nil {
+				return res, fmt.Errorf("%w: %v", docs.ErrIndexBehind, err)
+			}
+		}
+		if err := im.Index.Add(v, pages); err != nil {
+			return res, fmt.Errorf("%w: %v", docs.ErrIndexBehind, err)
+		}
+	}
+	return res, notesErr
+}
+
+// stage copies the file into the library's files folder under a temporary
+// name, hashing it on the way, and syncs it to disk.
+func (im *Papers) stage(path string) (tmpPath, sum string, size int64, err error) {
+	src, err := os.Open(path)
+	if err != nil {
+		return "", "", 0, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer src.Close()
+	tmp, err := os.CreateTemp(filepath.Join(im.Lib.Dir(), "files"), ".import-*")
+	if err != nil {
+		return "", "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
+	}
+	h := sha256.New()
+	size, err = io.Copy(io.MultiWriter(tmp, h), src)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
+	}
+	if size == 0 {
+		os.Remove(tmp.Name())
+		return "", "", 0, docs.ErrEmptyFile
+	}
+	return tmp.Name(), hex.EncodeToString(h.Sum(nil)), size, nil
+}
+
+// record stores a new version and its pages in one transaction. If another
+// version of the same document is current, the newer meeting paper (by time
+// added) becomes current and the older is marked superseded; that older
+// version is returned.
+func (l *Library) record(v *docs.Version, pages []docs.Page) (*docs.Version, error) {
+	var old *docs.Version
+	err := l.update(func(tx *bolt.Tx) error {
+		documents := tx.Bucket(bucketDocuments)
+		if cur := documents.Get([]byte(v.Document)); cur != nil {
+			prev, err := getVersion(tx, string(cur))
+			if err != nil && !errors.Is(err, docs.ErrNotFound) {
+				return err
+			}
+			if prev != nil && prev.SHA256 != v.SHA256 {
+				prev.SupersededBy = v.SHA256
+				if err := putVersion(tx, prev); err != nil {
+					return err
+				}
+				old = prev
+			}
+		}
+		if err := documents.Put([]byte(v.Document), []byte(v.SHA256)); err != nil {
+			return err
+		}
+		if err := putVersion(tx, v); err != nil {
+			return err
+		}
+		pb, err := tx.Bucket(bucketPages).CreateBucketIfNotExists([]byte(v.SHA256))
+		if err != nil {
+			return err
+		}
+		for _, p := range pages {
+			raw, err := json.Marshal(p)
+			if err != nil {
+				return err
+			}
+			if err := pb.Put(pageKey(p.Number), raw); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return old, err
+}
+
+// Remove deletes a version, its pages and its file. If it was the current
+// version of its document, the newest older version becomes current again
+// and is returned so the caller can index it.
+func (l *Library) Remove(sha256 string) (restored *docs.Version, err error) {
+	err = l.update(func(tx *bolt.Tx) error {
+		v, err := getVersion(tx, sha256)
+		if err != nil {
+			return err
+		}
+		vb := tx.Bucket(bucketVersions)
+		// Versions that pointed at this one now point at its successor.
+		var prevs []*docs.Version
+		if err := vb.ForEach(func(_, raw []byte) error {
+			o := new(docs.Version)
+			if err := json.Unmarshal(raw, o); err != nil {
+				return err
+			}
+			if o.SupersededBy == sha256 {
+				prevs = append(prevs, o)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, o := range prevs {
+			o.SupersededBy = v.SupersededBy
+			if err := putVersion(tx, o); err != nil {
+				return err
+			}
+		}
+		documents := tx.Bucket(bucketDocuments)
+		if v.Current() {
+			if err := documents.Delete([]byte(v.Document)); err != nil {
+				return err
+			}
+			for _, o := range prevs {
+				if restored == nil || o.Added.After(restored.Added) {
+					restored = o
+				}
+			}
+			if restored != nil {
+				if err := documents.Put([]byte(restored.Document), []byte(restored.SHA256)); err != nil {
+					return err
+				}
+			}
+		}
+		if err := vb.Delete([]byte(sha256)); err != nil {
+			return err
+		}
+		if tx.Bucket(bucketPages).Bucket([]byte(sha256)) != nil {
+			return tx.Bucket(bucketPages).DeleteBucket([]byte(sha256))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("remove paper %.12s: %w", sha256, err)
+	}
+	// The records are gone; a file left behind by a failed delete is only
+	// wasted space and is replaced if the paper is added again.
+	_ = os.Remove(l.FilePath(sha256))
+	return restored, nil
+}
+
+// Remove takes a version out of the library and the search index. When it
+// was the current version, the previous one is current again and indexed.
+func (im *Papers) Remove(sha256 string) error {
+	restored, err := im.Lib.Remove(sha256)
+	if err != nil {
+		return err
+	}
+	if im.Index == nil {
+		return nil
+	}
+	if err := im.Index.Remove(sha256); err != nil {
+		return fmt.Errorf("%w: %v", docs.ErrIndexBehind, err)
+	}
+	if restored != nil {
+		pages, err := im.Lib.Pages(restored.SHA256)
+		if err == nil {
+			err = im.Index.Add(restored, pages)
+		}
+		if err != nil {
+			return fmt.Errorf("%w: %v", docs.ErrIndexBehind, err)
+		}
+	}
+	return nil
+}
+
+// titleFromFileName makes a readable title from a file name when the text
+// gave none: "Public reports pack 13th-Mar-2025.pdf" → "Public reports pack
+// 13th-Mar-2025".
+func titleFromFileName(name string) string {
+	if i := strings.LastIndexAny(name, "/\\"); i >= 0 {
+		name = name[i+1:]
+	}
+	if u, err := url.PathUnescape(name); err == nil {
+		name = u
+	}
+	if i := strings.IndexByte(name, '?'); i >= 0 {
+		name = name[:i]
+	}
+	name = strings.TrimSuffix(name, filepath.Ext(name))
+	name = strings.NewReplacer("_", " ").Replace(name)
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" {
+		return "Untitled paper"
+	}
+	return name
+}

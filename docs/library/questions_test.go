@@ -1,0 +1,441 @@
+package library_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"panelpapers/docs"
+	"panelpapers/docs/library"
+	"panelpapers/docs/packgen"
+)
+
+// paper is a generated paper as the library would hold it.
+type paper struct {
+	v     *docs.Version
+	pages []docs.Page
+}
+
+// samplePapers are the minutes of 14 July 2023 and the pack of 27 October
+// 2023, built once.
+var samplePapers = sync.OnceValues(func() (map[string]paper, error) {
+	out := map[string]paper{}
+	for name, s := range map[string]packgen.Spec{"minutes": packgen.SampleMinutes(), "pack": packgen.SamplePack()} {
+		p, err := packgen.Build(s)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(p.PDF)
+		v := &docs.Version{SHA256: hex.EncodeToString(sum[:]), Title: p.Agenda.Title, Committee: p.Agenda.Committee,
+			Date: p.Agenda.Date, Kind: p.Agenda.Kind, Pages: len(p.Pages), Agenda: p.Agenda}
+		out[name] = paper{v, p.Pages}
+	}
+	return out, nil
+})
+
+func samplePaper(t *testing.T, name string) paper {
+	t.Helper()
+	ps, err := samplePapers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps[name]
+}
+
+func TestQuestionsIn(t *testing.T) {
+	minutes, pack := samplePaper(t, "minutes"), samplePaper(t, "pack")
+	type want struct {
+		asker, meeting, printed string
+		page, responsePage      int
+	}
+	for _, tc := range []struct {
+		name  string
+		v     *docs.Version
+		pages []docs.Page
+		want  []want
+	}{
+		{"minutes", minutes.v, minutes.pages, []want{
+			{"Councillor Jane Roberts-Jones", "2023-07-14", "", 1, 1},
+			{"Councillor Dafydd Llŷr Thomas", "2023-07-14", "", 1, 2}, // the response runs onto page 2
+		}},
+		{"pack: the minutes of 14 July bound in, then the questions for 27 October", pack.v, pack.pages, []want{
+			{"Councillor Jane Roberts-Jones", "2023-07-14", "3", 3, 3},
+			{"Councillor Dafydd Llŷr Thomas", "2023-07-14", "3", 3, 4},
+			{"Councillor Jane Roberts-Jones", "2023-10-27", "7", 7, 0},
+			{"Councillor Dafydd Llŷr Thomas", "2023-10-27", "7", 7, 0},
+			{"Mr Ieuan Ŵyn Hughes", "2023-10-27", "7", 7, 0},
+		}},
+		{"pack as the parser reads it", withParsedAgenda(pack), pack.pages, []want{
+			{"Councillor Jane Roberts-Jones", "2023-07-14", "3", 3, 3},
+			{"Councillor Dafydd Llŷr Thomas", "2023-07-14", "3", 3, 4},
+			{"Councillor Jane Roberts-Jones", "2023-10-27", "7", 7, 0},
+			{"Councillor Dafydd Llŷr Thomas", "2023-10-27", "7", 7, 0},
+			{"Mr Ieuan Ŵyn Hughes", "2023-10-27", "7", 7, 0},
+		}},
+		{"minutes without their pages", minutes.v, nil, []want{
+			{"Councillor Jane Roberts-Jones", "2023-07-14", "", 1, 1},
+			{"Councillor Dafydd Llŷr Thomas", "2023-07-14", "", 1, 1}, // the question's page, for want of pages
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := library.QuestionsIn(tc.v, tc.pages)
+			if len(got) != len(tc.want) {
+				t.Fatalf("%d questions, want %d: %+v", len(got), len(tc.want), got)
+			}
+			for i, w := range tc.want {
+				g := got[i]
+				if g.Asker != w.asker || g.Meeting != w.meeting || g.Printed != w.printed || g.Page != w.page || g.ResponsePage != w.responsePage {
+					t.Errorf("question %d: asker %q meeting %s printed %q page %d response page %d; want %+v",
+						i, g.Asker, g.Meeting, g.Printed, g.Page, g.ResponsePage, w)
+				}
+				if g.Pack != tc.v.SHA256 || g.Committee != "Dyfed-Powys Police and Crime Panel" || g.Kind != tc.v.Kind {
+					t.Errorf("question %d: pack %.12s committee %q kind %s", i, g.Pack, g.Committee, g.Kind)
+				}
+			}
+		})
+	}
+	t.Run("one key for one question in several papers", func(t *testing.T) {
+		m, p := library.QuestionsIn(minutes.v, minutes.pages), library.QuestionsIn(pack.v, pack.pages)
+		if m[0].Key() != p[0].Key() {
+			t.Errorf("the 14 July question has keys %q and %q", m[0].Key(), p[0].Key())
+		}
+		if p[0].Key() == p[2].Key() || p[0].Key() == p[1].Key() {
+			t.Error("different meetings or questions share a key")
+		}
+	})
+}
+
+// withParsedAgenda is the paper with the agenda Analyse finds in its pages,
+// as an import records it.
+func withParsedAgenda(p paper) *docs.Version {
+	v := *p.v
+	pages := append([]docs.Page(nil), p.pages...)
+	v.Agenda = library.Analyse(pages, "Public reports pack 27th-Oct-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf")
+	return &v
+}
+
+func TestCitationText(t *testing.T) {
+	minutes, pack := samplePaper(t, "minutes"), samplePaper(t, "pack")
+	perf := &docs.Version{Title: "Agenda", Date: "2023-10-27", Kind: docs.KindAgenda,
+		Agenda: docs.Agenda{Items: []docs.AgendaItem{{Number: "6", Title: "Performance report"}, {Number: "7", Title: "PCC UPDATE ON CCTV"}}}}
+	report := &docs.Version{Title: "Annual report 2022/23", Date: "2023-10-27", Kind: docs.KindReport}
+	undated := &docs.Version{Title: "Budget questions", Kind: docs.KindOther}
+	for _, tc := range []struct {
+		name string
+		v    *docs.Version
+		page docs.Page
+		want string
+	}{
+		{"the issue's example", perf, docs.Page{Number: 25, Printed: "23", Item: "6"}, "Performance report, item 6, page 23 of the 27 October 2023 pack"},
+		{"acronyms kept", perf, docs.Page{Number: 30, Printed: "28", Item: "7"}, "PCC Update on CCTV, item 7, page 28 of the 27 October 2023 pack"},
+		{"title in capitals", pack.v, pack.pages[15], "Complaints against the Police and Crime Commissioner, item 6, page 16 of the 27 October 2023 pack"},
+		{"a code in the title", pack.v, pack.pages[9], "Police and Crime Commissioner's Annual Report 2022/23, item 5, page 10 of the 27 October 2023 pack"},
+		{"front sheet", pack.v, pack.pages[0], "Page 1 of the 27 October 2023 pack"},
+		{"minutes, no printed numbers", minutes.v, minutes.pages[1], "Members' Questions to the Police and Crime Commissioner, item 4, page 2 of the 14 July 2023 minutes"},
+		{"a report on its own", report, docs.Page{Number: 4}, "Annual report 2022/23, page 4 of the 27 October 2023 report"},
+		{"undated", undated, docs.Page{Number: 2}, "Page 2 of “Budget questions”"},
+		{"undated report", &docs.Version{Title: "Annual report", Kind: docs.KindReport}, docs.Page{Number: 2}, "Annual report, page 2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := library.CitationText(tc.v, tc.page); got != tc.want {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// draftsFor27October are two of the member's questions for one meeting.
+func draftsFor27October() []docs.Draft {
+	return []docs.Draft{
+		{ID: "1", Meeting: "2023-10-27", Committee: "Dyfed-Powys Police and Crime Panel", Asker: "Jane Roberts-Jones",
+			Body: "How long do callers wait on 101 in rural Powys?"},
+		{ID: "2", Meeting: "2023-10-27", Committee: "Dyfed-Powys Police and Crime Panel", Asker: "Councillor Jane Roberts-Jones",
+			Body: "Will the Commissioner publish the figures?\n\nPlease give them by county."},
+	}
+}
+
+func TestExportQuestions(t *testing.T) {
+	ds := draftsFor27October()
+	wantText := `Dyfed-Powys Police and Crime Panel, Friday 27 October 2023
+
+Questions on notice to the Police and Crime Commissioner
+
+Question from Councillor Jane Roberts-Jones:
+How long do callers wait on 101 in rural Powys?
+
+Question from Councillor Jane Roberts-Jones:
+Will the Commissioner publish the figures?
+
+Please give them by county.
+`
+	if got := library.ExportQuestions(ds, library.ExportText); got != wantText {
+		t.Errorf("text export:\n%s\nwant:\n%s", got, wantText)
+	}
+
+	t.Run("the panel's parser reads the export back", func(t *testing.T) {
+		a := library.Analyse([]docs.Page{{Number: 1, Text: library.ExportQuestions(ds, library.ExportText)}}, "questions.pdf")
+		if len(a.Questions) != 2 {
+			t.Fatalf("parsed %d questions: %+v", len(a.Questions), a.Questions)
+		}
+		for i, q := range a.Questions {
+			if q.Asker != "Councillor Jane Roberts-Jones" || q.Text != ds[i].Body {
+				t.Errorf("question %d read back as %q: %q", i, q.Asker, q.Text)
+			}
+		}
+	})
+
+	t.Run("markdown", func(t *testing.T) {
+		md := []docs.Draft{ds[0], ds[1]}
+		md[1].Body = "# 1 priority\n1. rural_crime *now*"
+		md[1].Addressee = "the Chief Constable"
+		got := library.ExportQuestions(md, library.ExportMarkdown)
+		want := `# Dyfed-Powys Police and Crime Panel, Friday 27 October 2023
+
+## Question from Councillor Jane Roberts-Jones to the Police and Crime Commissioner
+
+How long do callers wait on 101 in rural Powys?
+
+## Question from Councillor Jane Roberts-Jones to the Chief Constable
+
+\# 1 priority
+1\. rural\_crime \*now\*
+`
+		if got != want {
+			t.Errorf("markdown export:\n%s\nwant:\n%s", got, want)
+		}
+	})
+
+	t.Run("meetings grouped", func(t *testing.T) {
+		other := docs.Draft{Meeting: "2024-02-02", Committee: "Cabinet", Asker: "Dr Ann Davies", Body: "Why?"}
+		got := library.ExportQuestions([]docs.Draft{ds[0], other, ds[1]}, library.ExportText)
+		first, second := strings.Index(got, "Cabinet, Friday 2 February 2024"), strings.Index(got, "Question from Dr Ann Davies:\nWhy?")
+		if first < 0 || second < first || strings.Count(got, "Question from Councillor Jane") != 2 ||
+			strings.Index(got, "Will the Commissioner") > first {
+			t.Errorf("grouped export:\n%s", got)
+		}
+	})
+}
+
+func TestMailto(t *testing.T) {
+	pack := samplePaper(t, "pack")
+	ds := draftsFor27October()
+	for _, tc := range []struct {
+		name    string
+		officer *docs.Officer
+		drafts  []docs.Draft
+		to      string
+	}{
+		{"the pack's officer", pack.v.Agenda.Officer, ds, "SRees@carmarthenshire.gov.uk"},
+		{"no officer named", nil, ds[:1], ""},
+		{"characters that mean something in a URL", &docs.Officer{Name: "Ann O'Neil", Email: "a.o'neil+panel@example.gov.uk"},
+			[]docs.Draft{{Meeting: "2023-10-27", Body: "Costs & savings = 100% sure? #1 priority\r\nDŵr + afon; a/b\rend"}}, "a.o'neil+panel@example.gov.uk"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := library.QuestionEmail(tc.officer, tc.drafts)
+			link := e.MailtoURL()
+			if strings.ContainsAny(link, " +\r\n#") {
+				t.Errorf("%q has a space, +, line break or # left as it is", link)
+			}
+			u, err := url.Parse(link)
+			if err != nil {
+				t.Fatalf("url.Parse(%q): %v", link, err)
+			}
+			if u.Scheme != "mailto" {
+				t.Errorf("scheme %q", u.Scheme)
+			}
+			if to, _ := url.PathUnescape(u.Opaque); to != tc.to || e.To != tc.to {
+				t.Errorf("addressed to %q (link %q), want %q", e.To, u.Opaque, tc.to)
+			}
+			q := u.Query()
+			if q.Get("subject") != e.Subject {
+				t.Errorf("subject reads back as %q, want %q", q.Get("subject"), e.Subject)
+			}
+			body := q.Get("body")
+			if strings.ReplaceAll(body, "\r\n", "\n") != strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(e.Body) {
+				t.Errorf("body reads back as %q, want %q", body, e.Body)
+			}
+			if strings.Count(body, "\n") != strings.Count(body, "\r\n") {
+				t.Errorf("body has line breaks that are not CRLF: %q", body)
+			}
+			if !strings.Contains(link, "%0D%0A") || !strings.Contains(link, "%20") {
+				t.Errorf("%q does not encode CRLF as %%0D%%0A and spaces as %%20", link)
+			}
+		})
+	}
+	e := library.QuestionEmail(pack.v.Agenda.Officer, ds)
+	for _, want := range []string{"Dear Sian Rees,", "my questions on notice for the meeting of the Dyfed-Powys Police and Crime Panel on Friday 27 October 2023.",
+		"Question from Councillor Jane Roberts-Jones:\nHow long do callers wait", "Kind regards,\nJane Roberts-Jones"} {
+		if !strings.Contains(e.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, e.Body)
+		}
+	}
+	if want := "Questions on notice: Dyfed-Powys Police and Crime Panel, Friday 27 October 2023"; e.Subject != want {
+		t.Errorf("subject %q, want %q", e.Subject, want)
+	}
+}
+
+func openLibrary(t *testing.T) *library.Library {
+	t.Helper()
+	lib, err := library.OpenLibrary(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
+func TestMarkSentAndMeetingDrafts(t *testing.T) {
+	lib := openLibrary(t)
+	var ids []string
+	for _, d := range append(draftsFor27October(), docs.Draft{Meeting: "2024-02-02", Body: "Another meeting"}) {
+		d.ID = ""
+		saved, err := lib.SaveDraft(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, saved.ID)
+	}
+	ds, err := lib.MeetingDrafts("2023-10-27")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 2 || ds[0].ID != ids[0] || ds[1].ID != ids[1] {
+		t.Fatalf("MeetingDrafts = %+v; want the two drafts for 27 October, in order", ds)
+	}
+	// 23:30 UTC on 10 October is 00:30 on the 11th in London (BST).
+	at := time.Date(2023, time.October, 10, 23, 30, 0, 0, time.UTC)
+	sent, err := lib.MarkSent(ids[:2], at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range sent {
+		if d.Status != docs.DraftSent || d.SentOn != "2023-10-11" {
+			t.Errorf("draft %s: status %s sent on %q, want sent on 2023-10-11", d.ID, d.Status, d.SentOn)
+		}
+	}
+	if _, err := lib.MarkSent([]string{"999"}, at); !errors.Is(err, docs.ErrNotFound) {
+		t.Errorf("MarkSent of no draft: %v, want ErrNotFound", err)
+	}
+}
+
+// sentDraft is a draft sent for a meeting.
+func sentDraft(id, meeting, asker, body string) docs.Draft {
+	return docs.Draft{ID: id, Meeting: meeting, Committee: "Dyfed-Powys Police and Crime Panel", Asker: asker, Body: body,
+		Status: docs.DraftSent, SentOn: "2023-06-20"}
+}
+
+// changed is d after f.
+func changed(d docs.Draft, f func(*docs.Draft)) docs.Draft {
+	f(&d)
+	return d
+}
+
+// The member's own wording of the two questions minuted on 14 July 2023;
+// the clerk minuted the first word for word and shortened the second.
+const (
+	my101   = "What steps is the Commissioner taking to reduce the time callers wait for an answer on the 101 non-emergency number, particularly in rural parts of Ceredigion and Powys where residents tell me they have given up calling?"
+	myWelsh = "Will the Commissioner publish the number of officers and staff able to work through the medium of Welsh? How will the Force meet the Welsh Language Standards by 2025, and what training is planned for new recruits?"
+)
+
+func TestMatchAnswers(t *testing.T) {
+	minutes := samplePaper(t, "minutes")
+	found := library.QuestionsIn(minutes.v, minutes.pages)
+	for _, tc := range []struct {
+		name   string
+		drafts []docs.Draft
+		want   map[string]int // draft id → the page its response is linked at
+	}{
+		{"word for word, and shortened by the clerk", []docs.Draft{
+			sentDraft("a", "2023-07-14", "Jane Roberts-Jones", my101),
+			sentDraft("b", "2023-07-14", "Councillor Dafydd Llŷr Thomas", myWelsh),
+		}, map[string]int{"a": 1, "b": 2}},
+		{"not sent yet", []docs.Draft{changed(sentDraft("a", "2023-07-14", "", my101), func(d *docs.Draft) { d.Status = docs.DraftReady })}, nil},
+		{"already answered", []docs.Draft{changed(sentDraft("a", "2023-07-14", "", my101), func(d *docs.Draft) { d.Status = docs.DraftAnswered })}, nil},
+		{"another meeting", []docs.Draft{sentDraft("a", "2023-10-27", "", my101)}, nil},
+		{"another committee", []docs.Draft{changed(sentDraft("a", "2023-07-14", "", my101), func(d *docs.Draft) { d.Committee = "Cabinet" })}, nil},
+		{"another question", []docs.Draft{sentDraft("a", "2023-07-14", "", "What is the Force doing about flooding at Lampeter and the closure of the A44?")}, nil},
+		{"someone else's name on a similar question", []docs.Draft{sentDraft("a", "2023-07-14", "Gwilym Jones",
+			"Will the Commissioner publish the number of officers able to speak Welsh?")}, nil},
+		{"one response, two drafts: the closer wins", []docs.Draft{
+			sentDraft("a", "2023-07-14", "Jane Roberts-Jones", "What steps is the Commissioner taking to reduce the time callers wait on the 101 number in rural Powys?"),
+			sentDraft("b", "2023-07-14", "Jane Roberts-Jones", my101),
+		}, map[string]int{"b": 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := library.MatchAnswers(tc.drafts, found)
+			if len(got) != len(tc.want) {
+				t.Fatalf("%d answers, want %d: %+v", len(got), len(tc.want), got)
+			}
+			for _, a := range got {
+				page, ok := tc.want[a.Draft]
+				if !ok || a.Page != page || a.Pack != minutes.v.SHA256 || a.Response == "" || a.Meeting != "2023-07-14" {
+					t.Errorf("answer %+v; want draft %s linked at page %d", a, a.Draft, page)
+				}
+				if a.Match < library.MinAnswerMatch || a.Match > 1 {
+					t.Errorf("match %.2f out of range", a.Match)
+				}
+			}
+		})
+	}
+}
+
+func TestLinkAnswers(t *testing.T) {
+	lib := openLibrary(t)
+	minutes := samplePaper(t, "minutes")
+	var ids []string
+	for _, d := range []docs.Draft{
+		sentDraft("", "2023-07-14", "Jane Roberts-Jones", my101),
+		sentDraft("", "2023-07-14", "Dafydd Llŷr Thomas", myWelsh),
+		sentDraft("", "2023-07-14", "Jane Roberts-Jones", "What is the Force doing about flooding at Lampeter?"),
+	} {
+		saved, err := lib.SaveDraft(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, saved.ID)
+	}
+	answers, err := lib.LinkAnswers(minutes.v, minutes.pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(answers) != 2 {
+		t.Fatalf("%d answers linked, want 2: %+v", len(answers), answers)
+	}
+	for i, page := range []int{1, 2} {
+		d, err := lib.Draft(ids[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Status != docs.DraftAnswered || d.SentOn != "2023-06-20" {
+			t.Errorf("draft %s: status %s sent on %s, want answered and the sent date kept", d.ID, d.Status, d.SentOn)
+		}
+		a, err := lib.Answer(ids[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Page != page || a.Pack != minutes.v.SHA256 || !strings.HasPrefix(a.Response, minutes.v.Agenda.Questions[i].Response[:20]) || a.Linked.IsZero() {
+			t.Errorf("answer to draft %s: %+v; want page %d of the minutes", ids[i], a, page)
+		}
+	}
+	if d, _ := lib.Draft(ids[2]); d.Status != docs.DraftSent {
+		t.Errorf("the unanswered draft is %s", d.Status)
+	}
+	if _, err := lib.Answer(ids[2]); !errors.Is(err, docs.ErrNotFound) {
+		t.Errorf("Answer of an unanswered draft: %v, want ErrNotFound", err)
+	}
+	// The same minutes again (a republished copy) link nothing new.
+	again, err := lib.LinkAnswers(minutes.v, minutes.pages)
+	if err != nil || len(again) != 0 {
+		t.Errorf("linking again: %v, %v", again, err)
+	}
+	if err := lib.DeleteDraft(ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.Answer(ids[0]); !errors.Is(err, docs.ErrNotFound) {
+		t.Errorf("Answer of a deleted draft: %v, want ErrNotFound", err)
+	}
+}

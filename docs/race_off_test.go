@@ -1,6 +1,0 @@
-//go:build !race
-
-package docs
-
-// raceEnabled is true in a test binary built with -race.
-const raceEnabled = false
