@@ -1,7 +1,6 @@
 package library_test
 
 import (
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,23 +12,10 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/internal/doctest"
 	"panelpapers/docs/library"
 	"panelpapers/docs/packgen"
 )
-
-// generated builds s, skipping when no font is installed (CI installs one,
-// so there it fails).
-func generated(t testing.TB, s packgen.Spec) *packgen.Pack {
-	t.Helper()
-	p, err := packgen.Build(s)
-	if errors.Is(err, packgen.ErrNoFont) && os.Getenv("CI") != "true" {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 // unmarked copies pages with what Analyse fills in cleared.
 func unmarked(pages []docs.Page) []docs.Page {
@@ -65,7 +51,7 @@ func TestAnalyseGenerated(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := generated(t, tt.spec)
+			p := doctest.Generated(t, tt.spec)
 			pages := unmarked(p.Pages)
 			got := library.Analyse(pages, "")
 			if !reflect.DeepEqual(got, p.Agenda) {
@@ -99,7 +85,7 @@ func TestAnalyseGeneratedPDFText(t *testing.T) {
 		"supplement": packgen.SampleSupplement(), "report": packgen.SampleReport(),
 	} {
 		t.Run(name, func(t *testing.T) {
-			p := generated(t, s)
+			p := doctest.Generated(t, s)
 			f := filepath.Join(t.TempDir(), "pack.pdf")
 			if err := os.WriteFile(f, p.PDF, 0o644); err != nil {
 				t.Fatal(err)
@@ -129,7 +115,7 @@ func TestAnalyseGeneratedPDFText(t *testing.T) {
 // that a change to the generator and the parser together cannot hide a
 // mistake in both.
 func TestAnalyseSamplePackFacts(t *testing.T) {
-	p := generated(t, packgen.SamplePack())
+	p := doctest.Generated(t, packgen.SamplePack())
 	a := library.Analyse(unmarked(p.Pages), "Public reports pack 27th-Oct-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf")
 	want := docs.Officer{Name: "Sian Rees", Phone: "01267 224029", Email: "SRees@carmarthenshire.gov.uk"}
 	if a.Kind != docs.KindAgenda || a.Title != "Reports pack" || a.Committee != "Dyfed-Powys Police and Crime Panel" ||
@@ -154,7 +140,7 @@ func TestAnalyseSamplePackFacts(t *testing.T) {
 }
 
 func TestAnalyseMinutesResponses(t *testing.T) {
-	p := generated(t, packgen.SampleMinutes())
+	p := doctest.Generated(t, packgen.SampleMinutes())
 	a := library.Analyse(unmarked(p.Pages), "Printed minutes 14th-Jul-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf")
 	if a.Kind != docs.KindMinutes || a.Date != "2023-07-14" || len(a.Questions) != 2 {
 		t.Fatalf("minutes: %+v", a)
@@ -169,8 +155,8 @@ func TestAnalyseMinutesResponses(t *testing.T) {
 func TestAnalyseRepublishedIdentity(t *testing.T) {
 	name := "Public reports pack 27th-Oct-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf"
 	for _, fileName := range []string{name, ""} {
-		a := library.Analyse(unmarked(generated(t, packgen.SamplePack()).Pages), fileName)
-		b := library.Analyse(unmarked(generated(t, packgen.Republish(packgen.SamplePack())).Pages), fileName)
+		a := library.Analyse(unmarked(doctest.Generated(t, packgen.SamplePack()).Pages), fileName)
+		b := library.Analyse(unmarked(doctest.Generated(t, packgen.Republish(packgen.SamplePack())).Pages), fileName)
 		if a.Title != b.Title || a.Kind != b.Kind || a.Committee != b.Committee || a.Date != b.Date {
 			t.Errorf("%q: identity changed: %q %q %q %q → %q %q %q %q", fileName, a.Title, a.Kind, a.Committee, a.Date, b.Title, b.Kind, b.Committee, b.Date)
 		}
@@ -455,7 +441,7 @@ func FuzzAnalyse(f *testing.F) {
 }
 
 func BenchmarkAnalyse200(b *testing.B) {
-	p := generated(b, packgen.LargePack(200, 5))
+	p := doctest.Generated(b, packgen.LargePack(200, 5))
 	for b.Loop() {
 		library.Analyse(unmarked(p.Pages), "")
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"panelpapers/docs"
+	"panelpapers/docs/internal/doctest"
 	"panelpapers/docs/library"
 	"panelpapers/docs/packgen"
 )
@@ -59,10 +60,6 @@ func TestLocateQuote(t *testing.T) {
 }
 
 func runes(s string, start, end int) string { return string([]rune(s)[start:end]) }
-
-// generated builds s, skipping when no font is installed (CI installs one,
-// so there it fails); it is declared in agenda_test.go.
-var _ = generated
 
 // packExtractor gives the pages of a generated pack, so that a library test
 // needs no PDF engine.
@@ -141,7 +138,7 @@ func stockPhrase(t *testing.T, s packgen.Spec, pack *packgen.Pack, item int) str
 
 func TestNotesFollowRepublication(t *testing.T) {
 	base := packgen.SamplePack()
-	old := generated(t, base)
+	old := doctest.Generated(t, base)
 
 	// Variants of the pack as a council republishes it.
 	removed := packgen.SamplePack()
@@ -206,7 +203,7 @@ func TestNotesFollowRepublication(t *testing.T) {
 	}
 	for _, vt := range variants {
 		t.Run(vt.name, func(t *testing.T) {
-			neu := generated(t, vt.spec)
+			neu := doctest.Generated(t, vt.spec)
 			p, _ := newNotePapers(t)
 			first := importPack(t, p, "pack.pdf", old).Version
 			notes := map[string]docs.Note{}
@@ -372,8 +369,8 @@ func (x *noteIndex) RemoveNote(id string) error {
 }
 
 func TestCarriedNotesAreReindexed(t *testing.T) {
-	old := generated(t, packgen.SamplePack())
-	neu := generated(t, packgen.Republish(packgen.SamplePack()))
+	old := doctest.Generated(t, packgen.SamplePack())
+	neu := doctest.Generated(t, packgen.Republish(packgen.SamplePack()))
 	p, idx := newNotePapers(t)
 	first := importPack(t, p, "pack.pdf", old).Version
 	nb := &library.Notebook{Lib: p.Lib, Index: idx}
@@ -393,7 +390,7 @@ func TestCarriedNotesAreReindexed(t *testing.T) {
 }
 
 func TestAddNoteRefuses(t *testing.T) {
-	old := generated(t, packgen.SamplePack())
+	old := doctest.Generated(t, packgen.SamplePack())
 	p, _ := newNotePapers(t)
 	v := importPack(t, p, "pack.pdf", old).Version
 	tests := []struct {
@@ -432,7 +429,7 @@ func TestAddNoteRefuses(t *testing.T) {
 // is what carrying costs.
 func BenchmarkRepublishWithNotes(b *testing.B) {
 	spec := packgen.LargePack(200, 5)
-	old, neu := generated(b, spec), generated(b, packgen.Republish(spec))
+	old, neu := doctest.Generated(b, spec), doctest.Generated(b, packgen.Republish(spec))
 	var quotes []docs.Note
 	for i := 0; len(quotes) < 100; i++ {
 		pg := old.Pages[(i*7)%len(old.Pages)]
@@ -473,7 +470,7 @@ func BenchmarkRepublishWithNotes(b *testing.B) {
 }
 
 func TestNotebookIndexFailure(t *testing.T) {
-	old := generated(t, packgen.SamplePack())
+	old := doctest.Generated(t, packgen.SamplePack())
 	p, idx := newNotePapers(t)
 	v := importPack(t, p, "pack.pdf", old).Version
 	nb := &library.Notebook{Lib: p.Lib, Index: idx}

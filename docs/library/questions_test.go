@@ -1,126 +1,19 @@
 package library_test
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/internal/doctest"
 	"panelpapers/docs/library"
-	"panelpapers/docs/packgen"
 )
 
-// paper is a generated paper as the library would hold it.
-type paper struct {
-	v     *docs.Version
-	pages []docs.Page
-}
-
-// samplePapers are the minutes of 14 July 2023 and the pack of 27 October
-// 2023, built once.
-var samplePapers = sync.OnceValues(func() (map[string]paper, error) {
-	out := map[string]paper{}
-	for name, s := range map[string]packgen.Spec{"minutes": packgen.SampleMinutes(), "pack": packgen.SamplePack()} {
-		p, err := packgen.Build(s)
-		if err != nil {
-			return nil, err
-		}
-		sum := sha256.Sum256(p.PDF)
-		v := &docs.Version{SHA256: hex.EncodeToString(sum[:]), Title: p.Agenda.Title, Committee: p.Agenda.Committee,
-			Date: p.Agenda.Date, Kind: p.Agenda.Kind, Pages: len(p.Pages), Agenda: p.Agenda}
-		out[name] = paper{v, p.Pages}
-	}
-	return out, nil
-})
-
-func samplePaper(t *testing.T, name string) paper {
-	t.Helper()
-	ps, err := samplePapers()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ps[name]
-}
-
-func TestQuestionsIn(t *testing.T) {
-	minutes, pack := samplePaper(t, "minutes"), samplePaper(t, "pack")
-	type want struct {
-		asker, meeting, printed string
-		page, responsePage      int
-	}
-	for _, tc := range []struct {
-		name  string
-		v     *docs.Version
-		pages []docs.Page
-		want  []want
-	}{
-		{"minutes", minutes.v, minutes.pages, []want{
-			{"Councillor Jane Roberts-Jones", "2023-07-14", "", 1, 1},
-			{"Councillor Dafydd Llŷr Thomas", "2023-07-14", "", 1, 2}, // the response runs onto page 2
-		}},
-		{"pack: the minutes of 14 July bound in, then the questions for 27 October", pack.v, pack.pages, []want{
-			{"Councillor Jane Roberts-Jones", "2023-07-14", "3", 3, 3},
-			{"Councillor Dafydd Llŷr Thomas", "2023-07-14", "3", 3, 4},
-			{"Councillor Jane Roberts-Jones", "2023-10-27", "7", 7, 0},
-			{"Councillor Dafydd Llŷr Thomas", "2023-10-27", "7", 7, 0},
-			{"Mr Ieuan Ŵyn Hughes", "2023-10-27", "7", 7, 0},
-		}},
-		{"pack as the parser reads it", withParsedAgenda(pack), pack.pages, []want{
-			{"Councillor Jane Roberts-Jones", "2023-07-14", "3", 3, 3},
-			{"Councillor Dafydd Llŷr Thomas", "2023-07-14", "3", 3, 4},
-			{"Councillor Jane Roberts-Jones", "2023-10-27", "7", 7, 0},
-			{"Councillor Dafydd Llŷr Thomas", "2023-10-27", "7", 7, 0},
-			{"Mr Ieuan Ŵyn Hughes", "2023-10-27", "7", 7, 0},
-		}},
-		{"minutes without their pages", minutes.v, nil, []want{
-			{"Councillor Jane Roberts-Jones", "2023-07-14", "", 1, 1},
-			{"Councillor Dafydd Llŷr Thomas", "2023-07-14", "", 1, 1}, // the question's page, for want of pages
-		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := library.QuestionsIn(tc.v, tc.pages)
-			if len(got) != len(tc.want) {
-				t.Fatalf("%d questions, want %d: %+v", len(got), len(tc.want), got)
-			}
-			for i, w := range tc.want {
-				g := got[i]
-				if g.Asker != w.asker || g.Meeting != w.meeting || g.Printed != w.printed || g.Page != w.page || g.ResponsePage != w.responsePage {
-					t.Errorf("question %d: asker %q meeting %s printed %q page %d response page %d; want %+v",
-						i, g.Asker, g.Meeting, g.Printed, g.Page, g.ResponsePage, w)
-				}
-				if g.Pack != tc.v.SHA256 || g.Committee != "Dyfed-Powys Police and Crime Panel" || g.Kind != tc.v.Kind {
-					t.Errorf("question %d: pack %.12s committee %q kind %s", i, g.Pack, g.Committee, g.Kind)
-				}
-			}
-		})
-	}
-	t.Run("one key for one question in several papers", func(t *testing.T) {
-		m, p := library.QuestionsIn(minutes.v, minutes.pages), library.QuestionsIn(pack.v, pack.pages)
-		if m[0].Key() != p[0].Key() {
-			t.Errorf("the 14 July question has keys %q and %q", m[0].Key(), p[0].Key())
-		}
-		if p[0].Key() == p[2].Key() || p[0].Key() == p[1].Key() {
-			t.Error("different meetings or questions share a key")
-		}
-	})
-}
-
-// withParsedAgenda is the paper with the agenda Analyse finds in its pages,
-// as an import records it.
-func withParsedAgenda(p paper) *docs.Version {
-	v := *p.v
-	pages := append([]docs.Page(nil), p.pages...)
-	v.Agenda = library.Analyse(pages, "Public reports pack 27th-Oct-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf")
-	return &v
-}
-
 func TestCitationText(t *testing.T) {
-	minutes, pack := samplePaper(t, "minutes"), samplePaper(t, "pack")
+	minutes, pack := doctest.SamplePaper(t, "minutes"), doctest.SamplePaper(t, "pack")
 	perf := &docs.Version{Title: "Agenda", Date: "2023-10-27", Kind: docs.KindAgenda,
 		Agenda: docs.Agenda{Items: []docs.AgendaItem{{Number: "6", Title: "Performance report"}, {Number: "7", Title: "PCC UPDATE ON CCTV"}}}}
 	report := &docs.Version{Title: "Annual report 2022/23", Date: "2023-10-27", Kind: docs.KindReport}
@@ -133,10 +26,10 @@ func TestCitationText(t *testing.T) {
 	}{
 		{"the issue's example", perf, docs.Page{Number: 25, Printed: "23", Item: "6"}, "Performance report, item 6, page 23 of the 27 October 2023 pack"},
 		{"acronyms kept", perf, docs.Page{Number: 30, Printed: "28", Item: "7"}, "PCC Update on CCTV, item 7, page 28 of the 27 October 2023 pack"},
-		{"title in capitals", pack.v, pack.pages[15], "Complaints against the Police and Crime Commissioner, item 6, page 16 of the 27 October 2023 pack"},
-		{"a code in the title", pack.v, pack.pages[9], "Police and Crime Commissioner's Annual Report 2022/23, item 5, page 10 of the 27 October 2023 pack"},
-		{"front sheet", pack.v, pack.pages[0], "Page 1 of the 27 October 2023 pack"},
-		{"minutes, no printed numbers", minutes.v, minutes.pages[1], "Members' Questions to the Police and Crime Commissioner, item 4, page 2 of the 14 July 2023 minutes"},
+		{"title in capitals", pack.V, pack.Pages[15], "Complaints against the Police and Crime Commissioner, item 6, page 16 of the 27 October 2023 pack"},
+		{"a code in the title", pack.V, pack.Pages[9], "Police and Crime Commissioner's Annual Report 2022/23, item 5, page 10 of the 27 October 2023 pack"},
+		{"front sheet", pack.V, pack.Pages[0], "Page 1 of the 27 October 2023 pack"},
+		{"minutes, no printed numbers", minutes.V, minutes.Pages[1], "Members' Questions to the Police and Crime Commissioner, item 4, page 2 of the 14 July 2023 minutes"},
 		{"a report on its own", report, docs.Page{Number: 4}, "Annual report 2022/23, page 4 of the 27 October 2023 report"},
 		{"undated", undated, docs.Page{Number: 2}, "Page 2 of “Budget questions”"},
 		{"undated report", &docs.Version{Title: "Annual report", Kind: docs.KindReport}, docs.Page{Number: 2}, "Annual report, page 2"},
@@ -222,7 +115,7 @@ How long do callers wait on 101 in rural Powys?
 }
 
 func TestMailto(t *testing.T) {
-	pack := samplePaper(t, "pack")
+	pack := doctest.SamplePaper(t, "pack")
 	ds := draftsFor27October()
 	for _, tc := range []struct {
 		name    string
@@ -230,7 +123,7 @@ func TestMailto(t *testing.T) {
 		drafts  []docs.Draft
 		to      string
 	}{
-		{"the pack's officer", pack.v.Agenda.Officer, ds, "SRees@carmarthenshire.gov.uk"},
+		{"the pack's officer", pack.V.Agenda.Officer, ds, "SRees@carmarthenshire.gov.uk"},
 		{"no officer named", nil, ds[:1], ""},
 		{"characters that mean something in a URL", &docs.Officer{Name: "Ann O'Neil", Email: "a.o'neil+panel@example.gov.uk"},
 			[]docs.Draft{{Meeting: "2023-10-27", Body: "Costs & savings = 100% sure? #1 priority\r\nDŵr + afon; a/b\rend"}}, "a.o'neil+panel@example.gov.uk"},
@@ -267,7 +160,7 @@ func TestMailto(t *testing.T) {
 			}
 		})
 	}
-	e := library.QuestionEmail(pack.v.Agenda.Officer, ds)
+	e := library.QuestionEmail(pack.V.Agenda.Officer, ds)
 	for _, want := range []string{"Dear Sian Rees,", "my questions on notice for the meeting of the Dyfed-Powys Police and Crime Panel on Friday 27 October 2023.",
 		"Question from Councillor Jane Roberts-Jones:\nHow long do callers wait", "Kind regards,\nJane Roberts-Jones"} {
 		if !strings.Contains(e.Body, want) {
@@ -342,8 +235,8 @@ const (
 )
 
 func TestMatchAnswers(t *testing.T) {
-	minutes := samplePaper(t, "minutes")
-	found := library.QuestionsIn(minutes.v, minutes.pages)
+	minutes := doctest.SamplePaper(t, "minutes")
+	found := library.QuestionsIn(minutes.V, minutes.Pages)
 	for _, tc := range []struct {
 		name   string
 		drafts []docs.Draft
@@ -372,7 +265,7 @@ func TestMatchAnswers(t *testing.T) {
 			}
 			for _, a := range got {
 				page, ok := tc.want[a.Draft]
-				if !ok || a.Page != page || a.Pack != minutes.v.SHA256 || a.Response == "" || a.Meeting != "2023-07-14" {
+				if !ok || a.Page != page || a.Pack != minutes.V.SHA256 || a.Response == "" || a.Meeting != "2023-07-14" {
 					t.Errorf("answer %+v; want draft %s linked at page %d", a, a.Draft, page)
 				}
 				if a.Match < library.MinAnswerMatch || a.Match > 1 {
@@ -385,7 +278,7 @@ func TestMatchAnswers(t *testing.T) {
 
 func TestLinkAnswers(t *testing.T) {
 	lib := openLibrary(t)
-	minutes := samplePaper(t, "minutes")
+	minutes := doctest.SamplePaper(t, "minutes")
 	var ids []string
 	for _, d := range []docs.Draft{
 		sentDraft("", "2023-07-14", "Jane Roberts-Jones", my101),
@@ -398,7 +291,7 @@ func TestLinkAnswers(t *testing.T) {
 		}
 		ids = append(ids, saved.ID)
 	}
-	answers, err := lib.LinkAnswers(minutes.v, minutes.pages)
+	answers, err := lib.LinkAnswers(minutes.V, minutes.Pages)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,7 +310,7 @@ func TestLinkAnswers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.Page != page || a.Pack != minutes.v.SHA256 || !strings.HasPrefix(a.Response, minutes.v.Agenda.Questions[i].Response[:20]) || a.Linked.IsZero() {
+		if a.Page != page || a.Pack != minutes.V.SHA256 || !strings.HasPrefix(a.Response, minutes.V.Agenda.Questions[i].Response[:20]) || a.Linked.IsZero() {
 			t.Errorf("answer to draft %s: %+v; want page %d of the minutes", ids[i], a, page)
 		}
 	}
@@ -428,7 +321,7 @@ func TestLinkAnswers(t *testing.T) {
 		t.Errorf("Answer of an unanswered draft: %v, want ErrNotFound", err)
 	}
 	// The same minutes again (a republished copy) link nothing new.
-	again, err := lib.LinkAnswers(minutes.v, minutes.pages)
+	again, err := lib.LinkAnswers(minutes.V, minutes.Pages)
 	if err != nil || len(again) != 0 {
 		t.Errorf("linking again: %v, %v", again, err)
 	}
