@@ -27,7 +27,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"panelpapers/docs"
-	"panelpapers/docs/library"
+	"panelpapers/docs/agenda"
 )
 
 // councilSynonyms are groups of words and phrases a panel uses for the same
@@ -317,7 +317,7 @@ type Questions struct {
 
 // asked is a question the index holds, with the version that records it.
 type asked struct {
-	q library.PackQuestion
+	q agenda.PackQuestion
 	v *docs.Version
 	n int // its place in v.Agenda.Questions
 	// complete is set once the question's pages have been read for its
@@ -409,7 +409,7 @@ func (q *Questions) put(versions map[string]*docs.Version, pages map[string][]do
 		}
 		ps := pages[sha]
 		complete := len(ps) > 0
-		for n, pq := range library.QuestionsIn(v, ps) {
+		for n, pq := range agenda.QuestionsIn(v, ps) {
 			found[questionID(sha, n)] = &asked{q: pq, v: v, n: n, complete: complete}
 		}
 	}
@@ -528,7 +528,7 @@ func (q *Questions) complete(out []PastQuestion, ids []string) {
 		if len(pages) == 0 {
 			continue
 		}
-		done := &asked{q: library.QuestionsIn(a.v, pages)[a.n], v: a.v, n: a.n, complete: true}
+		done := &asked{q: agenda.QuestionsIn(a.v, pages)[a.n], v: a.v, n: a.n, complete: true}
 		done.q.Meeting = a.q.Meeting // the index holds it under this date
 		out[i].PackQuestion = done.q
 		q.mu.Lock()
@@ -577,7 +577,7 @@ type SimilarRequest struct {
 // PastQuestion is a question asked before, as the papers record it, with how
 // closely it matches the draft.
 type PastQuestion struct {
-	library.PackQuestion
+	agenda.PackQuestion
 	// Score orders the results; it means nothing outside one answer.
 	Score float64 `json:"score"`
 }

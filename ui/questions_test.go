@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
+	"panelpapers/docs/agenda"
 	"panelpapers/docs/library"
 	"panelpapers/search"
 )
@@ -332,7 +333,7 @@ func TestDeadlineShownWithUrgency(t *testing.T) {
 
 func TestSimilarQuestionsShownAndOpened(t *testing.T) {
 	f := newQFixture(t)
-	f.past.asked = []search.PastQuestion{{PackQuestion: library.PackQuestion{
+	f.past.asked = []search.PastQuestion{{PackQuestion: agenda.PackQuestion{
 		Question: docs.Question{Asker: "Councillor Jones", Text: "What is being done about rural crime in Powys?",
 			Response: "The Commissioner has funded two more rural crime officers.", Page: 4},
 		Meeting: "2023-07-14", Committee: samplePanel, Pack: f.pack.SHA256, ResponsePage: 5}}}

@@ -2,12 +2,13 @@ package library
 
 import (
 	"fmt"
-	"panelpapers/docs"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"panelpapers/docs"
 
 	bolt "go.etcd.io/bbolt"
 	"golang.org/x/text/unicode/norm"

@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"panelpapers/docs"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"panelpapers/docs"
 
 	"github.com/go-pdf/fpdf"
 	bolt "go.etcd.io/bbolt"

@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"panelpapers/docs"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"panelpapers/docs"
 )
 
 var updateGolden = flag.Bool("update-golden", false, "rewrite the golden files in testdata/backup")

@@ -9,11 +9,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"panelpapers/docs"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
+
+	"panelpapers/docs"
 
 	bolt "go.etcd.io/bbolt"
 )

@@ -5,11 +5,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
-	"panelpapers/docs"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"testing"
+
+	"panelpapers/docs"
 )
 
 // movableLibrary makes a library with a paper (its file named by its hash),

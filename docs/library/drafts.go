@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"panelpapers/docs"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"panelpapers/docs"
 
 	bolt "go.etcd.io/bbolt"
 )

@@ -4,12 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"panelpapers/docs"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"panelpapers/docs"
 )
 
 func openTestLibrary(t *testing.T) *Library {

@@ -14,13 +14,14 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"panelpapers/docs"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"panelpapers/docs"
 
 	"github.com/dslipak/pdf"
 )

@@ -10,13 +10,14 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"panelpapers/docs"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 	"unicode"
+
+	"panelpapers/docs"
 
 	"github.com/go-pdf/fpdf"
 )

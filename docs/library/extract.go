@@ -11,12 +11,13 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"panelpapers/docs"
 	"regexp"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
+
+	"panelpapers/docs"
 
 	"golang.org/x/text/unicode/norm"
 )

@@ -6,12 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"panelpapers/docs"
 	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"panelpapers/docs"
 )
 
 // FuzzExtract feeds Extract arbitrary files: it must never panic or hang, and

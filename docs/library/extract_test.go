@@ -14,7 +14,6 @@ import (
 	"maps"
 	"math/rand/v2"
 	"os"
-	"panelpapers/docs"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -23,6 +22,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"panelpapers/docs"
 
 	"github.com/go-pdf/fpdf"
 )

@@ -4,8 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"panelpapers/docs"
 	"sort"
+
+	"panelpapers/docs"
 
 	bolt "go.etcd.io/bbolt"
 )

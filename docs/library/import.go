@@ -10,10 +10,12 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"panelpapers/docs"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"panelpapers/docs"
+	"panelpapers/docs/agenda"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -72,33 +74,33 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	agenda := Analyse(pages, filepath.Base(opt.Source))
+	facts := agenda.Analyse(pages, filepath.Base(opt.Source))
 	if opt.Meeting != nil {
-		opt.Meeting.Override(&agenda)
+		opt.Meeting.Override(&facts)
 	}
 	if opt.Document != nil {
-		agenda.Kind = opt.Document.Kind
-		if agenda.Title == "" {
-			agenda.Title = opt.Document.Title
+		facts.Kind = opt.Document.Kind
+		if facts.Title == "" {
+			facts.Title = opt.Document.Title
 		}
 	}
 	v := &docs.Version{
 		SHA256:     sum,
-		Title:      agenda.Title,
-		Committee:  agenda.Committee,
-		Date:       agenda.Date,
-		Kind:       agenda.Kind,
+		Title:      facts.Title,
+		Committee:  facts.Committee,
+		Date:       facts.Date,
+		Kind:       facts.Kind,
 		Pages:      len(pages),
 		Size:       size,
 		SourceName: opt.Source,
 		Added:      time.Now().UTC(),
-		Agenda:     agenda,
+		Agenda:     facts,
 	}
 	if v.Title == "" {
 		v.Title = titleFromFileName(opt.Source)
 	}
-	if inWelsh(pages) && !strings.HasSuffix(v.Title, welshTitleSuffix) {
-		v.Title += welshTitleSuffix
+	if agenda.InWelsh(pages) && !strings.HasSuffix(v.Title, agenda.WelshTitleSuffix) {
+		v.Title += agenda.WelshTitleSuffix
 	}
 	if v.Kind == "" {
 		v.Kind = docs.KindOther

@@ -7,11 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"panelpapers/docs"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"panelpapers/docs"
 
 	bolt "go.etcd.io/bbolt"
 )

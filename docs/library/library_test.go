@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"os"
-	"panelpapers/docs"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"panelpapers/docs"
 
 	bolt "go.etcd.io/bbolt"
 )

@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"panelpapers/docs"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"panelpapers/docs"
 
 	bolt "go.etcd.io/bbolt"
 )

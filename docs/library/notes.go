@@ -7,12 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"panelpapers/docs"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"panelpapers/docs"
 
 	bolt "go.etcd.io/bbolt"
 )

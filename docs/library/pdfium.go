@@ -11,10 +11,11 @@ import (
 	"image/draw"
 	"io"
 	"math"
-	"panelpapers/docs"
 	"strings"
 	"sync"
 	"time"
+
+	"panelpapers/docs"
 
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/enums"

@@ -3,9 +3,10 @@ package library
 import (
 	"errors"
 	"image/color"
-	"panelpapers/docs"
 	"strings"
 	"testing"
+
+	"panelpapers/docs"
 )
 
 // openTest opens data with the shared engine and closes it with the test.

@@ -7,13 +7,14 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"panelpapers/docs"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"text/tabwriter"
 	"time"
+
+	"panelpapers/docs"
 )
 
 // The corpus of real PDFs lives beside the repository, never in it.

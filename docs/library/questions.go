@@ -3,12 +3,14 @@ package library
 import (
 	"encoding/json"
 	"fmt"
-	"panelpapers/docs"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
+
+	"panelpapers/docs"
+	"panelpapers/docs/agenda"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -89,7 +91,7 @@ var minorWords = map[string]bool{"a": true, "against": true, "an": true, "and": 
 // acronyms (words with no vowel: PCC, CCTV) and codes (2022/23) as they
 // are; a title already in mixed case is left alone.
 func tidyTitle(s string) string {
-	if !agMostlyUpper(s) {
+	if !agenda.MostlyUpper(s) {
 		return s
 	}
 	words := strings.Fields(s)
@@ -460,7 +462,7 @@ const MinAnswerMatch = 0.65
 // by at least MinAnswerMatch of their words (the asker's surname adds a
 // little). Each draft and each question is paired at most once, closest
 // pairs first. Page is the response's page.
-func MatchAnswers(drafts []docs.Draft, found []PackQuestion) []Answer {
+func MatchAnswers(drafts []docs.Draft, found []agenda.PackQuestion) []Answer {
 	type pair struct {
 		d, q  int
 		score float64
@@ -551,14 +553,14 @@ func surname(name string) string {
 	if len(f) == 0 {
 		return ""
 	}
-	return letterDigits(f[len(f)-1])
+	return agenda.LetterDigits(f[len(f)-1])
 }
 
 // sameCommittee compares committee titles loosely ("&" for "and", case,
 // spacing and punctuation aside); an unknown title matches any.
 func sameCommittee(a, b string) bool {
-	na := letterDigits(strings.ReplaceAll(a, "&", "and"))
-	nb := letterDigits(strings.ReplaceAll(b, "&", "and"))
+	na := agenda.LetterDigits(strings.ReplaceAll(a, "&", "and"))
+	nb := agenda.LetterDigits(strings.ReplaceAll(b, "&", "and"))
 	return na == "" || nb == "" || strings.Contains(na, nb) || strings.Contains(nb, na)
 }
 
@@ -599,8 +601,8 @@ func contentWords(s string) map[string]bool {
 // response is on; nil will do, with the question's page instead). It
 // returns the answers linked.
 func (l *Library) LinkAnswers(v *docs.Version, pages []docs.Page) ([]Answer, error) {
-	var found []PackQuestion
-	for _, q := range QuestionsIn(v, pages) {
+	var found []agenda.PackQuestion
+	for _, q := range agenda.QuestionsIn(v, pages) {
 		if q.Answered() {
 			found = append(found, q)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/agenda"
 	"panelpapers/docs/internal/doctest"
 	"panelpapers/docs/library"
 )
@@ -71,7 +72,7 @@ Please give them by county.
 	}
 
 	t.Run("the panel's parser reads the export back", func(t *testing.T) {
-		a := library.Analyse([]docs.Page{{Number: 1, Text: library.ExportQuestions(ds, library.ExportText)}}, "questions.pdf")
+		a := agenda.Analyse([]docs.Page{{Number: 1, Text: library.ExportQuestions(ds, library.ExportText)}}, "questions.pdf")
 		if len(a.Questions) != 2 {
 			t.Fatalf("parsed %d questions: %+v", len(a.Questions), a.Questions)
 		}
@@ -236,7 +237,7 @@ const (
 
 func TestMatchAnswers(t *testing.T) {
 	minutes := doctest.SamplePaper(t, "minutes")
-	found := library.QuestionsIn(minutes.V, minutes.Pages)
+	found := agenda.QuestionsIn(minutes.V, minutes.Pages)
 	for _, tc := range []struct {
 		name   string
 		drafts []docs.Draft

@@ -9,9 +9,10 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"panelpapers/docs"
 	"sync"
 	"time"
+
+	"panelpapers/docs"
 )
 
 // PDFiumStarter is PDFium being started in the background, so that a window

@@ -4,11 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"panelpapers/docs"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"panelpapers/docs"
 )
 
 // Space is the disk space the library takes.

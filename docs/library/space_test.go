@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"panelpapers/docs"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"panelpapers/docs"
 )
 
 // removalLog remembers what it was asked to remove.

@@ -1,4 +1,4 @@
-package library_test
+package agenda_test
 
 import (
 	"os"
@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/agenda"
 	"panelpapers/docs/internal/doctest"
-	"panelpapers/docs/library"
 	"panelpapers/docs/packgen"
 )
 
@@ -53,7 +53,7 @@ func TestAnalyseGenerated(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := doctest.Generated(t, tt.spec)
 			pages := unmarked(p.Pages)
-			got := library.Analyse(pages, "")
+			got := agenda.Analyse(pages, "")
 			if !reflect.DeepEqual(got, p.Agenda) {
 				t.Errorf("Analyse:\n got %+v\nwant %+v", got, p.Agenda)
 				if len(got.Items) == len(p.Agenda.Items) {
@@ -98,7 +98,7 @@ func TestAnalyseGeneratedPDFText(t *testing.T) {
 			for i, text := range strings.Split(strings.TrimSuffix(string(out), "\f"), "\f") {
 				pages = append(pages, docs.Page{Number: i + 1, Text: text})
 			}
-			got := library.Analyse(pages, "")
+			got := agenda.Analyse(pages, "")
 			if !reflect.DeepEqual(got, p.Agenda) {
 				t.Errorf("Analyse:\n got %+v\nwant %+v", got, p.Agenda)
 			}
@@ -116,7 +116,7 @@ func TestAnalyseGeneratedPDFText(t *testing.T) {
 // mistake in both.
 func TestAnalyseSamplePackFacts(t *testing.T) {
 	p := doctest.Generated(t, packgen.SamplePack())
-	a := library.Analyse(unmarked(p.Pages), "Public reports pack 27th-Oct-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf")
+	a := agenda.Analyse(unmarked(p.Pages), "Public reports pack 27th-Oct-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf")
 	want := docs.Officer{Name: "Sian Rees", Phone: "01267 224029", Email: "SRees@carmarthenshire.gov.uk"}
 	if a.Kind != docs.KindAgenda || a.Title != "Reports pack" || a.Committee != "Dyfed-Powys Police and Crime Panel" ||
 		a.Date != "2023-10-27" || a.Time != "10:00" || a.Venue != "Council Chamber, County Hall, Carmarthen SA31 1JP" ||
@@ -141,7 +141,7 @@ func TestAnalyseSamplePackFacts(t *testing.T) {
 
 func TestAnalyseMinutesResponses(t *testing.T) {
 	p := doctest.Generated(t, packgen.SampleMinutes())
-	a := library.Analyse(unmarked(p.Pages), "Printed minutes 14th-Jul-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf")
+	a := agenda.Analyse(unmarked(p.Pages), "Printed minutes 14th-Jul-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf")
 	if a.Kind != docs.KindMinutes || a.Date != "2023-07-14" || len(a.Questions) != 2 {
 		t.Fatalf("minutes: %+v", a)
 	}
@@ -155,8 +155,8 @@ func TestAnalyseMinutesResponses(t *testing.T) {
 func TestAnalyseRepublishedIdentity(t *testing.T) {
 	name := "Public reports pack 27th-Oct-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf"
 	for _, fileName := range []string{name, ""} {
-		a := library.Analyse(unmarked(doctest.Generated(t, packgen.SamplePack()).Pages), fileName)
-		b := library.Analyse(unmarked(doctest.Generated(t, packgen.Republish(packgen.SamplePack())).Pages), fileName)
+		a := agenda.Analyse(unmarked(doctest.Generated(t, packgen.SamplePack()).Pages), fileName)
+		b := agenda.Analyse(unmarked(doctest.Generated(t, packgen.Republish(packgen.SamplePack())).Pages), fileName)
 		if a.Title != b.Title || a.Kind != b.Kind || a.Committee != b.Committee || a.Date != b.Date {
 			t.Errorf("%q: identity changed: %q %q %q %q → %q %q %q %q", fileName, a.Title, a.Kind, a.Committee, a.Date, b.Title, b.Kind, b.Committee, b.Date)
 		}
@@ -266,7 +266,7 @@ func TestAnalyseKent(t *testing.T) {
 		for _, extractorLike := range []bool{false, true} {
 			t.Run(tt.fixture+"/"+tt.fileName+"/"+strconv.FormatBool(extractorLike), func(t *testing.T) {
 				pages := fixture(t, tt.fixture, extractorLike)
-				got := library.Analyse(pages, tt.fileName)
+				got := agenda.Analyse(pages, tt.fileName)
 				if !reflect.DeepEqual(got, tt.want) {
 					t.Errorf("Analyse:\n got %+v (officer %+v)\nwant %+v", got, got.Officer, tt.want)
 				}
@@ -308,7 +308,7 @@ func TestAnalyseFrontSheetDates(t *testing.T) {
 		t.Run(tt.lines, func(t *testing.T) {
 			text := "AGENDA\n\nCORPORATE PARENTING PANEL\n\n" + tt.lines + "\n\nVenue:  Darent Room, Sessions House, County Hall, Maidstone\n\n" +
 				"1.  Apologies\n\n2.  Minutes of the meeting held on 1 December 2024  1 - 6\n\nIssued on Monday, 24 February 2025"
-			a := library.Analyse([]docs.Page{{Number: 1, Text: text}}, "")
+			a := agenda.Analyse([]docs.Page{{Number: 1, Text: text}}, "")
 			if a.Date != tt.date || a.Time != tt.clock || a.Committee != "Corporate Parenting Panel" || a.Kind != docs.KindAgenda {
 				t.Errorf("got %q %q %q %q, want %q %q", a.Date, a.Time, a.Committee, a.Kind, tt.date, tt.clock)
 			}
@@ -358,7 +358,7 @@ func TestAnalyseAgendaVariants(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := library.Analyse([]docs.Page{{Number: 1, Text: tt.text}}, "")
+			got := agenda.Analyse([]docs.Page{{Number: 1, Text: tt.text}}, "")
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Analyse:\n got %+v (officer %+v)\nwant %+v", got, got.Officer, tt.want)
 			}
@@ -388,7 +388,7 @@ func TestAnalysePageMarks(t *testing.T) {
 			for i, s := range tt.texts {
 				pages = append(pages, docs.Page{Number: i + 1, Text: s})
 			}
-			library.Analyse(pages, "")
+			agenda.Analyse(pages, "")
 			var got []string
 			for _, p := range pages {
 				got = append(got, p.Printed+"/"+strconv.FormatBool(p.Blank))
@@ -416,7 +416,7 @@ func FuzzAnalyse(f *testing.F) {
 		for i, s := range strings.Split(text, "\f") {
 			pages = append(pages, docs.Page{Number: i + 1, Text: s})
 		}
-		a := library.Analyse(pages, fileName)
+		a := agenda.Analyse(pages, fileName)
 		for _, it := range a.Items {
 			if it.First < 0 || it.Last > len(pages) || (it.First > 0 && it.Last < it.First) {
 				t.Errorf("item %+v outside %d pages", it, len(pages))
@@ -443,7 +443,7 @@ func FuzzAnalyse(f *testing.F) {
 func BenchmarkAnalyse200(b *testing.B) {
 	p := doctest.Generated(b, packgen.LargePack(200, 5))
 	for b.Loop() {
-		library.Analyse(unmarked(p.Pages), "")
+		agenda.Analyse(unmarked(p.Pages), "")
 	}
 }
 
@@ -453,7 +453,7 @@ func TestVenueFromJustifiedFrontSheet(t *testing.T) {
 	page := "AGENDA\n\nCABINET\n\nThursday, 13th March, 2025, at 3.00 pm Ask for:      Georgina Little\n" +
 		"Council   Chamber,   Sessions   House, Telephone:   Tel: 03000 414043\n" +
 		"County Hall, Maidstone                                 Email:\n\n1.   Apologies\n"
-	a := library.Analyse([]docs.Page{{Number: 1, Text: page}}, "")
+	a := agenda.Analyse([]docs.Page{{Number: 1, Text: page}}, "")
 	if a.Venue != "Council Chamber, Sessions House, County Hall, Maidstone" {
 		t.Errorf("venue %q", a.Venue)
 	}

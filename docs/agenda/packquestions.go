@@ -1,10 +1,11 @@
-package library
+package agenda
 
 import (
-	"panelpapers/docs"
 	"regexp"
 	"strings"
 	"unicode"
+
+	"panelpapers/docs"
 )
 
 // PackQuestion is a question on notice as one paper records it, with the
@@ -33,7 +34,7 @@ func (q *PackQuestion) Answered() bool { return q.Response != "" }
 // list of questions can show it once.
 func (q *PackQuestion) Key() string {
 	const prefix = 80 // letters and digits: enough to tell questions apart, short of the clerk's edits at the end
-	s := letterDigits(q.Text)
+	s := LetterDigits(q.Text)
 	if r := []rune(s); len(r) > prefix {
 		s = string(r[:prefix])
 	}
@@ -42,7 +43,7 @@ func (q *PackQuestion) Key() string {
 
 // letterDigits keeps the letters (lower-cased) and digits of s, so that texts
 // that differ only in line breaks, hyphenation or punctuation compare equal.
-func letterDigits(s string) string {
+func LetterDigits(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -107,7 +108,7 @@ var minutesHeld = regexp.MustCompile(`(?is)\bminutes\s+of\s+(?:the\s+)?(?:\w+\s+
 func earlierMinutesDate(itemTitle string, page *docs.Page) string {
 	for _, s := range []string{itemTitle, pageText(page)} {
 		if m := minutesHeld.FindStringSubmatch(s); m != nil {
-			if ds := agFindDates(strings.Join(strings.Fields(m[1]), " ")); len(ds) > 0 {
+			if ds := findDates(strings.Join(strings.Fields(m[1]), " ")); len(ds) > 0 {
 				return ds[0].iso
 			}
 		}
@@ -125,12 +126,12 @@ func pageText(p *docs.Page) string {
 // responsePage finds the page where q's response starts: the first page from
 // the question's on whose text the response's opening words are.
 func responsePage(q docs.Question, pages map[int]*docs.Page) int {
-	start := letterDigits(q.Response)
+	start := LetterDigits(q.Response)
 	if r := []rune(start); len(r) > 40 {
 		start = string(r[:40])
 	}
 	for n := q.Page; n <= q.Page+docs.ResponseLookahead; n++ {
-		if p := pages[n]; p != nil && strings.Contains(letterDigits(p.Text), start) {
+		if p := pages[n]; p != nil && strings.Contains(LetterDigits(p.Text), start) {
 			return n
 		}
 	}

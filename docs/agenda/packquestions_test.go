@@ -1,11 +1,11 @@
-package library_test
+package agenda_test
 
 import (
 	"testing"
 
 	"panelpapers/docs"
+	"panelpapers/docs/agenda"
 	"panelpapers/docs/internal/doctest"
-	"panelpapers/docs/library"
 )
 
 func TestQuestionsIn(t *testing.T) {
@@ -44,7 +44,7 @@ func TestQuestionsIn(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := library.QuestionsIn(tc.v, tc.pages)
+			got := agenda.QuestionsIn(tc.v, tc.pages)
 			if len(got) != len(tc.want) {
 				t.Fatalf("%d questions, want %d: %+v", len(got), len(tc.want), got)
 			}
@@ -61,7 +61,7 @@ func TestQuestionsIn(t *testing.T) {
 		})
 	}
 	t.Run("one key for one question in several papers", func(t *testing.T) {
-		m, p := library.QuestionsIn(minutes.V, minutes.Pages), library.QuestionsIn(pack.V, pack.Pages)
+		m, p := agenda.QuestionsIn(minutes.V, minutes.Pages), agenda.QuestionsIn(pack.V, pack.Pages)
 		if m[0].Key() != p[0].Key() {
 			t.Errorf("the 14 July question has keys %q and %q", m[0].Key(), p[0].Key())
 		}
@@ -76,6 +76,6 @@ func TestQuestionsIn(t *testing.T) {
 func withParsedAgenda(p doctest.Paper) *docs.Version {
 	v := *p.V
 	pages := append([]docs.Page(nil), p.Pages...)
-	v.Agenda = library.Analyse(pages, "Public reports pack 27th-Oct-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf")
+	v.Agenda = agenda.Analyse(pages, "Public reports pack 27th-Oct-2023 10.00 Dyfed-Powys Police and Crime Panel.pdf")
 	return &v
 }

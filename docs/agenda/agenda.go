@@ -1,8 +1,10 @@
-package library
+// Package agenda reads what a paper says about its meeting: the kind of
+// paper, the committee, date, time and venue, the officer, the agenda items
+// and their pages, and the questions on notice, from the text of its pages.
+package agenda
 
 import (
 	"fmt"
-	"panelpapers/docs"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -10,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"panelpapers/docs"
 )
 
 // Agenda parsing works on the text of every page, as the extractor gives it:
@@ -27,9 +31,9 @@ import (
 // with the kind and title: ModernGov names files "Public reports pack
 // 13th-Mar-2025 15.00 Cabinet.pdf", "Printed minutes …", "Item 3 Supplement …".
 func Analyse(pages []docs.Page, fileName string) docs.Agenda {
-	d := newAgDoc(pages)
+	d := newReading(pages)
 	d.markPages()
-	name := agParseFileName(fileName)
+	name := parseFileName(fileName)
 
 	var a docs.Agenda
 	a.Kind = d.kind(name)
@@ -66,17 +70,17 @@ func Analyse(pages []docs.Page, fileName string) docs.Agenda {
 	return a
 }
 
-// agLine is one line of a page, trimmed, with its cells.
-type agLine struct {
+// textLine is one line of a page, trimmed, with its cells.
+type textLine struct {
 	page  int // index of the page
 	idx   int // index of the line in its page
 	text  string
 	cells []string
 }
 
-type agDoc struct {
+type reading struct {
 	pages []docs.Page
-	lines [][]agLine
+	lines [][]textLine
 	// stamp lines per page: index of the "Page N" line and of the
 	// "Agenda Item N" line, -1 when there is none.
 	printedAt, itemAt []int
@@ -86,20 +90,20 @@ type agDoc struct {
 	minuteHeads map[[2]int]string
 }
 
-var agCellSep = regexp.MustCompile(`\s{2,}`)
+var cellSep = regexp.MustCompile(`\s{2,}`)
 
-func newAgDoc(pages []docs.Page) *agDoc {
-	d := &agDoc{pages: pages}
-	d.lines = make([][]agLine, len(pages))
+func newReading(pages []docs.Page) *reading {
+	d := &reading{pages: pages}
+	d.lines = make([][]textLine, len(pages))
 	d.printedAt = make([]int, len(pages))
 	d.itemAt = make([]int, len(pages))
 	d.itemStamp = make([]string, len(pages))
 	for i, p := range pages {
 		for j, raw := range strings.Split(p.Text, "\n") {
 			t := strings.TrimSpace(strings.ReplaceAll(raw, "\t", "  "))
-			l := agLine{page: i, idx: j, text: t}
+			l := textLine{page: i, idx: j, text: t}
 			if t != "" {
-				l.cells = agCellSep.Split(t, -1)
+				l.cells = cellSep.Split(t, -1)
 			}
 			d.lines[i] = append(d.lines[i], l)
 		}
@@ -108,22 +112,22 @@ func newAgDoc(pages []docs.Page) *agDoc {
 }
 
 var (
-	agPageStamp = regexp.MustCompile(`(?i)^page\s+(\d{1,4})$`)
-	agItemStamp = regexp.MustCompile(`(?i)^agenda\s+item\s+(\d{1,3}(?:\.\d{1,2}|[a-z])?)\.?$`)
-	agLetters   = regexp.MustCompile(`[^\p{L}]+`)
-	agBlankText = regexp.MustCompile(`^(?:this page (?:is |has been )?)?(?:intentionally (?:been )?left|left intentionally) blank$`)
+	pageStamp = regexp.MustCompile(`(?i)^page\s+(\d{1,4})$`)
+	itemStamp = regexp.MustCompile(`(?i)^agenda\s+item\s+(\d{1,3}(?:\.\d{1,2}|[a-z])?)\.?$`)
+	letterRun = regexp.MustCompile(`[^\p{L}]+`)
+	blankText = regexp.MustCompile(`^(?:this page (?:is |has been )?)?(?:intentionally (?:been )?left|left intentionally) blank$`)
 )
 
 // markPages finds the stamps, fills Printed (interpolating pages whose stamp
 // the extractor missed) and Blank.
-func (d *agDoc) markPages() {
+func (d *reading) markPages() {
 	printed := make([]int, len(d.pages))
 	for i := range d.pages {
 		d.printedAt[i], d.itemAt[i] = -1, -1
 		lines := d.lines[i]
-		d.printedAt[i], printed[i] = agFindPageStamp(lines)
+		d.printedAt[i], printed[i] = findPageStamp(lines)
 		for j, l := range lines {
-			if m := agItemStamp.FindStringSubmatch(l.text); m != nil {
+			if m := itemStamp.FindStringSubmatch(l.text); m != nil {
 				d.itemAt[i], d.itemStamp[i] = j, strings.ToLower(m[1])
 				break
 			}
@@ -139,11 +143,11 @@ func (d *agDoc) markPages() {
 		if len(rest) == 0 && !d.pages[i].Scanned {
 			d.pages[i].Blank = true
 		} else if size < 80 {
-			body := strings.TrimSpace(agLetters.ReplaceAllString(strings.ToLower(strings.Join(rest, " ")), " "))
-			d.pages[i].Blank = d.pages[i].Blank || agBlankText.MatchString(body)
+			body := strings.TrimSpace(letterRun.ReplaceAllString(strings.ToLower(strings.Join(rest, " ")), " "))
+			d.pages[i].Blank = d.pages[i].Blank || blankText.MatchString(body)
 		}
 	}
-	agInterpolate(printed)
+	interpolate(printed)
 	for i, n := range printed {
 		d.pages[i].Printed = ""
 		if n > 0 {
@@ -152,11 +156,11 @@ func (d *agDoc) markPages() {
 	}
 }
 
-// agFindPageStamp looks for a "Page N" line: first among the last and first
+// findPageStamp looks for a "Page N" line: first among the last and first
 // few lines, where ModernGov puts it, then anywhere (a stamp on a landscape
 // page comes out part-way down). "Page 3 of 10" is a report's own footer,
 // not the pack's stamp, and is ignored.
-func agFindPageStamp(lines []agLine) (at, n int) {
+func findPageStamp(lines []textLine) (at, n int) {
 	var nonEmpty []int
 	for j, l := range lines {
 		if l.text != "" {
@@ -170,8 +174,8 @@ func agFindPageStamp(lines []agLine) (at, n int) {
 			cand = append(cand, l.cells[0], l.cells[len(l.cells)-1])
 		}
 		for _, c := range cand {
-			if m := agPageStamp.FindStringSubmatch(c); m != nil {
-				at, n = j, agAtoi(m[1])
+			if m := pageStamp.FindStringSubmatch(c); m != nil {
+				at, n = j, atoi(m[1])
 				return n > 0
 			}
 		}
@@ -195,10 +199,10 @@ func agFindPageStamp(lines []agLine) (at, n int) {
 	return -1, 0
 }
 
-// agInterpolate fills the pages between two stamps when the numbers agree
+// interpolate fills the pages between two stamps when the numbers agree
 // with the distance between them, and the pages after the last stamp: the
 // stamp of a blank or landscape page is often lost, never skipped.
-func agInterpolate(printed []int) {
+func interpolate(printed []int) {
 	last := -1
 	for i, n := range printed {
 		if n == 0 {
@@ -218,7 +222,7 @@ func agInterpolate(printed []int) {
 	}
 }
 
-func agAtoi(s string) int {
+func atoi(s string) int {
 	n, err := strconv.Atoi(s)
 	if err != nil {
 		return 0
@@ -228,8 +232,8 @@ func agAtoi(s string) int {
 
 // --- the file name ---------------------------------------------------------
 
-// agName is what a ModernGov file name says.
-type agName struct {
+// fileFacts is what a ModernGov file name says.
+type fileFacts struct {
 	label           string // "Public reports pack", "Item 3 Supplement - …"
 	kind            docs.Kind
 	title           string
@@ -240,26 +244,26 @@ type agName struct {
 }
 
 var (
-	agNameTail = regexp.MustCompile(`(?i)^(.*?)\s*\b(\d{1,2})(?:st|nd|rd|th)?-([a-z]{3})-(\d{4})\s+(\d{1,2})[.:](\d{2})\s+(.+)$`)
-	agNameItem = regexp.MustCompile(`(?i)^item\s+(\d{1,3}[a-z]?)\b`)
+	nameTail = regexp.MustCompile(`(?i)^(.*?)\s*\b(\d{1,2})(?:st|nd|rd|th)?-([a-z]{3})-(\d{4})\s+(\d{1,2})[.:](\d{2})\s+(.+)$`)
+	nameItem = regexp.MustCompile(`(?i)^item\s+(\d{1,3}[a-z]?)\b`)
 )
 
-func agParseFileName(fileName string) agName {
+func parseFileName(fileName string) fileFacts {
 	base := filepath.Base(strings.ReplaceAll(fileName, `\`, "/"))
 	base = strings.TrimSuffix(base, filepath.Ext(base))
 	base = strings.Join(strings.Fields(strings.ReplaceAll(base, "_", " ")), " ")
-	var n agName
+	var n fileFacts
 	n.label = base
-	if m := agNameTail.FindStringSubmatch(base); m != nil {
+	if m := nameTail.FindStringSubmatch(base); m != nil {
 		if t, err := time.Parse("2 Jan 2006", m[2]+" "+m[3]+" "+m[4]); err == nil {
 			n.label, n.date, n.committee, n.modernGovSuffix = m[1], t.Format("2006-01-02"), m[7], true
-			if h, mm := agAtoi(m[5]), agAtoi(m[6]); h < 24 && mm < 60 {
+			if h, mm := atoi(m[5]), atoi(m[6]); h < 24 && mm < 60 {
 				n.time = fmt.Sprintf("%02d:%02d", h, mm)
 			}
 		}
 	}
 	low := strings.ToLower(n.label)
-	if m := agNameItem.FindStringSubmatch(n.label); m != nil {
+	if m := nameItem.FindStringSubmatch(n.label); m != nil {
 		n.item = strings.ToLower(m[1])
 	}
 	switch {
@@ -280,15 +284,15 @@ func agParseFileName(fileName string) agName {
 // --- kind and title -------------------------------------------------------
 
 var (
-	agMinutesHead = regexp.MustCompile(`(?i)^(?:printed\s+)?minutes\b|\bminutes of (?:a|the) (?:\w+ )?meeting\b|^cofnodion\b`)
-	agAgendaHead  = regexp.MustCompile(`(?i)^(?:agenda|agenda frontsheet|public reports pack|rhaglen)$`)
-	agSuppHead    = regexp.MustCompile(`(?i)^(?:public\s+)?supplement(?:ary)?\b(?:\s+(?:pack|agenda|papers|information|document pack|\d+))?\s*$|^pecyn atodol`)
-	agLetterHead  = regexp.MustCompile(`(?i)^dear (?:member|councillor|sir|madam)`)
-	agReportHead  = regexp.MustCompile(`(?i)^(?:subject|report (?:of|to|by|from)|report title|purpose of (?:the )?report|appendix\s+\w+)\b`)
+	minutesHead = regexp.MustCompile(`(?i)^(?:printed\s+)?minutes\b|\bminutes of (?:a|the) (?:\w+ )?meeting\b|^cofnodion\b`)
+	agendaHead  = regexp.MustCompile(`(?i)^(?:agenda|agenda frontsheet|public reports pack|rhaglen)$`)
+	suppHead    = regexp.MustCompile(`(?i)^(?:public\s+)?supplement(?:ary)?\b(?:\s+(?:pack|agenda|papers|information|document pack|\d+))?\s*$|^pecyn atodol`)
+	letterHead  = regexp.MustCompile(`(?i)^dear (?:member|councillor|sir|madam)`)
+	reportHead  = regexp.MustCompile(`(?i)^(?:subject|report (?:of|to|by|from)|report title|purpose of (?:the )?report|appendix\s+\w+)\b`)
 )
 
 // firstContentPage is the first page that is not blank.
-func (d *agDoc) firstContentPage() int {
+func (d *reading) firstContentPage() int {
 	for i, p := range d.pages {
 		if !p.Blank {
 			return i
@@ -297,18 +301,18 @@ func (d *agDoc) firstContentPage() int {
 	return 0
 }
 
-func (d *agDoc) kind(name agName) docs.Kind {
+func (d *reading) kind(name fileFacts) docs.Kind {
 	first := d.firstContentPage()
 	top := d.linesOf(first, 14)
 	docPack := false
 	for _, l := range top {
 		low := strings.ToLower(l.text)
 		switch {
-		case agSuppHead.MatchString(l.text) && len(strings.Fields(l.text)) <= 8:
+		case suppHead.MatchString(l.text) && len(strings.Fields(l.text)) <= 8:
 			return docs.KindSupplement
-		case agAgendaHead.MatchString(l.text) || agAgendaHead.MatchString(l.cells[0]):
+		case agendaHead.MatchString(l.text) || agendaHead.MatchString(l.cells[0]):
 			return docs.KindAgenda
-		case agMinutesHead.MatchString(l.text):
+		case minutesHead.MatchString(l.text):
 			if name.kind == docs.KindSupplement || name.kind == docs.KindAgenda {
 				return name.kind
 			}
@@ -321,7 +325,7 @@ func (d *agDoc) kind(name agName) docs.Kind {
 	}
 	letter := false
 	for _, l := range d.linesOf(first, 40) {
-		letter = letter || agLetterHead.MatchString(l.text)
+		letter = letter || letterHead.MatchString(l.text)
 	}
 	switch {
 	case name.kind != "":
@@ -336,7 +340,7 @@ func (d *agDoc) kind(name agName) docs.Kind {
 		return docs.KindReport
 	}
 	for _, l := range top {
-		if agReportHead.MatchString(l.text) {
+		if reportHead.MatchString(l.text) {
 			return docs.KindReport
 		}
 	}
@@ -347,8 +351,8 @@ func (d *agDoc) kind(name agName) docs.Kind {
 }
 
 // linesOf returns up to n non-empty lines of page i, stamps left out.
-func (d *agDoc) linesOf(i, n int) []agLine {
-	var out []agLine
+func (d *reading) linesOf(i, n int) []textLine {
+	var out []textLine
 	if i >= len(d.pages) {
 		return nil
 	}
@@ -366,7 +370,7 @@ func (d *agDoc) linesOf(i, n int) []agLine {
 
 // title gives a stable title: it is part of the document's identity with
 // committee, date and kind, so a republished pack must get the same one.
-func (d *agDoc) title(a docs.Agenda, name agName) string {
+func (d *reading) title(a docs.Agenda, name fileFacts) string {
 	switch a.Kind {
 	case docs.KindMinutes:
 		return "Minutes"
@@ -406,18 +410,18 @@ func (d *agDoc) title(a docs.Agenda, name agName) string {
 }
 
 var (
-	agSubject   = regexp.MustCompile(`(?i)^(?:subject|report title|title of report)\s*:\s*(.*)$`)
-	agHostLine  = regexp.MustCompile(`^(?:[A-Z][\p{L}'’-]+\s+){1,3}(?:County\s+|County\s+Borough\s+|Borough\s+|City\s+|District\s+|Town\s+|Community\s+)?Council$|^Cyngor\b`)
-	agSkipTitle = regexp.MustCompile(`(?i)^(?:from|to|by|date|decision no|key decision|classification|report of|report to|report by|report author|author|contact|page \d+)\b`)
+	subjectLine = regexp.MustCompile(`(?i)^(?:subject|report title|title of report)\s*:\s*(.*)$`)
+	hostLine    = regexp.MustCompile(`^(?:[A-Z][\p{L}'’-]+\s+){1,3}(?:County\s+|County\s+Borough\s+|Borough\s+|City\s+|District\s+|Town\s+|Community\s+)?Council$|^Cyngor\b`)
+	skipTitle   = regexp.MustCompile(`(?i)^(?:from|to|by|date|decision no|key decision|classification|report of|report to|report by|report author|author|contact|page \d+)\b`)
 )
 
 // heading finds a report's title: its "Subject:" or the first line of the
 // first page that is not a stamp, the council, the committee or a date.
-func (d *agDoc) heading() string {
+func (d *reading) heading() string {
 	first := d.firstContentPage()
 	lines := d.paragraphLines(first, 60)
 	for k, l := range lines {
-		if m := agSubject.FindStringSubmatch(l.text); m != nil {
+		if m := subjectLine.FindStringSubmatch(l.text); m != nil {
 			parts := []string{strings.TrimSpace(m[1])}
 			if len(l.cells) > 1 {
 				parts = []string{strings.Join(l.cells[1:], " ")}
@@ -435,15 +439,15 @@ func (d *agDoc) heading() string {
 	}
 	for k := 0; k < len(lines); k++ {
 		l := lines[k]
-		if l.text == "" || agHostLine.MatchString(l.text) || agSkipTitle.MatchString(l.text) ||
-			agIsCommitteeLine(l.text) || agDateOnly(l.text) || agItemStamp.MatchString(l.text) || agWelsh(l.text) {
+		if l.text == "" || hostLine.MatchString(l.text) || skipTitle.MatchString(l.text) ||
+			isCommitteeLine(l.text) || dateOnly(l.text) || itemStamp.MatchString(l.text) || looksWelsh(l.text) {
 			continue
 		}
 		// A heading wrapped over lines goes on with a small word or a
 		// lower-case letter.
 		parts := []string{l.cells[0]}
 		for _, c := range lines[k+1:] {
-			if c.text == "" || len(parts) == 3 || len(c.cells) > 1 || len(l.cells) > 1 || !agWrapped(parts[len(parts)-1], c.text) {
+			if c.text == "" || len(parts) == 3 || len(c.cells) > 1 || len(l.cells) > 1 || !wrapped(parts[len(parts)-1], c.text) {
 				break
 			}
 			parts = append(parts, c.text)
@@ -453,23 +457,23 @@ func (d *agDoc) heading() string {
 	return ""
 }
 
-// agWrapped guesses whether next continues line: line ends in a small word,
+// wrapped guesses whether next continues line: line ends in a small word,
 // a hyphen or a comma, or next starts in lower case.
-func agWrapped(line, next string) bool {
+func wrapped(line, next string) bool {
 	f := strings.Fields(line)
 	if len(f) == 0 {
 		return false
 	}
 	lastWord := strings.ToLower(f[len(f)-1])
 	r := []rune(next)
-	return agSmallWords[lastWord] || strings.HasSuffix(line, "-") || strings.HasSuffix(line, ",") ||
+	return smallWords[lastWord] || strings.HasSuffix(line, "-") || strings.HasSuffix(line, ",") ||
 		strings.HasSuffix(line, "&") || unicode.IsLower(r[0])
 }
 
 // paragraphLines returns page i's lines, stamps dropped, blank lines kept
 // (collapsed), at most n of them.
-func (d *agDoc) paragraphLines(i, n int) []agLine {
-	var out []agLine
+func (d *reading) paragraphLines(i, n int) []textLine {
+	var out []textLine
 	if i >= len(d.pages) {
 		return nil
 	}
@@ -490,7 +494,7 @@ func (d *agDoc) paragraphLines(i, n int) []agLine {
 
 // --- dates and times ---------------------------------------------------------
 
-var agMonths = map[string]time.Month{
+var monthNames = map[string]time.Month{
 	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
 	"september": 9, "october": 10, "november": 11, "december": 12,
 	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -498,44 +502,44 @@ var agMonths = map[string]time.Month{
 	"medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12,
 }
 
-const agWeekday = `(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|dydd\s+(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))`
+const weekdayPattern = `(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|dydd\s+(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))`
 
 var (
-	agDateWords = regexp.MustCompile(`(?i)\b(` + agWeekday + `\.?,?\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|af|ain|ed|fed|ydd|eg)?\s+(?:of\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)\.?,?\s+(\d{4})\b`)
-	agDateNum   = regexp.MustCompile(`(?i)\b(` + agWeekday + `,?\s+)?(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b`)
-	agTime12    = regexp.MustCompile(`(?i)\b(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?:\W|$)|\b(12)(?:[.:]00)?\s*(noon|midday)\b|\b(noon|midday)\b`)
-	agTime24    = regexp.MustCompile(`(?i)(?:^|\b(?:time|amser|at)\s*:?\s*)(\d{1,2})[:.](\d{2})(?:\s*(?:hrs|hours))?\b`)
-	agDateLabel = regexp.MustCompile(`(?i)\b(?:date of (?:publication|issue|despatch|dispatch)|published|publication|despatch|dispatched|issued|dated|date|circulated|printed|dyddiad)\b\s*:?`)
+	dateWords = regexp.MustCompile(`(?i)\b(` + weekdayPattern + `\.?,?\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|af|ain|ed|fed|ydd|eg)?\s+(?:of\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)\.?,?\s+(\d{4})\b`)
+	dateNum   = regexp.MustCompile(`(?i)\b(` + weekdayPattern + `,?\s+)?(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b`)
+	time12h   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?:\W|$)|\b(12)(?:[.:]00)?\s*(noon|midday)\b|\b(noon|midday)\b`)
+	time24h   = regexp.MustCompile(`(?i)(?:^|\b(?:time|amser|at)\s*:?\s*)(\d{1,2})[:.](\d{2})(?:\s*(?:hrs|hours))?\b`)
+	dateLabel = regexp.MustCompile(`(?i)\b(?:date of (?:publication|issue|despatch|dispatch)|published|publication|despatch|dispatched|issued|dated|date|circulated|printed|dyddiad)\b\s*:?`)
 )
 
-// agDate is a date found in a line.
-type agDate struct {
+// foundDate is a date found in a line.
+type foundDate struct {
 	iso     string
 	weekday bool
 	at      int // byte offset in the line
 }
 
-// agFindDates returns the dates a line mentions.
-func agFindDates(s string) []agDate {
-	var out []agDate
-	for _, m := range agDateWords.FindAllStringSubmatchIndex(s, -1) {
-		day := agAtoi(s[m[4]:m[5]])
-		mon := agMonths[strings.ToLower(s[m[6]:m[7]])]
-		year := agAtoi(s[m[8]:m[9]])
-		if iso := agISO(year, mon, day); iso != "" {
-			out = append(out, agDate{iso: iso, weekday: m[2] >= 0, at: m[0]})
+// findDates returns the dates a line mentions.
+func findDates(s string) []foundDate {
+	var out []foundDate
+	for _, m := range dateWords.FindAllStringSubmatchIndex(s, -1) {
+		day := atoi(s[m[4]:m[5]])
+		mon := monthNames[strings.ToLower(s[m[6]:m[7]])]
+		year := atoi(s[m[8]:m[9]])
+		if iso := isoDate(year, mon, day); iso != "" {
+			out = append(out, foundDate{iso: iso, weekday: m[2] >= 0, at: m[0]})
 		}
 	}
-	for _, m := range agDateNum.FindAllStringSubmatchIndex(s, -1) {
-		day, mon, year := agAtoi(s[m[4]:m[5]]), agAtoi(s[m[6]:m[7]]), agAtoi(s[m[8]:m[9]])
-		if iso := agISO(year, time.Month(mon), day); iso != "" {
-			out = append(out, agDate{iso: iso, weekday: m[2] >= 0, at: m[0]})
+	for _, m := range dateNum.FindAllStringSubmatchIndex(s, -1) {
+		day, mon, year := atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]), atoi(s[m[8]:m[9]])
+		if iso := isoDate(year, time.Month(mon), day); iso != "" {
+			out = append(out, foundDate{iso: iso, weekday: m[2] >= 0, at: m[0]})
 		}
 	}
 	return out
 }
 
-func agISO(year int, mon time.Month, day int) string {
+func isoDate(year int, mon time.Month, day int) string {
 	if year < 1900 || year > 2200 || mon < 1 || mon > 12 || day < 1 {
 		return ""
 	}
@@ -546,16 +550,16 @@ func agISO(year int, mon time.Month, day int) string {
 	return t.Format("2006-01-02")
 }
 
-// agFindTime returns the first time of day in s as "hh:mm", or "".
-func agFindTime(s string) string {
-	if m := agTime12.FindStringSubmatch(s); m != nil {
+// findTime returns the first time of day in s as "hh:mm", or "".
+func findTime(s string) string {
+	if m := time12h.FindStringSubmatch(s); m != nil {
 		switch {
 		case m[6] != "" || m[4] != "":
 			return "12:00"
 		}
-		h, mm := agAtoi(m[1]), 0
+		h, mm := atoi(m[1]), 0
 		if m[2] != "" {
-			mm = agAtoi(m[2])
+			mm = atoi(m[2])
 		}
 		pm := strings.HasPrefix(strings.ToLower(m[3]), "p")
 		if h < 1 || h > 12 || mm > 59 {
@@ -569,8 +573,8 @@ func agFindTime(s string) string {
 		}
 		return fmt.Sprintf("%02d:%02d", h, mm)
 	}
-	if m := agTime24.FindStringSubmatch(s); m != nil {
-		h, mm := agAtoi(m[1]), agAtoi(m[2])
+	if m := time24h.FindStringSubmatch(s); m != nil {
+		h, mm := atoi(m[1]), atoi(m[2])
 		if h < 24 && mm < 60 {
 			return fmt.Sprintf("%02d:%02d", h, mm)
 		}
@@ -578,44 +582,44 @@ func agFindTime(s string) string {
 	return ""
 }
 
-// agDateOnly reports whether a line is nothing but a date (and a weekday).
-func agDateOnly(s string) bool {
-	ds := agFindDates(s)
+// dateOnly reports whether a line is nothing but a date (and a weekday).
+func dateOnly(s string) bool {
+	ds := findDates(s)
 	if len(ds) != 1 {
 		return false
 	}
-	rest := agDateWords.ReplaceAllString(s, "")
-	rest = agDateNum.ReplaceAllString(rest, "")
+	rest := dateWords.ReplaceAllString(s, "")
+	rest = dateNum.ReplaceAllString(rest, "")
 	return strings.Trim(rest, " ,.-–") == ""
 }
 
 // --- committee names ----------------------------------------------------------
 
 var (
-	agCommitteeWord = regexp.MustCompile(`(?i)\b(?:panel|committee|sub-committee|cabinet|board|forum|commission|partnership|scrutiny|council|executive|assembly|authority|working group|task group)$`)
-	agWelshWords    = regexp.MustCompile(`(?i)\b(?:heddlu|throseddu|pwyllgor|cyngor|dydd|cyfarfod|gwasanaethau|siambr|neuadd|lleoliad|swyddog|rhaglen|cofnodion|ffôn|e-bost|atodol|pecyn|gweithredwr|caerfyrddin|sir)\b`)
-	agSmallWords    = map[string]bool{"and": true, "of": true, "the": true, "for": true, "on": true, "in": true, "a": true, "an": true, "to": true, "with": true, "at": true, "by": true}
+	committeeWord = regexp.MustCompile(`(?i)\b(?:panel|committee|sub-committee|cabinet|board|forum|commission|partnership|scrutiny|council|executive|assembly|authority|working group|task group)$`)
+	welshWords    = regexp.MustCompile(`(?i)\b(?:heddlu|throseddu|pwyllgor|cyngor|dydd|cyfarfod|gwasanaethau|siambr|neuadd|lleoliad|swyddog|rhaglen|cofnodion|ffôn|e-bost|atodol|pecyn|gweithredwr|caerfyrddin|sir)\b`)
+	smallWords    = map[string]bool{"and": true, "of": true, "the": true, "for": true, "on": true, "in": true, "a": true, "an": true, "to": true, "with": true, "at": true, "by": true}
 )
 
-// agWelsh reports whether a line is the Welsh twin of a bilingual heading.
-func agWelsh(s string) bool { return agWelshWords.MatchString(s) }
+// looksWelsh reports whether a line is the Welsh twin of a bilingual heading.
+func looksWelsh(s string) bool { return welshWords.MatchString(s) }
 
-// agIsCommitteeLine reports whether a line looks like a committee's name:
+// isCommitteeLine reports whether a line looks like a committee's name:
 // short, ending in Panel, Committee, Cabinet…, not the host council's name.
-func agIsCommitteeLine(s string) bool {
+func isCommitteeLine(s string) bool {
 	s = strings.TrimSpace(s)
-	if s == "" || len(strings.Fields(s)) > 9 || agWelsh(s) || strings.ContainsAny(s, ":@") {
+	if s == "" || len(strings.Fields(s)) > 9 || looksWelsh(s) || strings.ContainsAny(s, ":@") {
 		return false
 	}
-	if !agCommitteeWord.MatchString(s) {
+	if !committeeWord.MatchString(s) {
 		return false
 	}
-	return !agHostCouncil(s)
+	return !hostCouncil(s)
 }
 
-// agHostCouncil tells "Kent County Council" (the host) from "County Council"
+// hostCouncil tells "Kent County Council" (the host) from "County Council"
 // (the full council as a committee).
-func agHostCouncil(s string) bool {
+func hostCouncil(s string) bool {
 	f := strings.Fields(s)
 	if len(f) < 2 || !strings.EqualFold(f[len(f)-1], "council") {
 		return false
@@ -627,9 +631,9 @@ func agHostCouncil(s string) bool {
 	return true
 }
 
-// agCommitteeName tidies a committee name: "the" dropped, capitals of a
+// committeeName tidies a committee name: "the" dropped, capitals of a
 // heading set in upper case brought to title case.
-func agCommitteeName(s string) string {
+func committeeName(s string) string {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), ".,:;–-"))
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "the "), "The ")
 	if strings.ToUpper(s) != s {
@@ -637,19 +641,19 @@ func agCommitteeName(s string) string {
 	}
 	words := strings.Fields(strings.ToLower(s))
 	for i, w := range words {
-		if i > 0 && agSmallWords[w] {
+		if i > 0 && smallWords[w] {
 			continue
 		}
 		parts := strings.Split(w, "-")
 		for k, p := range parts {
-			parts[k] = agUpperFirst(p)
+			parts[k] = upperFirst(p)
 		}
 		words[i] = strings.Join(parts, "-")
 	}
 	return strings.Join(words, " ")
 }
 
-func agUpperFirst(s string) string {
+func upperFirst(s string) string {
 	for i, r := range s {
 		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
 	}
@@ -659,21 +663,21 @@ func agUpperFirst(s string) string {
 // --- front sheet facts ----------------------------------------------------------
 
 var (
-	agLetterCommittee = regexp.MustCompile(`(?i)^(.{3,80}?)\s+[-–—]\s+` + agWeekday + `\b`)
-	agMeetingOf       = regexp.MustCompile(`(?i)\bmeeting of (?:the\s+)?(.+?)\s+(?:held|to be held|on|at|in)\b`)
-	agToLine          = regexp.MustCompile(`(?i)^to:\s*(.+?)\s*(?:[-–—,]\s*)?(?:` + agWeekday + `,?\s*)?\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4}`)
-	agVenueLabel      = regexp.MustCompile(`(?i)^(?:venue|location|place|where|meeting venue|lleoliad)\s*:\s*(.*)$`)
-	agVenueWords      = regexp.MustCompile(`(?i)\b(?:chamber|hall|room|house|centre|center|offices|civic|virtual|remote|multi-location|hybrid|teams|zoom|library|headquarters|building|suite|pavilion|siambr|neuadd)\b`)
-	agOfficerLabel    = regexp.MustCompile(`(?i)\b(ask for|contact officer|contact|enquiries to|enquiries|democratic services officer|committee officer|clerk|direct dial/ext|direct dial|direct line|telephone|tel\.?(?: no\.?)?|phone|ffôn|e-mail|email|e-bost)\s*:`)
-	agEmail           = regexp.MustCompile(`[\w.+'-]+@[\w-]+(?:\.[\w-]+)+`)
-	agPhone           = regexp.MustCompile(`(?:\+44\s?\(?0?\)?\s?|\b0)\d[\d ]{7,12}\d\b`)
-	agNameEnd         = regexp.MustCompile(`(?i)\s{2,}|[,;(]|\s+(?:tel|telephone|phone|e-?mail|on|at)\b|\s+\d`)
-	agPersonName      = regexp.MustCompile(`^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$`)
+	letterCommittee = regexp.MustCompile(`(?i)^(.{3,80}?)\s+[-–—]\s+` + weekdayPattern + `\b`)
+	meetingOf       = regexp.MustCompile(`(?i)\bmeeting of (?:the\s+)?(.+?)\s+(?:held|to be held|on|at|in)\b`)
+	toLine          = regexp.MustCompile(`(?i)^to:\s*(.+?)\s*(?:[-–—,]\s*)?(?:` + weekdayPattern + `,?\s*)?\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4}`)
+	venueLabel      = regexp.MustCompile(`(?i)^(?:venue|location|place|where|meeting venue|lleoliad)\s*:\s*(.*)$`)
+	venueWords      = regexp.MustCompile(`(?i)\b(?:chamber|hall|room|house|centre|center|offices|civic|virtual|remote|multi-location|hybrid|teams|zoom|library|headquarters|building|suite|pavilion|siambr|neuadd)\b`)
+	officerLabel    = regexp.MustCompile(`(?i)\b(ask for|contact officer|contact|enquiries to|enquiries|democratic services officer|committee officer|clerk|direct dial/ext|direct dial|direct line|telephone|tel\.?(?: no\.?)?|phone|ffôn|e-mail|email|e-bost)\s*:`)
+	emailPattern    = regexp.MustCompile(`[\w.+'-]+@[\w-]+(?:\.[\w-]+)+`)
+	phonePattern    = regexp.MustCompile(`(?:\+44\s?\(?0?\)?\s?|\b0)\d[\d ]{7,12}\d\b`)
+	nameEnd         = regexp.MustCompile(`(?i)\s{2,}|[,;(]|\s+(?:tel|telephone|phone|e-?mail|on|at)\b|\s+\d`)
+	personName      = regexp.MustCompile(`^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$`)
 )
 
 // frontFacts reads the committee, date, time, venue and officer from the
 // front sheet (the first page with text, and the next when it says more).
-func (d *agDoc) frontFacts(a *docs.Agenda) {
+func (d *reading) frontFacts(a *docs.Agenda) {
 	first := d.firstContentPage()
 	lines := d.paragraphLines(first, 200)
 	if first+1 < len(d.pages) && d.itemAt[first+1] < 0 && !d.pages[first+1].Blank {
@@ -681,32 +685,32 @@ func (d *agDoc) frontFacts(a *docs.Agenda) {
 	}
 	// Columns of a front sheet run into each other ("…at 3.00 pm Ask for:
 	// Georgina Little"): split each line at the officer's labels.
-	lines = agJoinEmails(lines)
-	var left []agLine
+	lines = joinEmails(lines)
+	var left []textLine
 	var right []string
 	for _, l := range lines {
 		t := l.text
-		if loc := agOfficerLabel.FindStringIndex(t); loc != nil {
+		if loc := officerLabel.FindStringIndex(t); loc != nil {
 			right = append(right, t[loc[0]:])
 			t = strings.TrimSpace(t[:loc[0]])
 		}
-		nl := agLine{page: l.page, text: t}
+		nl := textLine{page: l.page, text: t}
 		if t != "" {
-			nl.cells = agCellSep.Split(t, -1)
+			nl.cells = cellSep.Split(t, -1)
 		}
 		left = append(left, nl)
 	}
 	itemStart := d.firstItemLine(left)
-	a.Committee = agFindCommittee(left, itemStart)
-	a.Date, a.Time = agFindMeetingDate(left, itemStart)
-	a.Venue = agFindVenue(left, itemStart)
-	a.Officer = agFindOfficer(right, lines)
+	a.Committee = findCommittee(left, itemStart)
+	a.Date, a.Time = findMeetingDate(left, itemStart)
+	a.Venue = findVenue(left, itemStart)
+	a.Officer = findOfficer(right, lines)
 }
 
 // firstItemLine is the index of the first line of the agenda list, or len.
-func (d *agDoc) firstItemLine(lines []agLine) int {
+func (d *reading) firstItemLine(lines []textLine) int {
 	for k, l := range lines {
-		if _, _, ok := agItemLine(l); ok {
+		if _, _, ok := itemLine(l); ok {
 			return k
 		}
 		if strings.EqualFold(l.text, "agenda item no") || strings.EqualFold(l.text, "agenda item") {
@@ -716,29 +720,29 @@ func (d *agDoc) firstItemLine(lines []agLine) int {
 	return len(lines)
 }
 
-var agCommitteeLabel = regexp.MustCompile(`(?i)^(?:meeting|committee|name of (?:meeting|committee)|meeting of)\s*:\s*(.+)$`)
+var committeeLabel = regexp.MustCompile(`(?i)^(?:meeting|committee|name of (?:meeting|committee)|meeting of)\s*:\s*(.+)$`)
 
-func agFindCommittee(lines []agLine, end int) string {
+func findCommittee(lines []textLine, end int) string {
 	for _, l := range lines {
-		if m := agCommitteeLabel.FindStringSubmatch(l.text); m != nil {
+		if m := committeeLabel.FindStringSubmatch(l.text); m != nil {
 			v := m[1]
 			if len(l.cells) > 1 {
 				v = l.cells[1]
 			}
-			return agCommitteeName(v)
+			return committeeName(v)
 		}
 	}
 	for k, l := range lines {
-		if m := agLetterCommittee.FindStringSubmatch(l.text); m != nil && k < end {
-			return agCommitteeName(m[1])
+		if m := letterCommittee.FindStringSubmatch(l.text); m != nil && k < end {
+			return committeeName(m[1])
 		}
 	}
 	for k, l := range lines {
 		if k >= end {
 			break
 		}
-		if m := agMeetingOf.FindStringSubmatch(l.text); m != nil && agCommitteeWord.MatchString(m[1]) {
-			return agCommitteeName(m[1])
+		if m := meetingOf.FindStringSubmatch(l.text); m != nil && committeeWord.MatchString(m[1]) {
+			return committeeName(m[1])
 		}
 	}
 	for k, l := range lines {
@@ -746,44 +750,44 @@ func agFindCommittee(lines []agLine, end int) string {
 			break
 		}
 		for _, c := range l.cells {
-			c = strings.TrimSpace(agDateWords.ReplaceAllString(c, ""))
+			c = strings.TrimSpace(dateWords.ReplaceAllString(c, ""))
 			c = strings.Trim(c, " ,–-")
-			if agIsCommitteeLine(c) {
-				return agCommitteeName(c)
+			if isCommitteeLine(c) {
+				return committeeName(c)
 			}
 		}
 	}
 	return ""
 }
 
-// agFindMeetingDate picks the meeting's date among the front sheet's dates:
+// findMeetingDate picks the meeting's date among the front sheet's dates:
 // the one with a time beside it and a weekday, not the date of publication
 // at the foot, not a date inside an item's title.
-func agFindMeetingDate(lines []agLine, itemStart int) (date, clock string) {
+func findMeetingDate(lines []textLine, itemStart int) (date, clock string) {
 	best, bestScore, bestLine := "", -100, -1
 	for k, l := range lines {
-		for _, dt := range agFindDates(l.text) {
+		for _, dt := range findDates(l.text) {
 			score := 0
 			if dt.weekday {
 				score += 3
 			}
-			if agFindTime(l.text[dt.at:]) != "" {
+			if findTime(l.text[dt.at:]) != "" {
 				score += 4
 			} else {
 				for n := k + 1; n < len(lines) && n <= k+2; n++ {
-					if agFindTime(lines[n].text) != "" && len(agFindDates(lines[n].text)) == 0 {
+					if findTime(lines[n].text) != "" && len(findDates(lines[n].text)) == 0 {
 						score += 3
 						break
 					}
 				}
 			}
-			if loc := agDateLabel.FindStringIndex(l.text); loc != nil && loc[0] < dt.at {
+			if loc := dateLabel.FindStringIndex(l.text); loc != nil && loc[0] < dt.at {
 				score -= 6
 			}
 			if k >= itemStart {
 				score -= 5
 			}
-			if agWelsh(l.text) {
+			if looksWelsh(l.text) {
 				score--
 			}
 			if score > bestScore {
@@ -797,20 +801,20 @@ func agFindMeetingDate(lines []agLine, itemStart int) (date, clock string) {
 	for k := bestLine; k < len(lines) && k <= bestLine+3; k++ {
 		t := lines[k].text
 		if k == bestLine {
-			if ds := agFindDates(t); len(ds) > 0 {
+			if ds := findDates(t); len(ds) > 0 {
 				t = t[ds[0].at:]
 			}
 		}
-		if c := agFindTime(t); c != "" {
+		if c := findTime(t); c != "" {
 			return best, c
 		}
 	}
 	return best, ""
 }
 
-func agFindVenue(lines []agLine, end int) string {
+func findVenue(lines []textLine, end int) string {
 	for k, l := range lines {
-		if m := agVenueLabel.FindStringSubmatch(l.text); m != nil {
+		if m := venueLabel.FindStringSubmatch(l.text); m != nil {
 			v := strings.TrimSpace(m[1])
 			if len(l.cells) > 1 {
 				v = strings.Join(l.cells[1:], ", ")
@@ -818,8 +822,8 @@ func agFindVenue(lines []agLine, end int) string {
 			if v == "" && k+1 < len(lines) {
 				v = lines[k+1].text
 			}
-			if v != "" && !agWelsh(l.text) {
-				return agTidyVenue(v)
+			if v != "" && !looksWelsh(l.text) {
+				return tidyVenue(v)
 			}
 		}
 	}
@@ -828,79 +832,79 @@ func agFindVenue(lines []agLine, end int) string {
 		if k >= end {
 			break
 		}
-		if !agVenueWords.MatchString(l.text) || agWelsh(l.text) || strings.HasPrefix(l.text, "(") ||
-			agIsCommitteeLine(l.text) || agHostCouncil(l.text) || len(agFindDates(l.text)) > 0 || len(strings.Fields(l.text)) > 14 {
+		if !venueWords.MatchString(l.text) || looksWelsh(l.text) || strings.HasPrefix(l.text, "(") ||
+			isCommitteeLine(l.text) || hostCouncil(l.text) || len(findDates(l.text)) > 0 || len(strings.Fields(l.text)) > 14 {
 			continue
 		}
-		parts := []string{agLeftColumn(l)}
+		parts := []string{leftColumn(l)}
 		for _, n := range lines[k+1 : min(end, k+4)] {
 			if n.text == "" || !strings.HasSuffix(strings.TrimSpace(parts[len(parts)-1]), ",") {
 				break
 			}
-			parts = append(parts, agLeftColumn(n))
+			parts = append(parts, leftColumn(n))
 		}
-		return agTidyVenue(strings.Join(parts, " "))
+		return tidyVenue(strings.Join(parts, " "))
 	}
 	return ""
 }
 
-// agContactLabel starts the contact column that front sheets print beside
+// contactLabel starts the contact column that front sheets print beside
 // the venue.
-var agContactLabel = regexp.MustCompile(`(?i)\b(?:telephone|tel|phone|e-?mail|ask for|contact|enquiries)\b\s*:`)
+var contactLabel = regexp.MustCompile(`(?i)\b(?:telephone|tel|phone|e-?mail|ask for|contact|enquiries)\b\s*:`)
 
-// agLeftColumn is a line's text left of a contact column. Justified text
+// leftColumn is a line's text left of a contact column. Justified text
 // spreads a venue's words with gaps as wide as a column's ("Council   Chamber,
 // Sessions   House"), so the cells are joined and cut at the contact label
 // rather than taken one by one.
-func agLeftColumn(l agLine) string {
+func leftColumn(l textLine) string {
 	s := strings.Join(l.cells, " ")
-	if loc := agContactLabel.FindStringIndex(s); loc != nil {
+	if loc := contactLabel.FindStringIndex(s); loc != nil {
 		s = s[:loc[0]]
 	}
 	return strings.TrimSpace(s)
 }
 
-func agTidyVenue(v string) string {
+func tidyVenue(v string) string {
 	v = strings.Join(strings.Fields(v), " ")
 	v = strings.TrimPrefix(strings.TrimPrefix(v, "the "), "The ")
 	return strings.Trim(v, " ,.;")
 }
 
-// agFindOfficer reads the contact block: name, telephone and e-mail.
-func agFindOfficer(right []string, all []agLine) *docs.Officer {
+// findOfficer reads the contact block: name, telephone and e-mail.
+func findOfficer(right []string, all []textLine) *docs.Officer {
 	var o docs.Officer
 	rs := right
 	for k, r := range rs {
-		loc := agOfficerLabel.FindStringSubmatchIndex(r)
+		loc := officerLabel.FindStringSubmatchIndex(r)
 		if loc == nil {
 			continue
 		}
 		label := strings.ToLower(r[loc[2]:loc[3]])
 		val := strings.TrimSpace(r[loc[1]:])
-		if next := agOfficerLabel.FindStringIndex(val); next != nil && next[0] == 0 {
+		if next := officerLabel.FindStringIndex(val); next != nil && next[0] == 0 {
 			// "Telephone: Tel: 03000 414043"
 			val = strings.TrimSpace(val[next[1]:])
 		}
-		if val == "" && k+1 < len(rs) && agOfficerLabel.FindStringIndex(rs[k+1]) == nil {
+		if val == "" && k+1 < len(rs) && officerLabel.FindStringIndex(rs[k+1]) == nil {
 			val = strings.TrimSpace(rs[k+1])
 		}
 		// "Contact: Joe Bloggs, 01234 567890, joe.bloggs@…" gives all three.
 		if o.Email == "" {
-			o.Email = agEmail.FindString(val)
+			o.Email = emailPattern.FindString(val)
 		}
 		if o.Phone == "" && !strings.Contains(label, "mail") && label != "e-bost" {
-			o.Phone = strings.TrimSpace(agPhone.FindString(val))
+			o.Phone = strings.TrimSpace(phonePattern.FindString(val))
 		}
 		if o.Name == "" && !strings.Contains(label, "mail") && label != "e-bost" {
-			n := strings.TrimSpace(agNameEnd.Split(val, 2)[0])
-			if agPersonName.MatchString(n) && !agWelsh(n) {
+			n := strings.TrimSpace(nameEnd.Split(val, 2)[0])
+			if personName.MatchString(n) && !looksWelsh(n) {
 				o.Name = n
 			}
 		}
 	}
 	if o.Email == "" {
 		for _, l := range all {
-			if e := agEmail.FindString(l.text); e != "" {
+			if e := emailPattern.FindString(l.text); e != "" {
 				o.Email = e
 				break
 			}
@@ -912,17 +916,17 @@ func agFindOfficer(right []string, all []agLine) *docs.Officer {
 	return &o
 }
 
-var agEmailStart = regexp.MustCompile(`[\w.+'-]+@[\w-]+(?:\.[\w-]+)*$`)
+var emailStart = regexp.MustCompile(`[\w.+'-]+@[\w-]+(?:\.[\w-]+)*$`)
 
-// agJoinEmails mends an e-mail address that a narrow column broke over two
+// joinEmails mends an e-mail address that a narrow column broke over two
 // lines ("georgina.little@kent" / ".gov.uk").
-func agJoinEmails(lines []agLine) []agLine {
-	out := make([]agLine, 0, len(lines))
+func joinEmails(lines []textLine) []textLine {
+	out := make([]textLine, 0, len(lines))
 	for k := 0; k < len(lines); k++ {
 		l := lines[k]
-		if agEmailStart.MatchString(l.text) && k+1 < len(lines) && strings.HasPrefix(lines[k+1].text, ".") {
+		if emailStart.MatchString(l.text) && k+1 < len(lines) && strings.HasPrefix(lines[k+1].text, ".") {
 			l.text += lines[k+1].text
-			l.cells = agCellSep.Split(l.text, -1)
+			l.cells = cellSep.Split(l.text, -1)
 			k++
 		}
 		out = append(out, l)
@@ -933,17 +937,17 @@ func agJoinEmails(lines []agLine) []agLine {
 // --- the agenda list -----------------------------------------------------------
 
 var (
-	agItemNum    = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}|[a-z]|\([a-z]\))?)(\.?)(?:\s+|$)(.*)$`)
-	agRangeParen = regexp.MustCompile(`(?i)\s*\(\s*pages?\s+(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?\s*\)`)
-	agRangeCell  = regexp.MustCompile(`^(?:pages?\s+)?(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?$`)
+	itemNum    = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}|[a-z]|\([a-z]\))?)(\.?)(?:\s+|$)(.*)$`)
+	rangeParen = regexp.MustCompile(`(?i)\s*\(\s*pages?\s+(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?\s*\)`)
+	rangeCell  = regexp.MustCompile(`^(?:pages?\s+)?(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?$`)
 )
 
-// agItemLine reads "3.  Title  5 - 10" or "3   Title (Pages 5 - 10)".
-func agItemLine(l agLine) (num, rest string, ok bool) {
+// itemLine reads "3.  Title  5 - 10" or "3   Title (Pages 5 - 10)".
+func itemLine(l textLine) (num, rest string, ok bool) {
 	if len(l.cells) == 0 {
 		return "", "", false
 	}
-	m := agItemNum.FindStringSubmatch(l.text)
+	m := itemNum.FindStringSubmatch(l.text)
 	if m == nil {
 		return "", "", false
 	}
@@ -964,7 +968,7 @@ func agItemLine(l agLine) (num, rest string, ok bool) {
 
 // agendaItems reads the numbered list of the front matter: the pages before
 // the first report.
-func (d *agDoc) agendaItems() []docs.AgendaItem {
+func (d *reading) agendaItems() []docs.AgendaItem {
 	end := len(d.pages)
 	for i := range d.pages {
 		if d.itemAt[i] >= 0 {
@@ -976,7 +980,7 @@ func (d *agDoc) agendaItems() []docs.AgendaItem {
 	return d.agendaItemsOn(first, min(end, first+6))
 }
 
-func (d *agDoc) agendaItemsOn(from, to int) []docs.AgendaItem {
+func (d *reading) agendaItemsOn(from, to int) []docs.AgendaItem {
 	var items []docs.AgendaItem
 	var cur *docs.AgendaItem
 	var title []string
@@ -985,9 +989,9 @@ func (d *agDoc) agendaItemsOn(from, to int) []docs.AgendaItem {
 			return
 		}
 		t := strings.Join(title, " ")
-		if m := agRangeParen.FindStringSubmatch(t); m != nil {
-			cur.PrintedFirst, cur.PrintedLast = agRange(m[1], m[2])
-			t = agRangeParen.ReplaceAllString(t, "")
+		if m := rangeParen.FindStringSubmatch(t); m != nil {
+			cur.PrintedFirst, cur.PrintedLast = pageRange(m[1], m[2])
+			t = rangeParen.ReplaceAllString(t, "")
 		}
 		cur.Title = strings.TrimSpace(strings.Trim(strings.Join(strings.Fields(t), " "), " -–"))
 		if cur.Title != "" {
@@ -1005,18 +1009,18 @@ func (d *agDoc) agendaItemsOn(from, to int) []docs.AgendaItem {
 				flush() // a title never runs past a blank line
 				continue
 			}
-			if num, rest, ok := agItemLine(l); ok {
-				main := agAtoi(strings.TrimRightFunc(strings.SplitN(num, ".", 2)[0], unicode.IsLetter))
+			if num, rest, ok := itemLine(l); ok {
+				main := atoi(strings.TrimRightFunc(strings.SplitN(num, ".", 2)[0], unicode.IsLetter))
 				if main >= lastMain && main > 0 && (main > lastMain || num != strconv.Itoa(main)) {
 					flush()
 					lastMain = main
 					cur = &docs.AgendaItem{Number: num}
-					title = agTitleCells(agCellSep.Split(rest, -1), cur)
+					title = titleCells(cellSep.Split(rest, -1), cur)
 					continue
 				}
 			}
-			if cur != nil && agTitleGoesOn(title, l.text) {
-				title = append(title, agTitleCells(l.cells, cur)...)
+			if cur != nil && titleGoesOn(title, l.text) {
+				title = append(title, titleCells(l.cells, cur)...)
 				continue
 			}
 			flush()
@@ -1026,38 +1030,38 @@ func (d *agDoc) agendaItemsOn(from, to int) []docs.AgendaItem {
 	return items
 }
 
-// agTitleGoesOn tells a wrapped title's next line from a description
+// titleGoesOn tells a wrapped title's next line from a description
 // printed under the title ("To receive the report of…"): a title goes on
 // after a long line, a small word or a comma, into a line in lower case or
 // one in capitals like the title; never past its "(Pages 5 - 10)".
-func agTitleGoesOn(title []string, next string) bool {
-	if len(title) == 0 || agRangeParen.MatchString(strings.Join(title, " ")) {
+func titleGoesOn(title []string, next string) bool {
+	if len(title) == 0 || rangeParen.MatchString(strings.Join(title, " ")) {
 		return false
 	}
 	prev := title[len(title)-1]
-	if agWrapped(prev, next) || len([]rune(prev)) >= 55 || agRangeParen.MatchString(next) {
+	if wrapped(prev, next) || len([]rune(prev)) >= 55 || rangeParen.MatchString(next) {
 		return true
 	}
-	return agMostlyUpper(title[0]) && agMostlyUpperOrDigits(next)
+	return MostlyUpper(title[0]) && mostlyUpperOrDigits(next)
 }
 
-// agTitleCells returns a line's title text and takes a "5 - 10" cell, when
+// titleCells returns a line's title text and takes a "5 - 10" cell, when
 // there is one, as the item's printed range.
-func agTitleCells(cells []string, it *docs.AgendaItem) []string {
+func titleCells(cells []string, it *docs.AgendaItem) []string {
 	if len(cells) > 1 {
-		if m := agRangeCell.FindStringSubmatch(strings.ToLower(cells[len(cells)-1])); m != nil && it.PrintedFirst == 0 {
-			it.PrintedFirst, it.PrintedLast = agRange(m[1], m[2])
+		if m := rangeCell.FindStringSubmatch(strings.ToLower(cells[len(cells)-1])); m != nil && it.PrintedFirst == 0 {
+			it.PrintedFirst, it.PrintedLast = pageRange(m[1], m[2])
 			cells = cells[:len(cells)-1]
 		}
 	}
 	return []string{strings.Join(cells, " ")}
 }
 
-func agRange(a, b string) (int, int) {
-	f := agAtoi(a)
+func pageRange(a, b string) (int, int) {
+	f := atoi(a)
 	l := f
 	if b != "" {
-		l = agAtoi(b)
+		l = atoi(b)
 	}
 	if l < f {
 		l = f
@@ -1067,7 +1071,7 @@ func agRange(a, b string) (int, int) {
 
 // mergeStampedItems adds the items whose "Agenda Item N" stamp is in the
 // document but not in its list (a supplement without a list, a report).
-func (d *agDoc) mergeStampedItems(items []docs.AgendaItem, kind docs.Kind) []docs.AgendaItem {
+func (d *reading) mergeStampedItems(items []docs.AgendaItem, kind docs.Kind) []docs.AgendaItem {
 	if kind == docs.KindMinutes {
 		return items
 	}
@@ -1092,7 +1096,7 @@ func (d *agDoc) mergeStampedItems(items []docs.AgendaItem, kind docs.Kind) []doc
 // placeItems finds each item's PDF pages: its "Agenda Item N" stamp, or the
 // page stamped with the first page of its printed range; an item runs until
 // the page before the next item's first page.
-func (d *agDoc) placeItems(items []docs.AgendaItem) {
+func (d *reading) placeItems(items []docs.AgendaItem) {
 	byPrinted := map[string]int{}
 	for i, p := range d.pages {
 		if p.Printed != "" {
@@ -1117,13 +1121,13 @@ func (d *agDoc) placeItems(items []docs.AgendaItem) {
 			it.First = byPrinted[strconv.Itoa(it.PrintedFirst)]
 		}
 	}
-	agSetLasts(items, len(d.pages), nil)
+	setLasts(items, len(d.pages), nil)
 }
 
-// agSetLasts ends each placed item where the next placed item starts: on the
+// setLasts ends each placed item where the next placed item starts: on the
 // page before, or on that page when midPage says the next one starts
 // part-way down it.
-func agSetLasts(items []docs.AgendaItem, nPages int, midPage map[int]bool) {
+func setLasts(items []docs.AgendaItem, nPages int, midPage map[int]bool) {
 	var order []int
 	for k := range items {
 		if items[k].First > 0 {
@@ -1145,7 +1149,7 @@ func agSetLasts(items []docs.AgendaItem, nPages int, midPage map[int]bool) {
 }
 
 // itemOf is the first item whose pages include page n.
-func (d *agDoc) itemOf(items []docs.AgendaItem, n int) string {
+func (d *reading) itemOf(items []docs.AgendaItem, n int) string {
 	for _, it := range items {
 		if it.First > 0 && it.First <= n && n <= it.Last {
 			return it.Number
@@ -1157,20 +1161,20 @@ func (d *agDoc) itemOf(items []docs.AgendaItem, n int) string {
 // --- minutes ------------------------------------------------------------------
 
 var (
-	agHeldOn     = regexp.MustCompile(`(?i)\bheld\b(.*)`)
-	agHeldIn     = regexp.MustCompile(`(?i)\bheld\s+(?:in|at)\s+(?:the\s+)?(.+?)(?:\s+on\b|\.\s*$|,?\s+` + agWeekday + `\b|$)`)
-	agMinuteItem = regexp.MustCompile(`(?i)^\(\s*item\s+(\d{1,3}(?:\.\d{1,2}|[a-z])?)\s*\)$`)
+	heldOn     = regexp.MustCompile(`(?i)\bheld\b(.*)`)
+	heldIn     = regexp.MustCompile(`(?i)\bheld\s+(?:in|at)\s+(?:the\s+)?(.+?)(?:\s+on\b|\.\s*$|,?\s+` + weekdayPattern + `\b|$)`)
+	minuteItem = regexp.MustCompile(`(?i)^\(\s*item\s+(\d{1,3}(?:\.\d{1,2}|[a-z])?)\s*\)$`)
 )
 
 // minutesFacts reads the meeting the minutes record: "Minutes of the
 // meeting of the Cabinet held in the Council Chamber… on Thursday, 30
 // January 2025".
-func (d *agDoc) minutesFacts(a *docs.Agenda) {
+func (d *reading) minutesFacts(a *docs.Agenda) {
 	first := d.firstContentPage()
 	lines := d.paragraphLines(first, 40)
 	end := len(lines)
 	for k, l := range lines {
-		if _, _, ok := agItemLine(l); ok || agMinuteItem.MatchString(l.text) {
+		if _, _, ok := itemLine(l); ok || minuteItem.MatchString(l.text) {
 			end = k
 			break
 		}
@@ -1185,37 +1189,37 @@ func (d *agDoc) minutesFacts(a *docs.Agenda) {
 		head = append(head, l.text)
 	}
 	text := strings.Join(head, " ")
-	if m := agHeldIn.FindStringSubmatch(text); m != nil && agVenueWords.MatchString(m[1]) {
-		a.Venue = agTidyVenue(m[1])
+	if m := heldIn.FindStringSubmatch(text); m != nil && venueWords.MatchString(m[1]) {
+		a.Venue = tidyVenue(m[1])
 	}
-	if m := agHeldOn.FindStringSubmatch(text); m != nil {
-		if ds := agFindDates(m[1]); len(ds) > 0 {
+	if m := heldOn.FindStringSubmatch(text); m != nil {
+		if ds := findDates(m[1]); len(ds) > 0 {
 			a.Date = ds[0].iso
 		}
 	}
 	if a.Date == "" {
 		for _, l := range lines[:end] {
-			if ds := agFindDates(l.text); len(ds) > 0 {
+			if ds := findDates(l.text); len(ds) > 0 {
 				a.Date = ds[0].iso
 				break
 			}
 		}
 	}
-	if m := agMeetingOf.FindStringSubmatch(text); m != nil && agCommitteeWord.MatchString(m[1]) {
-		a.Committee = agCommitteeName(m[1])
+	if m := meetingOf.FindStringSubmatch(text); m != nil && committeeWord.MatchString(m[1]) {
+		a.Committee = committeeName(m[1])
 	}
 	if a.Committee == "" {
-		a.Committee = agFindCommittee(lines[:end], end)
+		a.Committee = findCommittee(lines[:end], end)
 	}
 	for _, l := range lines[:end] {
-		if m := agVenueLabel.FindStringSubmatch(l.text); m != nil && a.Venue == "" {
+		if m := venueLabel.FindStringSubmatch(l.text); m != nil && a.Venue == "" {
 			v := m[1]
 			if len(l.cells) > 1 {
 				v = strings.Join(l.cells[1:], ", ")
 			}
-			a.Venue = agTidyVenue(v)
+			a.Venue = tidyVenue(v)
 		}
-		if c := agFindTime(l.text); c != "" && a.Time == "" {
+		if c := findTime(l.text); c != "" && a.Time == "" {
 			a.Time = c
 		}
 	}
@@ -1223,11 +1227,11 @@ func (d *agDoc) minutesFacts(a *docs.Agenda) {
 
 // minutesItems reads the minutes' items: headings followed by "(Item N)",
 // as Kent prints them, or numbered headings in capitals.
-func (d *agDoc) minutesItems() []docs.AgendaItem {
+func (d *reading) minutesItems() []docs.AgendaItem {
 	var items []docs.AgendaItem
 	mid := map[int]bool{} // items whose heading is not at the top of its page
 	d.minuteHeads = map[[2]int]string{}
-	add := func(it docs.AgendaItem, top bool, at agLine) {
+	add := func(it docs.AgendaItem, top bool, at textLine) {
 		mid[len(items)] = !top
 		items = append(items, it)
 		d.minuteHeads[[2]int{at.page, at.idx}] = it.Number
@@ -1236,7 +1240,7 @@ func (d *agDoc) minutesItems() []docs.AgendaItem {
 	for i := range d.pages {
 		lines := d.paragraphLines(i, 1<<20)
 		for k, l := range lines {
-			m := agMinuteItem.FindStringSubmatch(l.text)
+			m := minuteItem.FindStringSubmatch(l.text)
 			if m == nil {
 				continue
 			}
@@ -1249,7 +1253,7 @@ func (d *agDoc) minutesItems() []docs.AgendaItem {
 				title = append(title, t.text)
 			}
 			t := strings.Join(title, " ")
-			if mm := agItemNum.FindStringSubmatch(t); mm != nil && mm[2] == "." {
+			if mm := itemNum.FindStringSubmatch(t); mm != nil && mm[2] == "." {
 				t = mm[3] // drop the minute number: "84.  Apologies"
 			}
 			top := true
@@ -1265,7 +1269,7 @@ func (d *agDoc) minutesItems() []docs.AgendaItem {
 		}
 	}
 	if len(items) > 0 {
-		agSetLasts(items, len(d.pages), mid)
+		setLasts(items, len(d.pages), mid)
 		return items
 	}
 	// Otherwise numbered headings in capitals, numbered one after another.
@@ -1274,14 +1278,14 @@ func (d *agDoc) minutesItems() []docs.AgendaItem {
 		lines := d.paragraphLines(i, 1<<20)
 		for k := 0; k < len(lines); k++ {
 			l := lines[k]
-			num, rest, ok := agItemLine(l)
-			main := agAtoi(num)
-			if !ok || !agMostlyUpper(rest) || strings.Contains(num, ".") || (last != 0 && main != last+1) {
+			num, rest, ok := itemLine(l)
+			main := atoi(num)
+			if !ok || !MostlyUpper(rest) || strings.Contains(num, ".") || (last != 0 && main != last+1) {
 				continue
 			}
 			last = main
-			title := []string{strings.Join(agCellSep.Split(rest, -1), " ")}
-			for k+1 < len(lines) && lines[k+1].text != "" && agMostlyUpperOrDigits(lines[k+1].text) {
+			title := []string{strings.Join(cellSep.Split(rest, -1), " ")}
+			for k+1 < len(lines) && lines[k+1].text != "" && mostlyUpperOrDigits(lines[k+1].text) {
 				k++
 				title = append(title, lines[k].text)
 			}
@@ -1292,13 +1296,13 @@ func (d *agDoc) minutesItems() []docs.AgendaItem {
 			add(docs.AgendaItem{Number: num, Title: strings.Join(title, " "), First: i + 1}, top, l)
 		}
 	}
-	agSetLasts(items, len(d.pages), mid)
+	setLasts(items, len(d.pages), mid)
 	return items
 }
 
 // lastParagraph returns the last paragraph of page i, a bare page number
 // left out.
-func (d *agDoc) lastParagraph(i int) string {
+func (d *reading) lastParagraph(i int) string {
 	lines := d.paragraphLines(i, 1<<20)
 	var out []string
 	for k := len(lines) - 1; k >= 0; k-- {
@@ -1309,7 +1313,7 @@ func (d *agDoc) lastParagraph(i int) string {
 			}
 			continue
 		}
-		if agBareNumber.MatchString(t) && len(out) == 0 {
+		if bareNumber.MatchString(t) && len(out) == 0 {
 			continue
 		}
 		out = append([]string{t}, out...)
@@ -1317,20 +1321,20 @@ func (d *agDoc) lastParagraph(i int) string {
 	return strings.Join(out, " ")
 }
 
-var agBareNumber = regexp.MustCompile(`^\d{1,4}$`)
+var bareNumber = regexp.MustCompile(`^\d{1,4}$`)
 
-// agMostlyUpperOrDigits is true of a heading's wrapped line: "2022/23",
+// mostlyUpperOrDigits is true of a heading's wrapped line: "2022/23",
 // "COMMISSIONER".
-func agMostlyUpperOrDigits(s string) bool {
+func mostlyUpperOrDigits(s string) bool {
 	for _, r := range s {
 		if unicode.IsLetter(r) {
-			return agMostlyUpper(s)
+			return MostlyUpper(s)
 		}
 	}
 	return true
 }
 
-func agMostlyUpper(s string) bool {
+func MostlyUpper(s string) bool {
 	up, low := 0, 0
 	for _, r := range s {
 		switch {
@@ -1347,13 +1351,13 @@ func agMostlyUpper(s string) bool {
 
 // reportFacts reads what a single report says of its meeting: "To: Cabinet -
 // 30 January 2025", or the committee and date lines at its head.
-func (d *agDoc) reportFacts(a *docs.Agenda) {
+func (d *reading) reportFacts(a *docs.Agenda) {
 	first := d.firstContentPage()
 	lines := d.linesOf(first, 30)
 	for _, l := range lines {
-		if m := agToLine.FindStringSubmatch(l.text); m != nil {
-			a.Committee = agCommitteeName(m[1])
-			if ds := agFindDates(l.text); len(ds) > 0 {
+		if m := toLine.FindStringSubmatch(l.text); m != nil {
+			a.Committee = committeeName(m[1])
+			if ds := findDates(l.text); len(ds) > 0 {
 				a.Date = ds[0].iso
 			}
 			return
@@ -1363,11 +1367,11 @@ func (d *agDoc) reportFacts(a *docs.Agenda) {
 		if k > 8 {
 			break
 		}
-		if a.Committee == "" && agIsCommitteeLine(l.text) {
-			a.Committee = agCommitteeName(l.text)
+		if a.Committee == "" && isCommitteeLine(l.text) {
+			a.Committee = committeeName(l.text)
 		}
-		if a.Date == "" && agDateOnly(l.text) {
-			a.Date = agFindDates(l.text)[0].iso
+		if a.Date == "" && dateOnly(l.text) {
+			a.Date = findDates(l.text)[0].iso
 		}
 	}
 }
@@ -1375,22 +1379,22 @@ func (d *agDoc) reportFacts(a *docs.Agenda) {
 // --- questions -------------------------------------------------------------------
 
 var (
-	agQuestionFrom = regexp.MustCompile(`(?i)^(?:[\d.()a-z]{1,6}\s+)?(?:supplementary\s+)?question(?:\s+(?:no\.?\s*)?\d+)?\s+(?:from|by)\s+(.+?)\s*:?\s*$`)
-	agResponseFrom = regexp.MustCompile(`(?i)^(?:[\d.()a-z]{1,6}\s+)?(?:response|answer|reply)(?:\s+(?:from|by)\s+.+?)?\s*:\s*(.*)$`)
-	agAskerTail    = regexp.MustCompile(`(?i)\s+to\s+(?:the\s+)?(?:police|commissioner|chair|leader|cabinet|mr|mrs|ms|dr|councillor|cllr)\b.*$`)
+	questionFrom = regexp.MustCompile(`(?i)^(?:[\d.()a-z]{1,6}\s+)?(?:supplementary\s+)?question(?:\s+(?:no\.?\s*)?\d+)?\s+(?:from|by)\s+(.+?)\s*:?\s*$`)
+	responseFrom = regexp.MustCompile(`(?i)^(?:[\d.()a-z]{1,6}\s+)?(?:response|answer|reply)(?:\s+(?:from|by)\s+.+?)?\s*:\s*(.*)$`)
+	askerTail    = regexp.MustCompile(`(?i)\s+to\s+(?:the\s+)?(?:police|commissioner|chair|leader|cabinet|mr|mrs|ms|dr|councillor|cllr)\b.*$`)
 )
 
 // questions collects "Question from …" blocks, their text, and the
 // "Response from …" that follows them in minutes.
-func (d *agDoc) questions() []docs.Question {
+func (d *reading) questions() []docs.Question {
 	var out []docs.Question
 	var q *docs.Question
 	var buf *[]string
 	var qText, rText []string
 	flush := func() {
 		if q != nil {
-			q.Text = agJoinParagraphs(qText)
-			q.Response = agJoinParagraphs(rText)
+			q.Text = joinParagraphs(qText)
+			q.Response = joinParagraphs(rText)
 			if q.Text != "" {
 				out = append(out, *q)
 			}
@@ -1409,16 +1413,16 @@ func (d *agDoc) questions() []docs.Question {
 			flush()
 		}
 		for j, l := range d.lines[i] {
-			if j == d.printedAt[i] || j == d.itemAt[i] || agBareNumber.MatchString(l.text) {
+			if j == d.printedAt[i] || j == d.itemAt[i] || bareNumber.MatchString(l.text) {
 				continue
 			}
 			if n, ok := d.minuteHeads[[2]int{i, j}]; ok {
 				item = n
 			}
 			t := l.text
-			if m := agQuestionFrom.FindStringSubmatch(t); m != nil && len(m[1]) < 120 {
+			if m := questionFrom.FindStringSubmatch(t); m != nil && len(m[1]) < 120 {
 				flush()
-				asker := agAskerTail.ReplaceAllString(m[1], "")
+				asker := askerTail.ReplaceAllString(m[1], "")
 				q = &docs.Question{Asker: strings.TrimRight(strings.TrimSpace(asker), ":,."), Item: item, Page: i + 1}
 				buf = &qText
 				continue
@@ -1426,14 +1430,14 @@ func (d *agDoc) questions() []docs.Question {
 			if q == nil {
 				continue
 			}
-			if m := agResponseFrom.FindStringSubmatch(t); m != nil && len(t) < 160 {
+			if m := responseFrom.FindStringSubmatch(t); m != nil && len(t) < 160 {
 				buf = &rText
 				if m[1] != "" {
 					rText = append(rText, m[1])
 				}
 				continue
 			}
-			if agEndsQuestion(l) {
+			if endsQuestion(l) {
 				flush()
 				continue
 			}
@@ -1444,22 +1448,22 @@ func (d *agDoc) questions() []docs.Question {
 	return out
 }
 
-// agEndsQuestion reports whether a line starts something else: a numbered
+// endsQuestion reports whether a line starts something else: a numbered
 // heading in capitals, or a heading line in capitals.
-func agEndsQuestion(l agLine) bool {
-	if _, rest, ok := agItemLine(l); ok && agMostlyUpper(rest) {
+func endsQuestion(l textLine) bool {
+	if _, rest, ok := itemLine(l); ok && MostlyUpper(rest) {
 		return true
 	}
-	if agMinuteItem.MatchString(l.text) || agItemStamp.MatchString(l.text) {
+	if minuteItem.MatchString(l.text) || itemStamp.MatchString(l.text) {
 		return true
 	}
 	f := strings.Fields(l.text)
-	return len(f) >= 2 && len(f) <= 12 && agMostlyUpper(l.text) && !strings.ContainsAny(l.text, "?.")
+	return len(f) >= 2 && len(f) <= 12 && MostlyUpper(l.text) && !strings.ContainsAny(l.text, "?.")
 }
 
-// agJoinParagraphs joins lines with spaces, a hyphen at a line's end with
+// joinParagraphs joins lines with spaces, a hyphen at a line's end with
 // nothing, and paragraphs (separated by "") with a blank line.
-func agJoinParagraphs(lines []string) string {
+func joinParagraphs(lines []string) string {
 	var paras []string
 	var cur strings.Builder
 	for _, l := range lines {

@@ -1,9 +1,10 @@
-package library
+package agenda
 
 import (
-	"panelpapers/docs"
 	"strings"
 	"unicode"
+
+	"panelpapers/docs"
 )
 
 // Councils in Wales publish many papers twice, in Welsh and in English, with
@@ -12,7 +13,7 @@ import (
 // title, so that importing the English minutes never supersedes the Welsh.
 
 // welshTitleSuffix marks the title of a paper written in Welsh.
-const welshTitleSuffix = " (Cymraeg)"
+const WelshTitleSuffix = " (Cymraeg)"
 
 // Common short words of each language: frequent in running text, rare in
 // the other language (Welsh "a" and "i" are left out: English has them too).
@@ -27,7 +28,7 @@ var (
 // inWelsh reports whether the pages are written mainly in Welsh: at least
 // three Welsh marker words for every English one. A bilingual paper, with
 // both languages side by side, is not.
-func inWelsh(pages []docs.Page) bool {
+func InWelsh(pages []docs.Page) bool {
 	welsh, english := 0, 0
 	for _, p := range pages {
 		for _, w := range strings.FieldsFunc(strings.ToLower(p.Text), func(r rune) bool {
