@@ -26,6 +26,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"panelpapers/docs/pdf/dslipak"
 )
 
 // workerEnv is set in the environment of a child started as a worker.
@@ -169,7 +171,7 @@ type workerFile struct {
 	hook  func(page int)
 	key   string // path, password, size and time of the open file
 	f     *os.File
-	d     *dslipakDoc
+	d     *dslipak.Doc
 	fonts map[string]bool // the font dictionaries read so far
 	names map[string]bool // and the fonts they are
 }
@@ -196,7 +198,7 @@ func (ws *workerFile) open(req workerRequest) error {
 	if err != nil {
 		return err
 	}
-	d, err := openDslipak(f, st.Size(), req.Password)
+	d, err := dslipak.Open(f, st.Size(), req.Password)
 	if err != nil {
 		f.Close()
 		return err
@@ -259,11 +261,11 @@ func (ws *workerFile) serve(req workerRequest, answers chan<- workerReply, quit 
 // Only this goroutine uses the document, so reading the cache unlocked is
 // safe.
 func (ws *workerFile) newFonts() []string {
-	if len(ws.d.fonts) < len(ws.fonts) {
+	if len(ws.d.Fonts) < len(ws.fonts) {
 		clear(ws.fonts) // the cache was emptied: start again
 	}
 	var found []string
-	for key := range ws.d.fonts {
+	for key := range ws.d.Fonts {
 		if ws.fonts[key] {
 			continue
 		}

@@ -1,4 +1,4 @@
-package library
+package dslipak
 
 import (
 	"bufio"
@@ -22,18 +22,18 @@ import (
 	"github.com/go-pdf/fpdf"
 )
 
-// dslOpenBytes opens a PDF held in memory.
-func dslOpenBytes(t *testing.T, data []byte, password string) *dslipakDoc {
+// openBytes opens a PDF held in memory.
+func openBytes(t *testing.T, data []byte, password string) *Doc {
 	t.Helper()
-	d, err := openDslipak(bytes.NewReader(data), int64(len(data)), password)
+	d, err := Open(bytes.NewReader(data), int64(len(data)), password)
 	if err != nil {
 		t.Fatalf("openDslipak: %v", err)
 	}
 	return d
 }
 
-// dslFpdf renders a document drawn by draw with fpdf's core fonts.
-func dslFpdf(t *testing.T, draw func(p *fpdf.Fpdf)) []byte {
+// fpdfDoc renders a document drawn by draw with fpdf's core fonts.
+func fpdfDoc(t *testing.T, draw func(p *fpdf.Fpdf)) []byte {
 	t.Helper()
 	p := fpdf.New("P", "pt", "A4", "")
 	p.SetCompression(true)
@@ -45,7 +45,7 @@ func dslFpdf(t *testing.T, draw func(p *fpdf.Fpdf)) []byte {
 	return buf.Bytes()
 }
 
-func dslPageText(t *testing.T, d *dslipakDoc, n int) string {
+func pageText(t *testing.T, d *Doc, n int) string {
 	t.Helper()
 	text, err := d.PageText(n)
 	if err != nil {
@@ -205,45 +205,45 @@ func TestDslipakFpdfLayout(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := dslOpenBytes(t, dslFpdf(t, func(p *fpdf.Fpdf) {
+			d := openBytes(t, fpdfDoc(t, func(p *fpdf.Fpdf) {
 				p.AddPage()
 				tc.draw(p)
 			}), "")
 			if n := d.NumPages(); n != 1 {
 				t.Fatalf("NumPages = %d", n)
 			}
-			tc.check(t, dslPageText(t, d, 1))
+			tc.check(t, pageText(t, d, 1))
 		})
 	}
 }
 
-// dslHandPDF assembles a PDF from object bodies, so that tests can hold
+// handPDF assembles a PDF from object bodies, so that tests can hold
 // exactly what real producers write and fpdf does not. With key set, its
 // streams are encrypted with 128-bit RC4 and the trailer says so.
-type dslHandPDF struct {
-	objs    []dslHandObj
+type handPDF struct {
+	objs    []handObj
 	encrypt string // the trailer's /Encrypt dictionary
 	id      []byte
 	key     []byte // the file key
 }
 
-type dslHandObj struct {
+type handObj struct {
 	body   string
 	stream []byte
 	isStrm bool
 }
 
-func (p *dslHandPDF) add(body string) int {
-	p.objs = append(p.objs, dslHandObj{body: body})
+func (p *handPDF) add(body string) int {
+	p.objs = append(p.objs, handObj{body: body})
 	return len(p.objs)
 }
 
-func (p *dslHandPDF) stream(dict string, data []byte) int {
-	p.objs = append(p.objs, dslHandObj{body: dict, stream: data, isStrm: true})
+func (p *handPDF) stream(dict string, data []byte) int {
+	p.objs = append(p.objs, handObj{body: dict, stream: data, isStrm: true})
 	return len(p.objs)
 }
 
-func (p *dslHandPDF) flate(data []byte) int {
+func (p *handPDF) flate(data []byte) int {
 	var z bytes.Buffer
 	w := zlib.NewWriter(&z)
 	w.Write(data)
@@ -251,9 +251,9 @@ func (p *dslHandPDF) flate(data []byte) int {
 	return p.stream("/Filter /FlateDecode", z.Bytes())
 }
 
-var dslPasswordPad = []byte("\x28\xBF\x4E\x5E\x4E\x75\x8A\x41\x64\x00\x4E\x56\xFF\xFA\x01\x08\x2E\x2E\x00\xB6\xD0\x68\x3E\x80\x2F\x0C\xA9\xFE\x64\x53\x69\x7A")
+var passwordPad = []byte("\x28\xBF\x4E\x5E\x4E\x75\x8A\x41\x64\x00\x4E\x56\xFF\xFA\x01\x08\x2E\x2E\x00\xB6\xD0\x68\x3E\x80\x2F\x0C\xA9\xFE\x64\x53\x69\x7A")
 
-func dslRC4(key, data []byte) []byte {
+func rc4Cipher(key, data []byte) []byte {
 	c, err := rc4.NewCipher(key)
 	if err != nil {
 		panic(err)
@@ -265,16 +265,16 @@ func dslRC4(key, data []byte) []byte {
 
 // protect encrypts the file with the standard security handler, revision
 // 3, 128-bit RC4 (PDF 32000-1 §7.6.3, algorithms 2, 3 and 5).
-func (p *dslHandPDF) protect(user, owner string) {
-	pad := func(pw string) []byte { return append([]byte(pw), dslPasswordPad...)[:32] }
+func (p *handPDF) protect(user, owner string) {
+	pad := func(pw string) []byte { return append([]byte(pw), passwordPad...)[:32] }
 	rounds := func(key, data []byte) []byte {
-		data = dslRC4(key, data)
+		data = rc4Cipher(key, data)
 		for i := 1; i <= 19; i++ {
 			k := make([]byte, len(key))
 			for j := range key {
 				k[j] = key[j] ^ byte(i)
 			}
-			data = dslRC4(k, data)
+			data = rc4Cipher(k, data)
 		}
 		return data
 	}
@@ -296,14 +296,14 @@ func (p *dslHandPDF) protect(user, owner string) {
 		key = k[:]
 	}
 	p.key = key[:16]
-	u := md5.Sum(append(append([]byte(nil), dslPasswordPad...), p.id...))
+	u := md5.Sum(append(append([]byte(nil), passwordPad...), p.id...))
 	uu := append(rounds(p.key, u[:]), make([]byte, 16)...)
 	p.encrypt = fmt.Sprintf("<</Filter /Standard /V 2 /R 3 /Length 128 /P %d /O <%x> /U <%x>>>", perms, o, uu)
 }
 
 // page adds one page with the given content (a stream or an array of
 // references) and resources, and returns the whole file.
-func (p *dslHandPDF) page(contents, resources string) []byte {
+func (p *handPDF) page(contents, resources string) []byte {
 	pages := len(p.objs) + 2
 	pg := p.add(fmt.Sprintf("<</Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %s /Resources %s>>", pages, contents, resources))
 	p.add(fmt.Sprintf("<</Type /Pages /Kids [%d 0 R] /Count 1>>", pg))
@@ -321,7 +321,7 @@ func (p *dslHandPDF) page(contents, resources string) []byte {
 		if p.key != nil {
 			n := i + 1
 			k := md5.Sum(append(append([]byte(nil), p.key...), byte(n), byte(n>>8), byte(n>>16), 0, 0))
-			data = dslRC4(k[:], data)
+			data = rc4Cipher(k[:], data)
 		}
 		fmt.Fprintf(&b, "%d 0 obj\n<<%s /Length %d>>\nstream\n%s\nendstream\nendobj\n", i+1, o.body, len(data), data)
 	}
@@ -338,51 +338,51 @@ func (p *dslHandPDF) page(contents, resources string) []byte {
 	return b.Bytes()
 }
 
-const dslHelv = "<</Font <</F1 <</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>>>>>"
+const helv = "<</Font <</F1 <</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>>>>>"
 
 func TestDslipakHandMadePages(t *testing.T) {
 	tests := []struct {
 		name    string
-		build   func(p *dslHandPDF) []byte
+		build   func(p *handPDF) []byte
 		want    string
 		wantErr bool
 	}{
 		{
 			name: "contents split over an array of streams",
-			build: func(p *dslHandPDF) []byte {
+			build: func(p *handPDF) []byte {
 				a := p.flate([]byte("BT /F1 12 Tf 72 700 Td (Split across) Tj"))
 				b := p.flate([]byte(" ( streams) Tj ET"))
-				return p.page(fmt.Sprintf("[%d 0 R %d 0 R]", a, b), dslHelv)
+				return p.page(fmt.Sprintf("[%d 0 R %d 0 R]", a, b), helv)
 			},
 			want: "Split across streams",
 		},
 		{
 			name: "TJ kerning is not a space, a wide adjustment is",
-			build: func(p *dslHandPDF) []byte {
+			build: func(p *handPDF) []byte {
 				c := p.flate([]byte("BT /F1 12 Tf 72 700 Td [(W) 80 (ard) -20 (s) -300 (Ward) -1800 (Total)] TJ ET"))
-				return p.page(fmt.Sprintf("%d 0 R", c), dslHelv)
+				return p.page(fmt.Sprintf("%d 0 R", c), helv)
 			},
 			want: "Wards Ward    Total",
 		},
 		{
 			name: "a page number stamped over a footer is a line of its own",
-			build: func(p *dslHandPDF) []byte {
+			build: func(p *handPDF) []byte {
 				c := p.flate([]byte("BT /F1 11 Tf 72 40 Td (Budget Consultation Report) Tj ET BT /F1 12 Tf 130 40.2 Td (Page 3) Tj ET"))
-				return p.page(fmt.Sprintf("%d 0 R", c), dslHelv)
+				return p.page(fmt.Sprintf("%d 0 R", c), helv)
 			},
 			want: "Budget Consultation Report\nPage 3",
 		},
 		{
 			name: "fake bold drawn twice is read once",
-			build: func(p *dslHandPDF) []byte {
+			build: func(p *handPDF) []byte {
 				c := p.flate([]byte("BT /F1 12 Tf 72 700 Td (Agenda) Tj ET BT /F1 12 Tf 72.4 700 Td (Agenda) Tj ET"))
-				return p.page(fmt.Sprintf("%d 0 R", c), dslHelv)
+				return p.page(fmt.Sprintf("%d 0 R", c), helv)
 			},
 			want: "Agenda",
 		},
 		{
 			name: "two-byte codes of an Identity-H font",
-			build: func(p *dslHandPDF) []byte {
+			build: func(p *handPDF) []byte {
 				cmap := p.stream("", []byte("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"+
 					"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"+
 					"2 beginbfchar <0001> <0048> <0002> <0069> endbfchar\n"+
@@ -397,8 +397,8 @@ func TestDslipakHandMadePages(t *testing.T) {
 		},
 		{
 			name: "nested forms with their matrices",
-			build: func(p *dslHandPDF) []byte {
-				inner := p.stream("/Type /XObject /Subtype /Form /BBox [0 0 500 500] /Resources "+dslHelv, []byte("BT /F1 10 Tf 0 0 Td (inner) Tj ET"))
+			build: func(p *handPDF) []byte {
+				inner := p.stream("/Type /XObject /Subtype /Form /BBox [0 0 500 500] /Resources "+helv, []byte("BT /F1 10 Tf 0 0 Td (inner) Tj ET"))
 				outer := p.stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 500 500] /Matrix [1 0 0 1 0 -100] /Resources <</XObject <</Fi %d 0 R>>>>", inner),
 					[]byte("/Fi Do q 1 0 0 1 0 200 cm /Fi Do Q /Fo Do"))
 				c := p.flate([]byte("q 1 0 0 1 72 400 cm /Fo Do Q"))
@@ -408,49 +408,49 @@ func TestDslipakHandMadePages(t *testing.T) {
 		},
 		{
 			name: "inline image data holding parentheses",
-			build: func(p *dslHandPDF) []byte {
+			build: func(p *handPDF) []byte {
 				c := p.flate([]byte("q BI /W 4 /H 1 /BPC 8 /CS /G ID (((<<\x00 EI Q BT /F1 12 Tf 72 700 Td (after the image) Tj ET"))
-				return p.page(fmt.Sprintf("%d 0 R", c), dslHelv)
+				return p.page(fmt.Sprintf("%d 0 R", c), helv)
 			},
 			want: "after the image",
 		},
 		{
 			name: "text rotated a quarter turn",
-			build: func(p *dslHandPDF) []byte {
+			build: func(p *handPDF) []byte {
 				c := p.flate([]byte("BT /F1 12 Tf 72 700 Td (Upright) Tj ET BT /F1 12 Tf 0 1 -1 0 300 300 Tm (Sideways words) Tj ET"))
-				return p.page(fmt.Sprintf("%d 0 R", c), dslHelv)
+				return p.page(fmt.Sprintf("%d 0 R", c), helv)
 			},
 			want: "Upright\n\nSideways words",
 		},
 		{
 			name: "text off the page is dropped",
-			build: func(p *dslHandPDF) []byte {
+			build: func(p *handPDF) []byte {
 				c := p.flate([]byte("BT /F1 12 Tf 72 700 Td (Visible) Tj ET BT /F1 12 Tf 900 700 Td (Hidden) Tj ET"))
-				return p.page(fmt.Sprintf("%d 0 R", c), dslHelv)
+				return p.page(fmt.Sprintf("%d 0 R", c), helv)
 			},
 			want: "Visible",
 		},
 		{
 			name: "corrupt Flate data is an error, not a hang",
-			build: func(p *dslHandPDF) []byte {
+			build: func(p *handPDF) []byte {
 				c := p.stream("/Filter /FlateDecode", []byte("x\x9c this is not deflate data at all"))
-				return p.page(fmt.Sprintf("%d 0 R", c), dslHelv)
+				return p.page(fmt.Sprintf("%d 0 R", c), helv)
 			},
 			wantErr: true,
 		},
 		{
 			name: "a filter dslipak lacks is an error",
-			build: func(p *dslHandPDF) []byte {
+			build: func(p *handPDF) []byte {
 				c := p.stream("/Filter /LZWDecode", []byte("\x80\x0b\x60\x50\x22\x0c\x0c\x85\x01"))
-				return p.page(fmt.Sprintf("%d 0 R", c), dslHelv)
+				return p.page(fmt.Sprintf("%d 0 R", c), helv)
 			},
 			wantErr: true,
 		},
 		{
 			name: "a form that draws itself",
-			build: func(p *dslHandPDF) []byte {
+			build: func(p *handPDF) []byte {
 				self := len(p.objs) + 1
-				p.stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 500 500] /Resources <</Font %s /XObject <</Me %d 0 R>>>>", dslHelv[7:len(dslHelv)-2], self),
+				p.stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 500 500] /Resources <</Font %s /XObject <</Me %d 0 R>>>>", helv[7:len(helv)-2], self),
 					[]byte("BT /F1 10 Tf 72 600 Td (once) Tj ET 1 0 0 1 0 -20 cm /Me Do"))
 				c := p.flate([]byte("/Me Do"))
 				return p.page(fmt.Sprintf("%d 0 R", c), fmt.Sprintf("<</XObject <</Me %d 0 R>>>>", self))
@@ -460,7 +460,7 @@ func TestDslipakHandMadePages(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := dslOpenBytes(t, tc.build(&dslHandPDF{}), "")
+			d := openBytes(t, tc.build(&handPDF{}), "")
 			text, err := d.PageText(1)
 			if tc.wantErr {
 				if err == nil {
@@ -479,18 +479,18 @@ func TestDslipakHandMadePages(t *testing.T) {
 }
 
 func TestDslipakOpenErrors(t *testing.T) {
-	plain := dslFpdf(t, func(p *fpdf.Fpdf) {
+	plain := fpdfDoc(t, func(p *fpdf.Fpdf) {
 		p.AddPage()
 		p.SetFont("Helvetica", "", 12)
 		p.Text(72, 100, "Confidential appendix")
 	})
 	protected := func(user, owner string) []byte {
-		p := &dslHandPDF{}
+		p := &handPDF{}
 		p.protect(user, owner)
 		c := p.flate([]byte("BT /F1 12 Tf 72 700 Td (Confidential appendix) Tj ET"))
-		return p.page(fmt.Sprintf("%d 0 R", c), dslHelv)
+		return p.page(fmt.Sprintf("%d 0 R", c), helv)
 	}
-	weak := dslFpdf(t, func(p *fpdf.Fpdf) { // fpdf protects with 40-bit RC4
+	weak := fpdfDoc(t, func(p *fpdf.Fpdf) { // fpdf protects with 40-bit RC4
 		p.SetProtection(fpdf.CnProtectPrint, "", "owner-secret")
 		p.AddPage()
 	})
@@ -512,12 +512,12 @@ func TestDslipakOpenErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d, err := openDslipak(bytes.NewReader(tc.data), int64(len(tc.data)), tc.password)
+			d, err := Open(bytes.NewReader(tc.data), int64(len(tc.data)), tc.password)
 			if tc.wantErr == nil {
 				if err != nil {
 					t.Fatalf("open: %v", err)
 				}
-				if got := dslPageText(t, d, 1); got != "Confidential appendix" {
+				if got := pageText(t, d, 1); got != "Confidential appendix" {
 					t.Errorf("text %q", got)
 				}
 				if _, err := d.PageText(2); err == nil {
@@ -538,9 +538,9 @@ func TestDslipakOpenErrors(t *testing.T) {
 }
 
 func TestDslipakOpenQuirks(t *testing.T) {
-	p := &dslHandPDF{}
+	p := &handPDF{}
 	c := p.flate([]byte("BT /F1 12 Tf 72 700 Td (Still readable) Tj ET"))
-	good := p.page(fmt.Sprintf("%d 0 R", c), dslHelv)
+	good := p.page(fmt.Sprintf("%d 0 R", c), helv)
 	tests := []struct {
 		name string
 		data []byte
@@ -552,7 +552,7 @@ func TestDslipakOpenQuirks(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := dslPageText(t, dslOpenBytes(t, tc.data, ""), 1); got != "Still readable" {
+			if got := pageText(t, openBytes(t, tc.data, ""), 1); got != "Still readable" {
 				t.Errorf("got %q", got)
 			}
 		})
@@ -571,7 +571,7 @@ func TestDslipakGlyphNames(t *testing.T) {
 	}
 	for name, want := range tests {
 		t.Run(name, func(t *testing.T) {
-			if got := dslGlyphName(name); got != want {
+			if got := glyphName(name); got != want {
 				t.Errorf("got %q, want %q", got, want)
 			}
 		})
@@ -591,23 +591,23 @@ func FuzzDslipakContent(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p := &dslHandPDF{}
+		p := &handPDF{}
 		c := p.stream("", data)
-		pdfData := p.page(fmt.Sprintf("%d 0 R", c), dslHelv)
-		d, err := openDslipak(bytes.NewReader(pdfData), int64(len(pdfData)), "")
+		pdfData := p.page(fmt.Sprintf("%d 0 R", c), helv)
+		d, err := Open(bytes.NewReader(pdfData), int64(len(pdfData)), "")
 		if err != nil {
 			t.Fatalf("open: %v", err)
 		}
 		_, _ = d.PageText(1)
-		_ = dslParseCMap(data)
+		_ = parseCMap(data)
 	})
 }
 
 // --- The corpus against pdftotext ---------------------------------------
 
-// dslCorpusDir finds the shared corpus: $PANELPAPERS_CORPUS, or
+// corpusDir finds the shared corpus: $PANELPAPERS_CORPUS, or
 // shared/corpus beside the repository.
-func dslCorpusDir(t *testing.T) string {
+func corpusDir(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("PANELPAPERS_CORPUS")
 	if dir == "" {
@@ -634,8 +634,8 @@ func dslCorpusDir(t *testing.T) string {
 	return dir
 }
 
-// dslCorpusWithText lists the corpus files the manifest says have text.
-func dslCorpusWithText(t *testing.T, dir string) []string {
+// corpusWithText lists the corpus files the manifest says have text.
+func corpusWithText(t *testing.T, dir string) []string {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, "MANIFEST.tsv"))
 	if err != nil {
@@ -662,9 +662,9 @@ func dslCorpusWithText(t *testing.T, dir string) []string {
 	return names
 }
 
-// dslWordBag is the multiset of a text's words, lower-cased, punctuation
+// wordBag is the multiset of a text's words, lower-cased, punctuation
 // stripped.
-func dslWordBag(s string) map[string]int {
+func wordBag(s string) map[string]int {
 	out := map[string]int{}
 	for _, w := range strings.Fields(strings.ToLower(s)) {
 		w = strings.Map(func(r rune) rune {
@@ -680,8 +680,8 @@ func dslWordBag(s string) map[string]int {
 	return out
 }
 
-// dslCompare counts the words of ours and ref and those they share.
-func dslCompare(ours, ref map[string]int) (common, nOurs, nRef int) {
+// compareText counts the words of ours and ref and those they share.
+func compareText(ours, ref map[string]int) (common, nOurs, nRef int) {
 	for w, n := range ref {
 		nRef += n
 		common += min(n, ours[w])
@@ -692,7 +692,7 @@ func dslCompare(ours, ref map[string]int) (common, nOurs, nRef int) {
 	return common, nOurs, nRef
 }
 
-type dslFileResult struct {
+type fileResult struct {
 	name                string
 	pages, failed       int
 	common, ours, ref   int
@@ -701,10 +701,10 @@ type dslFileResult struct {
 	badPages, errorText []string
 }
 
-// dslMeasure extracts every page of a corpus file and compares it with
+// measure extracts every page of a corpus file and compares it with
 // pdftotext's text of the same page.
-func dslMeasure(path string, timeout time.Duration) dslFileResult {
-	res := dslFileResult{name: filepath.Base(path)}
+func measure(path string, timeout time.Duration) fileResult {
+	res := fileResult{name: filepath.Base(path)}
 	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
 	if err != nil {
 		res.errorText = append(res.errorText, "pdftotext: "+err.Error())
@@ -723,7 +723,7 @@ func dslMeasure(path string, timeout time.Duration) dslFileResult {
 			done <- []pageText{{err: err}}
 			return
 		}
-		d, err := openDslipak(bytes.NewReader(data), int64(len(data)), "")
+		d, err := Open(bytes.NewReader(data), int64(len(data)), "")
 		if err != nil {
 			done <- []pageText{{err: err}}
 			return
@@ -749,12 +749,12 @@ func dslMeasure(path string, timeout time.Duration) dslFileResult {
 		if i < len(refPages) {
 			ref = refPages[i]
 		}
-		refWords := dslWordBag(ref)
+		refWords := wordBag(ref)
 		if p.err != nil {
 			res.failed++
 			res.errorText = append(res.errorText, p.err.Error())
 		}
-		common, nOurs, nRef := dslCompare(dslWordBag(p.text), refWords)
+		common, nOurs, nRef := compareText(wordBag(p.text), refWords)
 		res.common += common
 		res.ours += nOurs
 		res.ref += nRef
@@ -765,7 +765,7 @@ func dslMeasure(path string, timeout time.Duration) dslFileResult {
 	return res
 }
 
-func dslRatio(a, b int) float64 {
+func ratio(a, b int) float64 {
 	if b == 0 {
 		return 1
 	}
@@ -783,8 +783,8 @@ func TestDslipakAgainstPdftotext(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed")
 	}
-	dir := dslCorpusDir(t)
-	names := dslCorpusWithText(t, dir)
+	dir := corpusDir(t)
+	names := corpusWithText(t, dir)
 	if len(names) == 0 {
 		t.Fatal("the manifest lists no files with text")
 	}
@@ -793,7 +793,7 @@ func TestDslipakAgainstPdftotext(t *testing.T) {
 	var table strings.Builder
 	fmt.Fprintf(&table, "\n%-60s %5s %7s %6s %6s %7s  %s\n", "file", "pages", "words", "recall", "prec", "seconds", "notes")
 	for _, name := range names {
-		r := dslMeasure(filepath.Join(dir, name), 60*time.Second)
+		r := measure(filepath.Join(dir, name), 60*time.Second)
 		if r.timedOut {
 			fmt.Fprintf(&table, "%-60s timed out\n", name)
 			continue
@@ -809,9 +809,9 @@ func TestDslipakAgainstPdftotext(t *testing.T) {
 			notes += "weak pages: " + strings.Join(r.badPages[:min(len(r.badPages), 8)], ", ")
 		}
 		fmt.Fprintf(&table, "%-60s %5d %7d %6.3f %6.3f %7.2f  %s\n", name, r.pages, r.ref,
-			dslRatio(r.common, r.ref), dslRatio(r.common, r.ours), r.seconds, notes)
+			ratio(r.common, r.ref), ratio(r.common, r.ours), r.seconds, notes)
 	}
-	recall, precision := dslRatio(common, ref), dslRatio(common, ours)
+	recall, precision := ratio(common, ref), ratio(common, ours)
 	fmt.Fprintf(&table, "%-60s %5s %7d %6.3f %6.3f\n", "ALL", "", ref, recall, precision)
 	t.Log(table.String())
 	// Measured 0.988 recall and 0.994 precision with poppler 22.12: the
@@ -834,7 +834,7 @@ func BenchmarkDslipakPageText(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		d, err := openDslipak(bytes.NewReader(data), int64(len(data)), "")
+		d, err := Open(bytes.NewReader(data), int64(len(data)), "")
 		if err != nil {
 			b.Fatal(err)
 		}

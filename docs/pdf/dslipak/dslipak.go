@@ -1,4 +1,4 @@
-package library
+package dslipak
 
 // This file is the only one that imports github.com/dslipak/pdf. The library
 // parses the file structure well (cross-reference tables and streams, object
@@ -29,51 +29,51 @@ import (
 // Limits that keep a hostile or absurd file from eating the machine. A page
 // that hits one fails with an error and goes to the fallback engine.
 const (
-	dslMaxStream     = 64 << 20  // decoded bytes of one content stream or CMap
-	dslMaxOps        = 4_000_000 // operators interpreted for one page, forms included
-	dslMaxGlyphs     = 1_000_000 // glyphs kept for one page
-	dslMaxFormDepth  = 12        // Form XObjects nested in one another
-	dslMaxFormCalls  = 20_000    // Form XObjects drawn on one page
-	dslMaxTreeDepth  = 64        // page tree levels and Parent links followed
-	dslMaxPages      = 200_000
-	dslMaxCMapRange  = 1 << 16 // codes one bfrange or cidrange may cover
-	dslMaxFontsCache = 4096
+	maxStream     = 64 << 20  // decoded bytes of one content stream or CMap
+	maxOps        = 4_000_000 // operators interpreted for one page, forms included
+	maxGlyphs     = 1_000_000 // glyphs kept for one page
+	maxFormDepth  = 12        // Form XObjects nested in one another
+	maxFormCalls  = 20_000    // Form XObjects drawn on one page
+	maxTreeDepth  = 64        // page tree levels and Parent links followed
+	maxPages      = 200_000
+	maxCMapRange  = 1 << 16 // codes one bfrange or cidrange may cover
+	maxFontsCache = 4096
 )
 
 // Layout constants, as fractions of the font size; tuned on the corpus
 // against pdftotext -layout.
 const (
-	dslWordGap      = 0.12 // a wider gap between glyphs is a word break
-	dslCellGap      = 1.2  // a wider gap is a table cell or column break: 2+ spaces
-	dslParagraphGap = 1.75 // baselines further apart than this leave a blank line
-	dslDupOverlap   = 0.3  // the same glyph this close to another is a fake-bold copy
+	wordGap      = 0.12 // a wider gap between glyphs is a word break
+	cellGap      = 1.2  // a wider gap is a table cell or column break: 2+ spaces
+	paragraphGap = 1.75 // baselines further apart than this leave a blank line
+	dupOverlap   = 0.3  // the same glyph this close to another is a fake-bold copy
 	// A word starting this far back inside the one before is another text
 	// drawn over it; less is squeezed punctuation, as in Chinese.
-	dslOverlapGap = 0.6
+	overlapGap = 0.6
 )
 
 // errDslStream is returned when a content stream cannot be read in full.
 var errDslStream = errors.New("content stream unreadable")
 
-// dslipakDoc is a PDF opened with dslipak/pdf, the text engine the user chose.
+// Doc is a PDF opened with dslipak/pdf, the text engine the user chose.
 // Its methods are safe for concurrent use, though they serialise.
-type dslipakDoc struct {
+type Doc struct {
 	mu    sync.Mutex
 	r     *pdf.Reader
 	pages []pdf.Value
-	fonts map[string]dslCachedFont // keyed by the font dictionary's text
+	Fonts map[string]cachedFont // keyed by the font dictionary's text
 }
 
-// openDslipak opens a PDF held in f. It never panics. A file that needs a
+// Open opens a PDF held in f. It never panics. A file that needs a
 // password gives ErrEncrypted (and ErrBadPassword too when one was given);
 // any other failure gives ErrDamaged.
-func openDslipak(f io.ReaderAt, size int64, password string) (d *dslipakDoc, err error) {
+func Open(f io.ReaderAt, size int64, password string) (d *Doc, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			d, err = nil, fmt.Errorf("%w: %v", docs.ErrDamaged, p)
 		}
 	}()
-	f, size = dslNormalise(f, size)
+	f, size = normalise(f, size)
 	tried := false
 	r, err := pdf.NewReaderEncrypted(f, size, func() string {
 		// dslipak asks again until it gets "": offer the password once.
@@ -105,9 +105,9 @@ func openDslipak(f io.ReaderAt, size int64, password string) (d *dslipakDoc, err
 			return nil, fmt.Errorf("unsupported encryption (%d-bit RC4): %w", bits, docs.ErrEncrypted)
 		}
 	}
-	d = &dslipakDoc{r: r, fonts: map[string]dslCachedFont{}}
+	d = &Doc{r: r, Fonts: map[string]cachedFont{}}
 	var ok bool
-	if d.pages, ok = dslCollectPages(r.Trailer().Key("Root").Key("Pages")); !ok {
+	if d.pages, ok = collectPages(r.Trailer().Key("Root").Key("Pages")); !ok {
 		// Pages lost from the tree would shift every later page number.
 		return nil, fmt.Errorf("%w: page tree unreadable", docs.ErrDamaged)
 	}
@@ -115,13 +115,13 @@ func openDslipak(f io.ReaderAt, size int64, password string) (d *dslipakDoc, err
 }
 
 // NumPages is the number of pages.
-func (d *dslipakDoc) NumPages() int { return len(d.pages) }
+func (d *Doc) NumPages() int { return len(d.pages) }
 
 // PageText lays out page n (from 1) as lines of text separated by "\n", with
 // a blank line between paragraphs and two or more spaces between table
 // cells. It never panics; a page it cannot read gives an error so that the
 // caller can ask the other engine.
-func (d *dslipakDoc) PageText(n int) (text string, err error) {
+func (d *Doc) PageText(n int) (text string, err error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	defer func() {
@@ -136,13 +136,13 @@ func (d *dslipakDoc) PageText(n int) (text string, err error) {
 	if err != nil {
 		return "", fmt.Errorf("page %d: %w", n, err)
 	}
-	return dslLayout(glyphs), nil
+	return lineLayout(glyphs), nil
 }
 
-// dslNormalise hides three harmless quirks that make dslipak refuse a
+// normalise hides three harmless quirks that make dslipak refuse a
 // file: bytes before the header (a mail or web wrapper), a version it does
 // not know in the header (PDF 2.0), and bytes after the last %%EOF.
-func dslNormalise(f io.ReaderAt, size int64) (io.ReaderAt, int64) {
+func normalise(f io.ReaderAt, size int64) (io.ReaderAt, int64) {
 	head := make([]byte, min(size, 1024))
 	n, _ := f.ReadAt(head, 0)
 	head = head[:n]
@@ -154,7 +154,7 @@ func dslNormalise(f io.ReaderAt, size int64) (io.ReaderAt, int64) {
 		ok := head[5] == '1' && head[6] == '.' && head[7] >= '0' && head[7] <= '7' &&
 			(head[8] == '\r' || head[8] == '\n')
 		if !ok {
-			f = &dslPatched{ReaderAt: f, patch: []byte("%PDF-1.7\n")}
+			f = &patched{ReaderAt: f, patch: []byte("%PDF-1.7\n")}
 		}
 	}
 	const tail = 4096
@@ -168,13 +168,13 @@ func dslNormalise(f io.ReaderAt, size int64) (io.ReaderAt, int64) {
 	return f, size
 }
 
-// dslPatched shows patch in place of the first bytes of a file.
-type dslPatched struct {
+// patched shows patch in place of the first bytes of a file.
+type patched struct {
 	io.ReaderAt
 	patch []byte
 }
 
-func (p *dslPatched) ReadAt(b []byte, off int64) (int, error) {
+func (p *patched) ReadAt(b []byte, off int64) (int, error) {
 	n, err := p.ReaderAt.ReadAt(b, off)
 	for i := 0; i < n; i++ {
 		if at := off + int64(i); at < int64(len(p.patch)) {
@@ -184,16 +184,16 @@ func (p *dslPatched) ReadAt(b []byte, off int64) (int, error) {
 	return n, err
 }
 
-// dslCollectPages flattens the page tree. dslipak's own Page(n) loops
+// collectPages flattens the page tree. dslipak's own Page(n) loops
 // forever when a Pages node's Count disagrees with its Kids, so the tree is
 // walked here once, with a visited set against cycles. ok is false when a
 // node is not a dictionary: pages are lost and the numbering is unsure.
-func dslCollectPages(root pdf.Value) (pages []pdf.Value, ok bool) {
+func collectPages(root pdf.Value) (pages []pdf.Value, ok bool) {
 	ok = root.Kind() == pdf.Dict
 	seen := map[string]bool{}
 	var walk func(node pdf.Value, depth int)
 	walk = func(node pdf.Value, depth int) {
-		if depth > dslMaxTreeDepth || len(pages) >= dslMaxPages {
+		if depth > maxTreeDepth || len(pages) >= maxPages {
 			ok = false
 			return
 		}
@@ -219,10 +219,10 @@ func dslCollectPages(root pdf.Value) (pages []pdf.Value, ok bool) {
 	return pages, ok
 }
 
-// dslInherited looks key up in node and its ancestors, as page attributes
+// inherited looks key up in node and its ancestors, as page attributes
 // are inherited, stopping on cycles.
-func dslInherited(node pdf.Value, key string) pdf.Value {
-	for i := 0; i < dslMaxTreeDepth && !node.IsNull(); i++ {
+func inherited(node pdf.Value, key string) pdf.Value {
+	for i := 0; i < maxTreeDepth && !node.IsNull(); i++ {
 		if v := node.Key(key); !v.IsNull() {
 			return v
 		}
@@ -231,9 +231,9 @@ func dslInherited(node pdf.Value, key string) pdf.Value {
 	return pdf.Value{}
 }
 
-// dslReadStream decodes a whole stream into memory. Reading it in full first
+// readStream decodes a whole stream into memory. Reading it in full first
 // is what keeps dslipak's lexer from retrying a failed read for ever.
-func dslReadStream(v pdf.Value) (data []byte, err error) {
+func readStream(v pdf.Value) (data []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			data, err = nil, fmt.Errorf("%w: %v", errDslStream, p)
@@ -244,12 +244,12 @@ func dslReadStream(v pdf.Value) (data []byte, err error) {
 	}
 	rc := v.Reader()
 	defer rc.Close()
-	data, err = io.ReadAll(io.LimitReader(rc, dslMaxStream+1))
+	data, err = io.ReadAll(io.LimitReader(rc, maxStream+1))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errDslStream, err)
 	}
-	if len(data) > dslMaxStream {
-		return nil, fmt.Errorf("%w: larger than %d MiB", errDslStream, dslMaxStream>>20)
+	if len(data) > maxStream {
+		return nil, fmt.Errorf("%w: larger than %d MiB", errDslStream, maxStream>>20)
 	}
 	return data, nil
 }
@@ -257,14 +257,14 @@ func dslReadStream(v pdf.Value) (data []byte, err error) {
 // ---------------------------------------------------------------------------
 // Matrices
 
-// dslMatrix is a PDF transformation matrix [a b c d e f].
-type dslMatrix [6]float64
+// matrix is a PDF transformation matrix [a b c d e f].
+type matrix [6]float64
 
-var dslIdentity = dslMatrix{1, 0, 0, 1, 0, 0}
+var identity = matrix{1, 0, 0, 1, 0, 0}
 
 // mul is m then n: the matrix that applies m first, as PDF writes m×n.
-func (m dslMatrix) mul(n dslMatrix) dslMatrix {
-	return dslMatrix{
+func (m matrix) mul(n matrix) matrix {
+	return matrix{
 		m[0]*n[0] + m[1]*n[2],
 		m[0]*n[1] + m[1]*n[3],
 		m[2]*n[0] + m[3]*n[2],
@@ -274,22 +274,22 @@ func (m dslMatrix) mul(n dslMatrix) dslMatrix {
 	}
 }
 
-func (m dslMatrix) apply(x, y float64) (float64, float64) {
+func (m matrix) apply(x, y float64) (float64, float64) {
 	return x*m[0] + y*m[2] + m[4], x*m[1] + y*m[3] + m[5]
 }
 
 // translate is m preceded by a move of (tx, ty).
-func (m dslMatrix) translate(tx, ty float64) dslMatrix {
+func (m matrix) translate(tx, ty float64) matrix {
 	m[4] += tx*m[0] + ty*m[2]
 	m[5] += tx*m[1] + ty*m[3]
 	return m
 }
 
-func dslMatrixOf(v pdf.Value) (dslMatrix, bool) {
+func matrixOf(v pdf.Value) (matrix, bool) {
 	if v.Kind() != pdf.Array || v.Len() != 6 {
-		return dslIdentity, false
+		return identity, false
 	}
-	var m dslMatrix
+	var m matrix
 	for i := range m {
 		m[i] = v.Index(i).Float64()
 	}
@@ -301,35 +301,35 @@ func dslMatrixOf(v pdf.Value) (dslMatrix, bool) {
 // for ever on an unterminated string or an inline image, so content streams
 // are tokenised here from bytes already in memory.
 
-type dslKind uint8
+type operandKind uint8
 
 const (
-	dslNull dslKind = iota
-	dslNum
-	dslStr
-	dslName
-	dslArr
-	dslDict
-	dslBool
+	opNull operandKind = iota
+	opNum
+	opStr
+	opName
+	opArray
+	opDict
+	opBool
 )
 
-type dslOperand struct {
-	kind dslKind
+type operand struct {
+	kind operandKind
 	num  float64
 	str  string // string bytes, or a name without its slash
-	arr  []dslOperand
+	arr  []operand
 }
 
-type dslLexer struct {
+type lexer struct {
 	b []byte
 	i int
 }
 
-func dslIsSpace(c byte) bool {
+func isSpace(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
 }
 
-func dslIsDelim(c byte) bool {
+func isDelim(c byte) bool {
 	switch c {
 	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
 		return true
@@ -338,10 +338,10 @@ func dslIsDelim(c byte) bool {
 }
 
 // skipSpace moves past white space and comments.
-func (l *dslLexer) skipSpace() {
+func (l *lexer) skipSpace() {
 	for l.i < len(l.b) {
 		c := l.b[l.i]
-		if dslIsSpace(c) {
+		if isSpace(c) {
 			l.i++
 			continue
 		}
@@ -357,7 +357,7 @@ func (l *dslLexer) skipSpace() {
 
 // next returns the next operand, or the next operator as op; ok is false at
 // the end of the data.
-func (l *dslLexer) next() (v dslOperand, op []byte, ok bool) {
+func (l *lexer) next() (v operand, op []byte, ok bool) {
 	for {
 		l.skipSpace()
 		if l.i >= len(l.b) {
@@ -367,44 +367,44 @@ func (l *dslLexer) next() (v dslOperand, op []byte, ok bool) {
 		switch {
 		case c == '/':
 			l.i++
-			return dslOperand{kind: dslName, str: l.name()}, nil, true
+			return operand{kind: opName, str: l.name()}, nil, true
 		case c == '(':
 			l.i++
-			return dslOperand{kind: dslStr, str: l.literal()}, nil, true
+			return operand{kind: opStr, str: l.literal()}, nil, true
 		case c == '<' && l.i+1 < len(l.b) && l.b[l.i+1] == '<':
 			l.i += 2
 			l.skipDict(0)
-			return dslOperand{kind: dslDict}, nil, true
+			return operand{kind: opDict}, nil, true
 		case c == '<':
 			l.i++
-			return dslOperand{kind: dslStr, str: l.hex()}, nil, true
+			return operand{kind: opStr, str: l.hex()}, nil, true
 		case c == '[':
 			l.i++
-			return dslOperand{kind: dslArr, arr: l.array(0)}, nil, true
-		case dslIsDelim(c):
+			return operand{kind: opArray, arr: l.array(0)}, nil, true
+		case isDelim(c):
 			l.i++ // a stray ] > ) { }: skip it
 			continue
 		}
 		start := l.i
-		for l.i < len(l.b) && !dslIsSpace(l.b[l.i]) && !dslIsDelim(l.b[l.i]) {
+		for l.i < len(l.b) && !isSpace(l.b[l.i]) && !isDelim(l.b[l.i]) {
 			l.i++
 		}
 		word := l.b[start:l.i]
-		if n, isNum := dslParseNumber(word); isNum {
-			return dslOperand{kind: dslNum, num: n}, nil, true
+		if n, isNum := parseNumber(word); isNum {
+			return operand{kind: opNum, num: n}, nil, true
 		}
 		switch string(word) {
 		case "true", "false":
-			return dslOperand{kind: dslBool, str: string(word)}, nil, true
+			return operand{kind: opBool, str: string(word)}, nil, true
 		case "null":
-			return dslOperand{}, nil, true
+			return operand{}, nil, true
 		}
 		return v, word, true
 	}
 }
 
-// dslParseNumber reads a PDF number without allocating.
-func dslParseNumber(w []byte) (float64, bool) {
+// parseNumber reads a PDF number without allocating.
+func parseNumber(w []byte) (float64, bool) {
 	if len(w) == 0 {
 		return 0, false
 	}
@@ -442,10 +442,10 @@ func dslParseNumber(w []byte) (float64, bool) {
 	return n, true
 }
 
-func (l *dslLexer) name() string {
+func (l *lexer) name() string {
 	start := l.i
 	plain := true
-	for l.i < len(l.b) && !dslIsSpace(l.b[l.i]) && !dslIsDelim(l.b[l.i]) {
+	for l.i < len(l.b) && !isSpace(l.b[l.i]) && !isDelim(l.b[l.i]) {
 		if l.b[l.i] == '#' {
 			plain = false
 		}
@@ -469,7 +469,7 @@ func (l *dslLexer) name() string {
 	return string(out)
 }
 
-func (l *dslLexer) literal() string {
+func (l *lexer) literal() string {
 	var out []byte
 	depth := 1
 	for l.i < len(l.b) {
@@ -521,7 +521,7 @@ func (l *dslLexer) literal() string {
 	return string(out)
 }
 
-func (l *dslLexer) hex() string {
+func (l *lexer) hex() string {
 	var out []byte
 	hi, half := byte(0), false
 	for l.i < len(l.b) {
@@ -555,8 +555,8 @@ func (l *dslLexer) hex() string {
 
 // array reads operands up to the closing bracket; operators inside are
 // ignored.
-func (l *dslLexer) array(depth int) []dslOperand {
-	var out []dslOperand
+func (l *lexer) array(depth int) []operand {
+	var out []operand
 	for {
 		l.skipSpace()
 		if l.i >= len(l.b) {
@@ -571,7 +571,7 @@ func (l *dslLexer) array(depth int) []dslOperand {
 			if depth > 32 {
 				continue
 			}
-			out = append(out, dslOperand{kind: dslArr, arr: l.array(depth + 1)})
+			out = append(out, operand{kind: opArray, arr: l.array(depth + 1)})
 			continue
 		}
 		v, op, ok := l.next()
@@ -585,7 +585,7 @@ func (l *dslLexer) array(depth int) []dslOperand {
 }
 
 // skipDict moves past a dictionary (the marked-content properties of BDC).
-func (l *dslLexer) skipDict(depth int) {
+func (l *lexer) skipDict(depth int) {
 	for {
 		l.skipSpace()
 		if l.i >= len(l.b) {
@@ -608,7 +608,7 @@ func (l *dslLexer) skipDict(depth int) {
 
 // skipInlineImage moves past BI … ID data EI. The data is binary, so the end
 // is the first EI that stands alone between white space.
-func (l *dslLexer) skipInlineImage() {
+func (l *lexer) skipInlineImage() {
 	for {
 		_, op, ok := l.next()
 		if !ok {
@@ -626,8 +626,8 @@ func (l *dslLexer) skipInlineImage() {
 			return
 		}
 		at := l.i + j
-		before := at == 0 || dslIsSpace(l.b[at-1])
-		after := at+2 >= len(l.b) || dslIsSpace(l.b[at+2]) || dslIsDelim(l.b[at+2])
+		before := at == 0 || isSpace(l.b[at-1])
+		after := at+2 >= len(l.b) || isSpace(l.b[at+2]) || isDelim(l.b[at+2])
 		l.i = at + 2
 		if before && after {
 			return
@@ -638,9 +638,9 @@ func (l *dslLexer) skipInlineImage() {
 // ---------------------------------------------------------------------------
 // Content walker
 
-// dslGlyph is one glyph placed on the page, in the coordinates of its text
+// glyph is one glyph placed on the page, in the coordinates of its text
 // direction: x grows along the line, y grows up the page.
-type dslGlyph struct {
+type glyph struct {
 	x0, x1, y float64
 	size      float64
 	text      string
@@ -648,21 +648,21 @@ type dslGlyph struct {
 	dir       int // 0 reads left to right as the page is shown; others are rotated
 }
 
-type dslGState struct {
-	ctm   dslMatrix
-	font  *dslFont
+type gState struct {
+	ctm   matrix
+	font  *fontInfo
 	fs    float64 // font size
 	tc    float64 // character spacing
 	tw    float64 // word spacing
 	th    float64 // horizontal scaling, 1 = 100%
 	tl    float64 // leading
 	rise  float64
-	fonts map[string]*dslFont // fonts looked up by resource name, per resource dictionary
+	fonts map[string]*fontInfo // fonts looked up by resource name, per resource dictionary
 }
 
-type dslWalker struct {
-	d         *dslipakDoc
-	glyphs    []dslGlyph
+type walker struct {
+	d         *Doc
+	glyphs    []glyph
 	ops       int
 	formCalls int
 	forms     []string // the Form XObjects being drawn, against cycles
@@ -673,12 +673,12 @@ type dslWalker struct {
 	box         [4]float64
 }
 
-func (d *dslipakDoc) pageGlyphs(page pdf.Value) ([]dslGlyph, error) {
-	w := &dslWalker{d: d}
-	w.rotate = float64((dslInherited(page, "Rotate").Int64()%360 + 360) % 360)
-	w.box = dslPageBox(page)
-	res := []pdf.Value{dslInherited(page, "Resources")}
-	gs := dslGState{ctm: dslIdentity, th: 1, fonts: map[string]*dslFont{}}
+func (d *Doc) pageGlyphs(page pdf.Value) ([]glyph, error) {
+	w := &walker{d: d}
+	w.rotate = float64((inherited(page, "Rotate").Int64()%360 + 360) % 360)
+	w.box = pageBox(page)
+	res := []pdf.Value{inherited(page, "Resources")}
+	gs := gState{ctm: identity, th: 1, fonts: map[string]*fontInfo{}}
 
 	contents := page.Key("Contents")
 	var streams []pdf.Value
@@ -700,7 +700,7 @@ func (d *dslipakDoc) pageGlyphs(page pdf.Value) ([]dslGlyph, error) {
 		if s.IsNull() {
 			continue // a dangling reference draws nothing
 		}
-		data, err := dslReadStream(s)
+		data, err := readStream(s)
 		if err != nil {
 			return nil, fmt.Errorf("contents %d: %w", i+1, err)
 		}
@@ -716,9 +716,9 @@ func (d *dslipakDoc) pageGlyphs(page pdf.Value) ([]dslGlyph, error) {
 	return w.glyphs, nil
 }
 
-// dslPageBox is the visible part of the page: the crop box within the media
+// pageBox is the visible part of the page: the crop box within the media
 // box, as x0, y0, x1, y1.
-func dslPageBox(page pdf.Value) [4]float64 {
+func pageBox(page pdf.Value) [4]float64 {
 	rect := func(v pdf.Value) ([4]float64, bool) {
 		if v.Kind() != pdf.Array || v.Len() != 4 {
 			return [4]float64{}, false
@@ -727,11 +727,11 @@ func dslPageBox(page pdf.Value) [4]float64 {
 		r := [4]float64{math.Min(a, c), math.Min(b, d), math.Max(a, c), math.Max(b, d)}
 		return r, r[2]-r[0] > 1 && r[3]-r[1] > 1
 	}
-	box, ok := rect(dslInherited(page, "MediaBox"))
+	box, ok := rect(inherited(page, "MediaBox"))
 	if !ok {
 		box = [4]float64{0, 0, 612, 792}
 	}
-	if crop, ok := rect(dslInherited(page, "CropBox")); ok {
+	if crop, ok := rect(inherited(page, "CropBox")); ok {
 		in := [4]float64{math.Max(box[0], crop[0]), math.Max(box[1], crop[1]), math.Min(box[2], crop[2]), math.Min(box[3], crop[3])}
 		if in[2]-in[0] > 1 && in[3]-in[1] > 1 {
 			box = in
@@ -740,12 +740,12 @@ func dslPageBox(page pdf.Value) [4]float64 {
 	return box
 }
 
-// dslLookup finds a named resource of a category (Font, XObject,
+// lookup finds a named resource of a category (Font, XObject,
 // ExtGState) in a chain of resource dictionaries, innermost last: a form
 // that lacks a resource borrows its parent's, as viewers do. Resources that
 // are there but are not dictionaries mean dslipak read the wrong object,
 // and text would go missing or come out garbled: that is an error.
-func dslLookup(chain []pdf.Value, category, name string) (pdf.Value, error) {
+func lookup(chain []pdf.Value, category, name string) (pdf.Value, error) {
 	for i := len(chain) - 1; i >= 0; i-- {
 		cat := chain[i].Key(category)
 		if cat.IsNull() {
@@ -763,30 +763,30 @@ func dslLookup(chain []pdf.Value, category, name string) (pdf.Value, error) {
 
 // run interprets one content stream (a page's or a form's) with the given
 // chain of resources, starting from graphics state gs.
-func (w *dslWalker) run(data []byte, res []pdf.Value, gs dslGState) error {
-	lex := &dslLexer{b: data}
-	var stack []dslGState
-	var args []dslOperand
-	tm, tlm := dslIdentity, dslIdentity
+func (w *walker) run(data []byte, res []pdf.Value, gs gState) error {
+	lex := &lexer{b: data}
+	var stack []gState
+	var args []operand
+	tm, tlm := identity, identity
 	if r := res[len(res)-1]; !r.IsNull() && r.Kind() != pdf.Dict {
 		return fmt.Errorf("resources unreadable: %.40s", r.String())
 	}
 
 	num := func(i int) float64 {
-		if i < len(args) && args[i].kind == dslNum {
+		if i < len(args) && args[i].kind == opNum {
 			return args[i].num
 		}
 		return 0
 	}
-	matrix := func() (dslMatrix, bool) {
+	matrix := func() (matrix, bool) {
 		if len(args) < 6 {
-			return dslIdentity, false
+			return identity, false
 		}
-		var m dslMatrix
+		var m matrix
 		a := args[len(args)-6:]
 		for i := range m {
-			if a[i].kind != dslNum {
-				return dslIdentity, false
+			if a[i].kind != opNum {
+				return identity, false
 			}
 			m[i] = a[i].num
 		}
@@ -797,7 +797,7 @@ func (w *dslWalker) run(data []byte, res []pdf.Value, gs dslGState) error {
 		tm = tlm
 	}
 	str := func(i int) (string, bool) {
-		if i >= 0 && i < len(args) && args[i].kind == dslStr {
+		if i >= 0 && i < len(args) && args[i].kind == opStr {
 			return args[i].str, true
 		}
 		return "", false
@@ -805,7 +805,7 @@ func (w *dslWalker) run(data []byte, res []pdf.Value, gs dslGState) error {
 	setFont := func(name string, size float64) error {
 		f, ok := gs.fonts[name]
 		if !ok {
-			v, err := dslLookup(res, "Font", name)
+			v, err := lookup(res, "Font", name)
 			if err == nil {
 				f, err = w.d.font(v)
 			}
@@ -830,7 +830,7 @@ func (w *dslWalker) run(data []byte, res []pdf.Value, gs dslGState) error {
 			continue
 		}
 		w.ops++
-		if w.ops > dslMaxOps {
+		if w.ops > maxOps {
 			return errors.New("too many drawing operations")
 		}
 		switch string(op) {
@@ -848,9 +848,9 @@ func (w *dslWalker) run(data []byte, res []pdf.Value, gs dslGState) error {
 				gs.ctm = m.mul(gs.ctm)
 			}
 		case "BT":
-			tm, tlm = dslIdentity, dslIdentity
+			tm, tlm = identity, identity
 		case "Tf":
-			if len(args) >= 2 && args[len(args)-2].kind == dslName {
+			if len(args) >= 2 && args[len(args)-2].kind == opName {
 				if err := setFont(args[len(args)-2].str, args[len(args)-1].num); err != nil {
 					return err
 				}
@@ -896,20 +896,20 @@ func (w *dslWalker) run(data []byte, res []pdf.Value, gs dslGState) error {
 				tm = w.show(&gs, tm, s)
 			}
 		case "TJ":
-			if len(args) == 0 || args[len(args)-1].kind != dslArr {
+			if len(args) == 0 || args[len(args)-1].kind != opArray {
 				break
 			}
 			for _, el := range args[len(args)-1].arr {
 				switch el.kind {
-				case dslStr:
+				case opStr:
 					tm = w.show(&gs, tm, el.str)
-				case dslNum:
+				case opNum:
 					tm = tm.translate(-el.num/1000*gs.fs*gs.th, 0)
 				}
 			}
 		case "gs":
 			if len(args) > 0 {
-				gstate, err := dslLookup(res, "ExtGState", args[len(args)-1].str)
+				gstate, err := lookup(res, "ExtGState", args[len(args)-1].str)
 				if err != nil {
 					return err
 				}
@@ -923,8 +923,8 @@ func (w *dslWalker) run(data []byte, res []pdf.Value, gs dslGState) error {
 				}
 			}
 		case "Do":
-			if len(args) > 0 && args[len(args)-1].kind == dslName {
-				xo, err := dslLookup(res, "XObject", args[len(args)-1].str)
+			if len(args) > 0 && args[len(args)-1].kind == opName {
+				xo, err := lookup(res, "XObject", args[len(args)-1].str)
 				if err == nil {
 					err = w.form(xo, res, gs)
 				}
@@ -940,7 +940,7 @@ func (w *dslWalker) run(data []byte, res []pdf.Value, gs dslGState) error {
 }
 
 // form draws a Form XObject with its own matrix and resources.
-func (w *dslWalker) form(xo pdf.Value, res []pdf.Value, gs dslGState) error {
+func (w *walker) form(xo pdf.Value, res []pdf.Value, gs gState) error {
 	if xo.IsNull() {
 		return nil
 	}
@@ -951,10 +951,10 @@ func (w *dslWalker) form(xo pdf.Value, res []pdf.Value, gs dslGState) error {
 		return nil
 	}
 	w.formCalls++
-	if w.formCalls > dslMaxFormCalls {
+	if w.formCalls > maxFormCalls {
 		return errors.New("too many forms drawn")
 	}
-	if len(w.forms) >= dslMaxFormDepth {
+	if len(w.forms) >= maxFormDepth {
 		return nil
 	}
 	key := xo.String()
@@ -963,17 +963,17 @@ func (w *dslWalker) form(xo pdf.Value, res []pdf.Value, gs dslGState) error {
 			return nil // a form that draws itself
 		}
 	}
-	data, err := dslReadStream(xo)
+	data, err := readStream(xo)
 	if err != nil {
 		return fmt.Errorf("form: %w", err)
 	}
-	if m, ok := dslMatrixOf(xo.Key("Matrix")); ok {
+	if m, ok := matrixOf(xo.Key("Matrix")); ok {
 		gs.ctm = m.mul(gs.ctm)
 	}
 	if own := xo.Key("Resources"); !own.IsNull() {
 		res = append(res[:len(res):len(res)], own)
 	}
-	gs.fonts = map[string]*dslFont{}
+	gs.fonts = map[string]*fontInfo{}
 	w.forms = append(w.forms, key)
 	defer func() { w.forms = w.forms[:len(w.forms)-1] }()
 	return w.run(data, res, gs)
@@ -981,11 +981,11 @@ func (w *dslWalker) form(xo pdf.Value, res []pdf.Value, gs dslGState) error {
 
 // show places the glyphs of one string and returns the text matrix after
 // them.
-func (w *dslWalker) show(gs *dslGState, tm dslMatrix, s string) dslMatrix {
+func (w *walker) show(gs *gState, tm matrix, s string) matrix {
 	f := gs.font
-	if f == nil || f == dslMissingFont {
+	if f == nil || f == missingFont {
 		w.missingFont = w.missingFont || s != ""
-		f = dslDefaultFont
+		f = defaultFont
 	}
 	m := tm.mul(gs.ctm)
 	fs, th := gs.fs, gs.th
@@ -998,7 +998,7 @@ func (w *dslWalker) show(gs *dslGState, tm dslMatrix, s string) dslMatrix {
 		return w.advance(gs, f, tm, s) // invisible text: nothing to place
 	}
 	angle := math.Atan2(dy, dx)*180/math.Pi - w.rotate
-	dir, frame := dslDirection(angle)
+	dir, frame := direction(angle)
 	sin, cos := math.Sincos((frame + w.rotate) * math.Pi / 180)
 	toFrame := func(x, y float64) (float64, float64) {
 		return x*cos + y*sin, -x*sin + y*cos
@@ -1020,7 +1020,7 @@ func (w *dslWalker) show(gs *dslGState, tm dslMatrix, s string) dslMatrix {
 		if text == "" || !w.inBox(sx, sy, ex, ey) {
 			continue
 		}
-		if len(w.glyphs) >= dslMaxGlyphs {
+		if len(w.glyphs) >= maxGlyphs {
 			panic("too many glyphs")
 		}
 		x0, y := toFrame(sx, sy)
@@ -1029,13 +1029,13 @@ func (w *dslWalker) show(gs *dslGState, tm dslMatrix, s string) dslMatrix {
 			x0, x1 = x1, x0
 		}
 		space := text == " " || text == "\u00a0" || text == "\t"
-		w.glyphs = append(w.glyphs, dslGlyph{x0: x0, x1: x1, y: y, size: size, text: text, space: space, dir: dir})
+		w.glyphs = append(w.glyphs, glyph{x0: x0, x1: x1, y: y, size: size, text: text, space: space, dir: dir})
 	}
 	return tm.translate(acc, 0)
 }
 
 // advance moves the text matrix past s without placing anything.
-func (w *dslWalker) advance(gs *dslGState, f *dslFont, tm dslMatrix, s string) dslMatrix {
+func (w *walker) advance(gs *gState, f *fontInfo, tm matrix, s string) matrix {
 	acc := 0.0
 	for i := 0; i < len(s); {
 		code, n := f.code(s, i)
@@ -1051,17 +1051,17 @@ func (w *dslWalker) advance(gs *dslGState, f *dslFont, tm dslMatrix, s string) d
 
 // inBox reports whether a glyph from (sx, sy) to (ex, ey) touches the
 // visible page, as pdftotext drops what lies outside.
-func (w *dslWalker) inBox(sx, sy, ex, ey float64) bool {
+func (w *walker) inBox(sx, sy, ex, ey float64) bool {
 	const slack = 1
 	b := w.box
 	return math.Max(sx, ex) >= b[0]-slack && math.Min(sx, ex) <= b[2]+slack &&
 		math.Max(sy, ey) >= b[1]-slack && math.Min(sy, ey) <= b[3]+slack
 }
 
-// dslDirection sorts a text angle (degrees, counter-clockwise, as the page
+// direction sorts a text angle (degrees, counter-clockwise, as the page
 // is shown) into 0, 90, 180 or 270 when it is near one of them (the frame is
 // then that angle), or into a bucket of its own whole degree.
-func dslDirection(angle float64) (dir int, frame float64) {
+func direction(angle float64) (dir int, frame float64) {
 	angle = math.Mod(angle, 360)
 	if angle < 0 {
 		angle += 360
@@ -1077,39 +1077,39 @@ func dslDirection(angle float64) (dir int, frame float64) {
 // ---------------------------------------------------------------------------
 // Fonts
 
-// dslFont is what the walker needs from a font: how to cut a string into
+// fontInfo is what the walker needs from a font: how to cut a string into
 // codes, each code's advance and its text.
-type dslFont struct {
-	twoByte bool     // Type0 with fixed two-byte codes (Identity-H and the like)
-	mixed   bool     // Type0 with one byte below 0x80 and two above (EUC, Shift-JIS)
-	enc     *dslCMap // Type0 with an embedded encoding CMap: code lengths and CIDs
-	uni     *dslCMap // ToUnicode
-	ucs2    bool     // Type0 whose codes are UCS-2 (UniGB-UCS2-H…)
-	cid     bool     // Type0
+type fontInfo struct {
+	twoByte bool  // Type0 with fixed two-byte codes (Identity-H and the like)
+	mixed   bool  // Type0 with one byte below 0x80 and two above (EUC, Shift-JIS)
+	enc     *cmap // Type0 with an embedded encoding CMap: code lengths and CIDs
+	uni     *cmap // ToUnicode
+	ucs2    bool  // Type0 whose codes are UCS-2 (UniGB-UCS2-H…)
+	cid     bool  // Type0
 	simpleT [256]string
 	simpleW [256]float64
 	cidW    map[uint32]float64
-	cidWR   []dslWidthRange
+	cidWR   []widthRange
 	dw      float64
 }
 
-type dslWidthRange struct {
+type widthRange struct {
 	lo, hi uint32
 	w      float64
 }
 
-// dslDefaultFont stands in for a missing font: Latin text, half-em glyphs.
-var dslDefaultFont = func() *dslFont {
-	f := &dslFont{}
+// defaultFont stands in for a missing font: Latin text, half-em glyphs.
+var defaultFont = func() *fontInfo {
+	f := &fontInfo{}
 	for c := range 256 {
-		f.simpleT[c] = dslWinAnsi(byte(c))
+		f.simpleT[c] = winAnsi(byte(c))
 		f.simpleW[c] = 0.5
 	}
 	return f
 }()
 
 // code reads the code at s[i:] and its length in bytes.
-func (f *dslFont) code(s string, i int) (uint32, int) {
+func (f *fontInfo) code(s string, i int) (uint32, int) {
 	switch {
 	case !f.cid:
 		return uint32(s[i]), 1
@@ -1124,7 +1124,7 @@ func (f *dslFont) code(s string, i int) (uint32, int) {
 }
 
 // width is the advance of code in text space units for a 1-point font.
-func (f *dslFont) width(code uint32) float64 {
+func (f *fontInfo) width(code uint32) float64 {
 	if !f.cid {
 		return f.simpleW[code&0xff]
 	}
@@ -1146,7 +1146,7 @@ func (f *dslFont) width(code uint32) float64 {
 }
 
 // text is what code stands for, or "" when that is unknown.
-func (f *dslFont) text(code uint32) string {
+func (f *fontInfo) text(code uint32) string {
 	if !f.cid {
 		return f.simpleT[code&0xff]
 	}
@@ -1156,43 +1156,43 @@ func (f *dslFont) text(code uint32) string {
 		}
 	}
 	if f.ucs2 {
-		return dslCleanText(string(rune(code)))
+		return cleanText(string(rune(code)))
 	}
 	return ""
 }
 
-// dslMissingFont marks a font the resources lack.
-var dslMissingFont = &dslFont{}
+// missingFont marks a font the resources lack.
+var missingFont = &fontInfo{}
 
 // font returns the font for dictionary v, built once per document. A font
 // that is there but cannot be read is an error, for its text would be
 // garbage.
-func (d *dslipakDoc) font(v pdf.Value) (*dslFont, error) {
+func (d *Doc) font(v pdf.Value) (*fontInfo, error) {
 	if v.IsNull() {
-		return dslMissingFont, nil
+		return missingFont, nil
 	}
 	if v.Kind() != pdf.Dict {
 		// Seen when dslipak misreads the last object of an object stream.
 		return nil, fmt.Errorf("font object unreadable: %.40s", v.String())
 	}
 	key := v.String()
-	if c, ok := d.fonts[key]; ok {
+	if c, ok := d.Fonts[key]; ok {
 		return c.f, c.err
 	}
-	f, err := dslBuildFont(v)
-	if len(d.fonts) > dslMaxFontsCache {
-		clear(d.fonts)
+	f, err := buildFont(v)
+	if len(d.Fonts) > maxFontsCache {
+		clear(d.Fonts)
 	}
-	d.fonts[key] = dslCachedFont{f, err}
+	d.Fonts[key] = cachedFont{f, err}
 	return f, err
 }
 
-type dslCachedFont struct {
-	f   *dslFont
+type cachedFont struct {
+	f   *fontInfo
 	err error
 }
 
-func dslBuildFont(v pdf.Value) (f *dslFont, err error) {
+func buildFont(v pdf.Value) (f *fontInfo, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			f, err = nil, fmt.Errorf("font unreadable: %v", p)
@@ -1203,13 +1203,13 @@ func dslBuildFont(v pdf.Value) (f *dslFont, err error) {
 	default:
 		return nil, fmt.Errorf("not a font: %.40s", v.String())
 	}
-	f = &dslFont{}
+	f = &fontInfo{}
 	if tu := v.Key("ToUnicode"); !tu.IsNull() && !(tu.Kind() == pdf.Name && tu.Name() == "Identity") {
-		data, err := dslReadStream(tu)
+		data, err := readStream(tu)
 		if err != nil {
 			return nil, fmt.Errorf("ToUnicode: %w", err)
 		}
-		f.uni = dslParseCMap(data)
+		f.uni = parseCMap(data)
 	}
 	if v.Key("Subtype").Name() == "Type0" {
 		return f, f.buildCID(v)
@@ -1217,7 +1217,7 @@ func dslBuildFont(v pdf.Value) (f *dslFont, err error) {
 	return f, f.buildSimple(v)
 }
 
-func (f *dslFont) buildCID(v pdf.Value) error {
+func (f *fontInfo) buildCID(v pdf.Value) error {
 	f.cid = true
 	enc := v.Key("Encoding")
 	switch enc.Kind() {
@@ -1235,8 +1235,8 @@ func (f *dslFont) buildCID(v pdf.Value) error {
 			f.twoByte = true
 		}
 	case pdf.Stream:
-		if data, err := dslReadStream(enc); err == nil {
-			if m := dslParseCMap(data); m.hasSpace() {
+		if data, err := readStream(enc); err == nil {
+			if m := parseCMap(data); m.hasSpace() {
 				f.enc = m
 			}
 		}
@@ -1261,7 +1261,7 @@ func (f *dslFont) buildCID(v pdf.Value) error {
 		next := ws.Index(i + 1)
 		if next.Kind() == pdf.Array {
 			start := uint32(first.Int64())
-			for j := 0; j < next.Len() && j < dslMaxCMapRange; j++ {
+			for j := 0; j < next.Len() && j < maxCMapRange; j++ {
 				f.cidW[start+uint32(j)] = next.Index(j).Float64() / 1000
 			}
 			i += 2
@@ -1271,7 +1271,7 @@ func (f *dslFont) buildCID(v pdf.Value) error {
 			break
 		}
 		lo, hi := uint32(first.Int64()), uint32(next.Int64())
-		f.cidWR = append(f.cidWR, dslWidthRange{lo, hi, ws.Index(i+2).Float64() / 1000})
+		f.cidWR = append(f.cidWR, widthRange{lo, hi, ws.Index(i+2).Float64() / 1000})
 		i += 3
 	}
 	if !ws.IsNull() && ws.Kind() != pdf.Array {
@@ -1280,10 +1280,10 @@ func (f *dslFont) buildCID(v pdf.Value) error {
 	return nil
 }
 
-func (f *dslFont) buildSimple(v pdf.Value) error {
+func (f *fontInfo) buildSimple(v pdf.Value) error {
 	scale := 0.001
 	if v.Key("Subtype").Name() == "Type3" {
-		if m, ok := dslMatrixOf(v.Key("FontMatrix")); ok {
+		if m, ok := matrixOf(v.Key("FontMatrix")); ok {
 			scale = math.Abs(m[0])
 		}
 	}
@@ -1301,14 +1301,14 @@ func (f *dslFont) buildSimple(v pdf.Value) error {
 	} else if !widths.IsNull() {
 		return fmt.Errorf("widths unreadable: %.40s", widths.String())
 	} else {
-		std := dslStandardWidths(v.Key("BaseFont").Name())
+		std := standardWidths(v.Key("BaseFont").Name())
 		for c := range 256 {
 			f.simpleW[c] = std(byte(c))
 		}
 	}
 
 	// Text: ToUnicode first, then the encoding and its Differences.
-	base := dslStandard
+	base := standard
 	enc := v.Key("Encoding")
 	encName := enc.Name()
 	if enc.Kind() == pdf.Dict {
@@ -1316,13 +1316,13 @@ func (f *dslFont) buildSimple(v pdf.Value) error {
 	}
 	switch encName {
 	case "WinAnsiEncoding":
-		base = dslWinAnsi
+		base = winAnsi
 	case "MacRomanEncoding":
-		base = dslMacRoman
+		base = macRoman
 	case "StandardEncoding", "MacExpertEncoding":
 	default:
 		if v.Key("Subtype").Name() == "TrueType" || enc.Kind() == pdf.Null {
-			base = dslWinAnsi // the common case: a TrueType font with its cmap
+			base = winAnsi // the common case: a TrueType font with its cmap
 		}
 	}
 	for c := range 256 {
@@ -1344,7 +1344,7 @@ func (f *dslFont) buildSimple(v pdf.Value) error {
 // applyDifferences maps the glyph names of an encoding's Differences. The
 // Adobe glyph list is dslipak's: its Font.Encoder decodes a Differences
 // entry through it, so it decodes every code once here.
-func (f *dslFont) applyDifferences(v pdf.Value, diffs pdf.Value) {
+func (f *fontInfo) applyDifferences(v pdf.Value, diffs pdf.Value) {
 	var names [256]string
 	code := -1
 	for i := 0; i < diffs.Len(); i++ {
@@ -1373,23 +1373,23 @@ func (f *dslFont) applyDifferences(v pdf.Value, diffs pdf.Value) {
 			r = decoded[c]
 		}
 		if r != rune(c) || (name == string(rune(c))) {
-			f.simpleT[c] = dslCleanText(string(r))
+			f.simpleT[c] = cleanText(string(r))
 			continue
 		}
-		f.simpleT[c] = dslGlyphName(name)
+		f.simpleT[c] = glyphName(name)
 	}
 }
 
-// dslGlyphName reads the glyph names that the glyph list lacks: uniXXXX,
+// glyphName reads the glyph names that the glyph list lacks: uniXXXX,
 // uXXXX, ligatures written f_f_i and suffixed variants like one.oldstyle.
-func dslGlyphName(name string) string {
+func glyphName(name string) string {
 	if i := strings.IndexByte(name, '.'); i > 0 {
 		name = name[:i]
 	}
 	if strings.Contains(name, "_") {
 		var b strings.Builder
 		for _, part := range strings.Split(name, "_") {
-			b.WriteString(dslGlyphName(part))
+			b.WriteString(glyphName(part))
 		}
 		return b.String()
 	}
@@ -1406,7 +1406,7 @@ func dslGlyphName(name string) string {
 				break
 			}
 		}
-		return dslCleanText(b.String())
+		return cleanText(b.String())
 	}
 	switch {
 	case strings.HasPrefix(name, "uni") && len(name) >= 7 && (len(name)-3)%4 == 0:
@@ -1414,7 +1414,7 @@ func dslGlyphName(name string) string {
 	case strings.HasPrefix(name, "u") && len(name) >= 5 && len(name) <= 7:
 		return hexRunes(name[1:], len(name)-1)
 	case len(name) == 1:
-		return dslCleanText(name)
+		return cleanText(name)
 	}
 	if d := strings.Index("zero one two three four five six seven eight nine ", name+" "); d >= 0 && (d == 0 || " zero one two three four five six seven eight nine "[d] == ' ') {
 		return string(rune('0' + strings.Count("zero one two three four five six seven eight nine "[:d], " ")))
@@ -1422,9 +1422,9 @@ func dslGlyphName(name string) string {
 	return ""
 }
 
-// dslCleanText drops control characters and the replacement character,
+// cleanText drops control characters and the replacement character,
 // which stand for glyphs the font does not map.
-func dslCleanText(s string) string {
+func cleanText(s string) string {
 	clean := true
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f || r == utf8.RuneError || (r >= 0x80 && r < 0xa0) {
@@ -1451,26 +1451,26 @@ func dslCleanText(s string) string {
 // ---------------------------------------------------------------------------
 // CMaps (ToUnicode, and embedded encodings of Type0 fonts)
 
-type dslCMap struct {
-	space  [5][]dslCodeRange // by code length in bytes
+type cmap struct {
+	space  [5][]codeRange // by code length in bytes
 	uni    map[uint32]string
-	uniR   []dslUniRange
+	uniR   []uniRange
 	cids   map[uint32]uint32
-	cidR   []dslCIDRange
+	cidR   []cidRange
 	minLen int
 }
 
-type dslCodeRange struct{ lo, hi uint32 }
+type codeRange struct{ lo, hi uint32 }
 
-type dslUniRange struct {
+type uniRange struct {
 	lo, hi uint32
 	base   []rune   // the first code's text; later codes add to its last rune
 	list   []string // or one text per code
 }
 
-type dslCIDRange struct{ lo, hi, cid uint32 }
+type cidRange struct{ lo, hi, cid uint32 }
 
-func (m *dslCMap) hasSpace() bool {
+func (m *cmap) hasSpace() bool {
 	for _, s := range m.space {
 		if len(s) > 0 {
 			return true
@@ -1480,7 +1480,7 @@ func (m *dslCMap) hasSpace() bool {
 }
 
 // cut reads one code at s[i:] by the codespace ranges.
-func (m *dslCMap) cut(s string, i int) (uint32, int) {
+func (m *cmap) cut(s string, i int) (uint32, int) {
 	var code uint32
 	for n := 1; n <= 4 && i+n <= len(s); n++ {
 		code = code<<8 | uint32(s[i+n-1])
@@ -1501,7 +1501,7 @@ func (m *dslCMap) cut(s string, i int) (uint32, int) {
 	return code, n
 }
 
-func (m *dslCMap) text(code uint32) (string, bool) {
+func (m *cmap) text(code uint32) (string, bool) {
 	if t, ok := m.uni[code]; ok {
 		return t, true
 	}
@@ -1521,12 +1521,12 @@ func (m *dslCMap) text(code uint32) (string, bool) {
 		}
 		rs := append([]rune(nil), r.base...)
 		rs[len(rs)-1] += rune(off)
-		return dslCleanText(string(rs)), true
+		return cleanText(string(rs)), true
 	}
 	return "", false
 }
 
-func (m *dslCMap) cid(code uint32) (uint32, bool) {
+func (m *cmap) cid(code uint32) (uint32, bool) {
 	if c, ok := m.cids[code]; ok {
 		return c, true
 	}
@@ -1538,8 +1538,8 @@ func (m *dslCMap) cid(code uint32) (uint32, bool) {
 	return 0, false
 }
 
-// dslUTF16 reads a CMap destination: UTF-16BE, or one byte as Latin-1.
-func dslUTF16(s string) []rune {
+// utf16Runes reads a CMap destination: UTF-16BE, or one byte as Latin-1.
+func utf16Runes(s string) []rune {
 	if len(s) == 1 {
 		return []rune{rune(s[0])}
 	}
@@ -1550,7 +1550,7 @@ func dslUTF16(s string) []rune {
 	return utf16.Decode(u)
 }
 
-func dslCodeOf(s string) uint32 {
+func codeOf(s string) uint32 {
 	var c uint32
 	for i := 0; i < len(s) && i < 4; i++ {
 		c = c<<8 | uint32(s[i])
@@ -1558,12 +1558,12 @@ func dslCodeOf(s string) uint32 {
 	return c
 }
 
-// dslParseCMap reads the parts of a CMap program that matter for text; it
+// parseCMap reads the parts of a CMap program that matter for text; it
 // never loops on a broken one, it stops.
-func dslParseCMap(data []byte) *dslCMap {
-	m := &dslCMap{uni: map[uint32]string{}, cids: map[uint32]uint32{}}
-	lex := &dslLexer{b: data}
-	var args []dslOperand
+func parseCMap(data []byte) *cmap {
+	m := &cmap{uni: map[uint32]string{}, cids: map[uint32]uint32{}}
+	lex := &lexer{b: data}
+	var args []operand
 	for {
 		v, op, ok := lex.next()
 		if !ok {
@@ -1580,7 +1580,7 @@ func dslParseCMap(data []byte) *dslCMap {
 			for i := 0; i+1 < len(args); i += 2 {
 				lo, hi := args[i].str, args[i+1].str
 				if n := len(lo); n >= 1 && n <= 4 && len(hi) == n {
-					m.space[n] = append(m.space[n], dslCodeRange{dslCodeOf(lo), dslCodeOf(hi)})
+					m.space[n] = append(m.space[n], codeRange{codeOf(lo), codeOf(hi)})
 					if m.minLen == 0 || n < m.minLen {
 						m.minLen = n
 					}
@@ -1588,45 +1588,45 @@ func dslParseCMap(data []byte) *dslCMap {
 			}
 		case "endbfchar":
 			for i := 0; i+1 < len(args); i += 2 {
-				if args[i].kind == dslStr && args[i+1].kind == dslStr {
-					m.uni[dslCodeOf(args[i].str)] = dslCleanText(string(dslUTF16(args[i+1].str)))
+				if args[i].kind == opStr && args[i+1].kind == opStr {
+					m.uni[codeOf(args[i].str)] = cleanText(string(utf16Runes(args[i+1].str)))
 				}
 			}
 		case "endbfrange":
 			for i := 0; i+2 < len(args); i += 3 {
-				lo, hi, dst := dslCodeOf(args[i].str), dslCodeOf(args[i+1].str), args[i+2]
-				if hi < lo || hi-lo > dslMaxCMapRange {
+				lo, hi, dst := codeOf(args[i].str), codeOf(args[i+1].str), args[i+2]
+				if hi < lo || hi-lo > maxCMapRange {
 					continue
 				}
 				switch dst.kind {
-				case dslStr:
-					base := dslUTF16(dst.str)
+				case opStr:
+					base := utf16Runes(dst.str)
 					if hi-lo < 256 && len(base) > 0 {
 						for c := lo; c <= hi; c++ {
 							rs := append([]rune(nil), base...)
 							rs[len(rs)-1] += rune(c - lo)
-							m.uni[c] = dslCleanText(string(rs))
+							m.uni[c] = cleanText(string(rs))
 						}
 						continue
 					}
-					m.uniR = append(m.uniR, dslUniRange{lo: lo, hi: hi, base: base})
-				case dslArr:
+					m.uniR = append(m.uniR, uniRange{lo: lo, hi: hi, base: base})
+				case opArray:
 					list := make([]string, 0, len(dst.arr))
 					for _, x := range dst.arr {
-						list = append(list, dslCleanText(string(dslUTF16(x.str))))
+						list = append(list, cleanText(string(utf16Runes(x.str))))
 					}
-					m.uniR = append(m.uniR, dslUniRange{lo: lo, hi: hi, list: list})
+					m.uniR = append(m.uniR, uniRange{lo: lo, hi: hi, list: list})
 				}
 			}
 		case "endcidchar":
 			for i := 0; i+1 < len(args); i += 2 {
-				m.cids[dslCodeOf(args[i].str)] = uint32(args[i+1].num)
+				m.cids[codeOf(args[i].str)] = uint32(args[i+1].num)
 			}
 		case "endcidrange":
 			for i := 0; i+2 < len(args); i += 3 {
-				lo, hi := dslCodeOf(args[i].str), dslCodeOf(args[i+1].str)
+				lo, hi := codeOf(args[i].str), codeOf(args[i+1].str)
 				if hi >= lo {
-					m.cidR = append(m.cidR, dslCIDRange{lo, hi, uint32(args[i+2].num)})
+					m.cidR = append(m.cidR, cidRange{lo, hi, uint32(args[i+2].num)})
 				}
 			}
 		}
@@ -1638,52 +1638,52 @@ func dslParseCMap(data []byte) *dslCMap {
 // ---------------------------------------------------------------------------
 // Simple encodings
 
-func dslWinAnsi(c byte) string {
+func winAnsi(c byte) string {
 	if c >= 0x80 && c < 0xa0 {
-		return dslCleanText(string(dslWinAnsiHigh[c-0x80]))
+		return cleanText(string(winAnsiHigh[c-0x80]))
 	}
-	return dslLatin1(c)
+	return latin1(c)
 }
 
-func dslLatin1(c byte) string {
+func latin1(c byte) string {
 	if c < 0x20 || c == 0x7f {
 		return ""
 	}
 	return string(rune(c))
 }
 
-// dslWinAnsiHigh is cp1252 from 0x80 to 0x9f; zero marks an unused code.
-var dslWinAnsiHigh = [32]rune{
+// winAnsiHigh is cp1252 from 0x80 to 0x9f; zero marks an unused code.
+var winAnsiHigh = [32]rune{
 	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
 	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 }
 
-func dslMacRoman(c byte) string {
+func macRoman(c byte) string {
 	if c < 0x80 {
-		return dslLatin1(c)
+		return latin1(c)
 	}
-	return string([]rune(dslMacRomanHigh)[c-0x80])
+	return string([]rune(macRomanHigh)[c-0x80])
 }
 
-const dslMacRomanHigh = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»… ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ"
+const macRomanHigh = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»… ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ"
 
-// dslStandard is Adobe's StandardEncoding.
-func dslStandard(c byte) string {
+// standard is Adobe's StandardEncoding.
+func standard(c byte) string {
 	switch {
 	case c == 0x27:
 		return "’"
 	case c == 0x60:
 		return "‘"
 	case c < 0x80:
-		return dslLatin1(c)
+		return latin1(c)
 	}
-	if r, ok := dslStandardHigh[c]; ok {
+	if r, ok := standardHigh[c]; ok {
 		return string(r)
 	}
 	return ""
 }
 
-var dslStandardHigh = map[byte]rune{
+var standardHigh = map[byte]rune{
 	0xa1: '¡', 0xa2: '¢', 0xa3: '£', 0xa4: '⁄', 0xa5: '¥', 0xa6: 'ƒ', 0xa7: '§', 0xa8: '¤', 0xa9: '\'',
 	0xaa: '“', 0xab: '«', 0xac: '‹', 0xad: '›', 0xae: 'ﬁ', 0xaf: 'ﬂ', 0xb1: '–', 0xb2: '†', 0xb3: '‡',
 	0xb4: '·', 0xb6: '¶', 0xb7: '•', 0xb8: '‚', 0xb9: '„', 0xba: '”', 0xbb: '»', 0xbc: '…', 0xbd: '‰',
@@ -1692,10 +1692,10 @@ var dslStandardHigh = map[byte]rune{
 	0xe9: 'Ø', 0xea: 'Œ', 0xeb: 'º', 0xf1: 'æ', 0xf5: 'ı', 0xf8: 'ł', 0xf9: 'ø', 0xfa: 'œ', 0xfb: 'ß',
 }
 
-// dslStandardWidths gives the widths (per 1-point font, WinAnsi codes) of
+// standardWidths gives the widths (per 1-point font, WinAnsi codes) of
 // the standard fonts, which a PDF may use without listing widths. Other
 // families are measured as Helvetica, the usual substitute.
-func dslStandardWidths(baseFont string) func(byte) float64 {
+func standardWidths(baseFont string) func(byte) float64 {
 	name := baseFont
 	if i := strings.IndexByte(name, '+'); i == 6 {
 		name = name[i+1:]
@@ -1708,13 +1708,13 @@ func dslStandardWidths(baseFont string) func(byte) float64 {
 	case strings.Contains(name, "Symbol") || strings.Contains(name, "Dingbats"):
 		return func(byte) float64 { return 0.6 }
 	case strings.Contains(name, "Times") && bold:
-		table = &dslTimesBold
+		table = &timesRomanBold
 	case strings.Contains(name, "Times"):
-		table = &dslTimes
+		table = &timesRoman
 	case bold:
-		table = &dslHelveticaBold
+		table = &helveticaBold
 	default:
-		table = &dslHelvetica
+		table = &helvetica
 	}
 	return func(c byte) float64 {
 		if c < 32 {
@@ -1725,7 +1725,7 @@ func dslStandardWidths(baseFont string) func(byte) float64 {
 }
 
 // The metrics of the standard fonts for codes 32 to 255 in WinAnsi order.
-var dslHelvetica = [224]uint16{
+var helvetica = [224]uint16{
 	278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
 	556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
 	1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
@@ -1742,7 +1742,7 @@ var dslHelvetica = [224]uint16{
 	556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500,
 }
 
-var dslHelveticaBold = [224]uint16{
+var helveticaBold = [224]uint16{
 	278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
 	556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
 	975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
@@ -1759,7 +1759,7 @@ var dslHelveticaBold = [224]uint16{
 	611, 611, 611, 611, 611, 611, 611, 584, 611, 611, 611, 611, 611, 556, 611, 556,
 }
 
-var dslTimes = [224]uint16{
+var timesRoman = [224]uint16{
 	250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
 	500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
 	921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
@@ -1776,7 +1776,7 @@ var dslTimes = [224]uint16{
 	500, 500, 500, 500, 500, 500, 500, 564, 500, 500, 500, 500, 500, 500, 500, 500,
 }
 
-var dslTimesBold = [224]uint16{
+var timesRomanBold = [224]uint16{
 	250, 333, 555, 500, 500, 1000, 833, 278, 333, 333, 500, 570, 250, 333, 250, 278,
 	500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 333, 333, 570, 570, 570, 500,
 	930, 722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778,
@@ -1796,11 +1796,11 @@ var dslTimesBold = [224]uint16{
 // ---------------------------------------------------------------------------
 // Layout
 
-// dslWord is a run of glyphs drawn one after another along a baseline: a
+// wordBox is a run of glyphs drawn one after another along a baseline: a
 // word, or a piece of one. Words are made in drawing order, before anything
 // is sorted, so that two texts drawn over each other (a "Page 3" stamped on
 // a footer) stay apart instead of being shuffled letter by letter.
-type dslWord struct {
+type wordBox struct {
 	x0, x1, y  float64
 	size       float64
 	text       string
@@ -1808,16 +1808,16 @@ type dslWord struct {
 	dir        int
 }
 
-// dslMakeWords cuts the glyphs, in drawing order, into words: at a drawn
+// makeWords cuts the glyphs, in drawing order, into words: at a drawn
 // space, a gap, a step back, a change of baseline or direction. A glyph
 // drawn again on top of itself (fake bold) is dropped, and an accent drawn
 // over a letter is put together with it.
-func dslMakeWords(glyphs []dslGlyph) []dslWord {
-	var words []dslWord
+func makeWords(glyphs []glyph) []wordBox {
+	var words []wordBox
 	var buf []rune
-	var cur dslWord
-	var prev *dslGlyph // the last glyph of cur; nil when there is no word open
-	lastAt := 0        // where prev's text starts in buf
+	var cur wordBox
+	var prev *glyph // the last glyph of cur; nil when there is no word open
+	lastAt := 0     // where prev's text starts in buf
 	flush := func(space bool) {
 		if prev != nil {
 			cur.text, cur.spaceAfter = string(buf), space
@@ -1834,30 +1834,30 @@ func dslMakeWords(glyphs []dslGlyph) []dslWord {
 		}
 		if prev != nil {
 			em := prev.size
-			if g.text == prev.text && math.Abs(g.x0-prev.x0) <= dslDupOverlap*math.Max(prev.x1-prev.x0, 0.2*em) &&
-				math.Abs(g.y-prev.y) <= dslDupOverlap*em {
+			if g.text == prev.text && math.Abs(g.x0-prev.x0) <= dupOverlap*math.Max(prev.x1-prev.x0, 0.2*em) &&
+				math.Abs(g.y-prev.y) <= dupOverlap*em {
 				continue
 			}
 			// An accent over the letter before it, or a letter under the
 			// accent before it.
-			if mark, ok := dslAccentOf(g.text); ok && dslOver(g, prev) && len(buf)-lastAt == 1 {
-				buf = append(buf[:lastAt], []rune(dslCompose(string(buf[lastAt:]), mark))...)
+			if mark, ok := accentOf(g.text); ok && over(g, prev) && len(buf)-lastAt == 1 {
+				buf = append(buf[:lastAt], []rune(compose(string(buf[lastAt:]), mark))...)
 				continue
 			}
-			if mark, ok := dslAccentOf(prev.text); ok && dslOver(prev, g) && utf8.RuneCountInString(g.text) == 1 {
-				buf = append(buf[:lastAt], []rune(dslCompose(g.text, mark))...)
+			if mark, ok := accentOf(prev.text); ok && over(prev, g) && utf8.RuneCountInString(g.text) == 1 {
+				buf = append(buf[:lastAt], []rune(compose(g.text, mark))...)
 				cur.x1 = math.Max(cur.x1, g.x1)
 				prev = g
 				continue
 			}
 			gap := g.x0 - prev.x1
 			if g.dir != prev.dir || math.Abs(g.y-prev.y) > 0.2*math.Min(em, g.size) ||
-				gap > dslWordGap*em || gap < -0.2*em {
+				gap > wordGap*em || gap < -0.2*em {
 				flush(false)
 			}
 		}
 		if prev == nil {
-			cur = dslWord{x0: g.x0, x1: g.x1, y: g.y, size: g.size, dir: g.dir}
+			cur = wordBox{x0: g.x0, x1: g.x1, y: g.y, size: g.size, dir: g.dir}
 		}
 		lastAt = len(buf)
 		buf = append(buf, []rune(g.text)...)
@@ -1868,17 +1868,17 @@ func dslMakeWords(glyphs []dslGlyph) []dslWord {
 	return words
 }
 
-// dslOver reports whether accent a sits over (or under) glyph g: its middle
+// over reports whether accent a sits over (or under) glyph g: its middle
 // within g's width, near g's baseline.
-func dslOver(a, g *dslGlyph) bool {
+func over(a, g *glyph) bool {
 	mid := (a.x0 + a.x1) / 2
 	slack := 0.1 * g.size
 	return mid >= g.x0-slack && mid <= g.x1+slack && math.Abs(a.y-g.y) < 0.8*g.size && a.dir == g.dir
 }
 
-// dslAccentOf tells whether text is a lone accent, spacing or combining,
+// accentOf tells whether text is a lone accent, spacing or combining,
 // and gives its combining mark.
-func dslAccentOf(text string) (rune, bool) {
+func accentOf(text string) (rune, bool) {
 	r, n := utf8.DecodeRuneInString(text)
 	if n != len(text) {
 		return 0, false
@@ -1886,20 +1886,20 @@ func dslAccentOf(text string) (rune, bool) {
 	if r >= 0x300 && r <= 0x36f {
 		return r, true
 	}
-	if i := strings.IndexRune(dslSpacingAccents, r); i >= 0 {
-		return []rune(dslCombiningAccents)[utf8.RuneCountInString(dslSpacingAccents[:i])], true
+	if i := strings.IndexRune(spacingAccents, r); i >= 0 {
+		return []rune(combiningAccents)[utf8.RuneCountInString(spacingAccents[:i])], true
 	}
 	return 0, false
 }
 
 const (
-	dslSpacingAccents   = "`´ˆ˜¯˘˙¨˚˝ˇ¸˛"
-	dslCombiningAccents = "\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u030a\u030b\u030c\u0327\u0328"
+	spacingAccents   = "`´ˆ˜¯˘˙¨˚˝ˇ¸˛"
+	combiningAccents = "\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u030a\u030b\u030c\u0327\u0328"
 )
 
-// dslComposed lists, for each combining mark, pairs of a letter and the
+// composed lists, for each combining mark, pairs of a letter and the
 // letter with that mark: the precomposed forms pdftotext gives.
-var dslComposed = map[rune]string{
+var composed = map[rune]string{
 	0x0300: "aàeèiìoòuùyỳAÀEÈIÌOÒUÙYỲnǹNǸwẁWẀ",
 	0x0301: "aáeéiíoóuúyýAÁEÉIÍOÓUÚYÝcćCĆnńNŃsśSŚzźZŹgǵGǴrŕRŔlĺLĹwẃWẂkḱKḰ",
 	0x0302: "aâeêiîoôuûyŷAÂEÊIÎOÔUÛYŶcĉCĈsŝSŜzẑZẐgĝGĜwŵWŴhĥHĤjĵJĴ",
@@ -1915,14 +1915,14 @@ var dslComposed = map[rune]string{
 	0x0328: "aąeęiįoǫuųAĄEĘIĮOǪUŲ",
 }
 
-// dslCompose puts mark on letter: precomposed when Unicode has the pair,
+// compose puts mark on letter: precomposed when Unicode has the pair,
 // the letter followed by the combining mark otherwise. The dotless i takes
 // its accent as an i would.
-func dslCompose(letter string, mark rune) string {
+func compose(letter string, mark rune) string {
 	if letter == "ı" {
 		letter = "i"
 	}
-	pairs := []rune(dslComposed[mark])
+	pairs := []rune(composed[mark])
 	r, _ := utf8.DecodeRuneInString(letter)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if pairs[i] == r {
@@ -1932,18 +1932,18 @@ func dslCompose(letter string, mark rune) string {
 	return letter + string(mark)
 }
 
-type dslLine struct {
-	words  []dslWord
+type textLine struct {
+	words  []wordBox
 	lo, hi float64 // vertical band of the line's first (highest) word
 	size   float64 // that word's size
 	y      float64 // and baseline
 }
 
-// dslLayout turns placed glyphs into lines of text: each text direction on
+// lineLayout turns placed glyphs into lines of text: each text direction on
 // its own, lines top to bottom, words left to right.
-func dslLayout(glyphs []dslGlyph) string {
-	byDir := map[int][]dslWord{}
-	for _, w := range dslMakeWords(glyphs) {
+func lineLayout(glyphs []glyph) string {
+	byDir := map[int][]wordBox{}
+	for _, w := range makeWords(glyphs) {
 		byDir[w.dir] = append(byDir[w.dir], w)
 	}
 	dirs := make([]int, 0, len(byDir))
@@ -1956,20 +1956,20 @@ func dslLayout(glyphs []dslGlyph) string {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
-		dslLayoutDir(&b, byDir[dir])
+		lineLayoutDir(&b, byDir[dir])
 	}
 	return b.String()
 }
 
-func dslLayoutDir(b *strings.Builder, words []dslWord) {
+func lineLayoutDir(b *strings.Builder, words []wordBox) {
 	sort.SliceStable(words, func(i, j int) bool {
 		if words[i].y != words[j].y {
 			return words[i].y > words[j].y
 		}
 		return words[i].x0 < words[j].x0
 	})
-	var lines []*dslLine
-	var cur *dslLine
+	var lines []*textLine
+	var cur *textLine
 	for _, w := range words {
 		lo, hi := w.y-0.2*w.size, w.y+0.8*w.size
 		if cur != nil {
@@ -1981,20 +1981,20 @@ func dslLayoutDir(b *strings.Builder, words []dslWord) {
 				continue
 			}
 		}
-		cur = &dslLine{words: []dslWord{w}, lo: lo, hi: hi, size: w.size, y: w.y}
+		cur = &textLine{words: []wordBox{w}, lo: lo, hi: hi, size: w.size, y: w.y}
 		lines = append(lines, cur)
 	}
 
 	start := b.Len()
-	var prev *dslLine
+	var prev *textLine
 	for _, ln := range lines {
-		for i, text := range dslLineText(ln.words) {
+		for i, text := range lineText(ln.words) {
 			if text == "" {
 				continue
 			}
 			if b.Len() > start {
 				b.WriteByte('\n')
-				if i == 0 && prev != nil && prev.y-ln.y > dslParagraphGap*math.Max(prev.size, ln.size) {
+				if i == 0 && prev != nil && prev.y-ln.y > paragraphGap*math.Max(prev.size, ln.size) {
 					b.WriteByte('\n')
 				}
 			}
@@ -2004,30 +2004,30 @@ func dslLayoutDir(b *strings.Builder, words []dslWord) {
 	}
 }
 
-// dslLineText writes one line's words left to right: joined where they
+// lineText writes one line's words left to right: joined where they
 // touch (pieces of one word), one space where there is a gap or a drawn
 // space, two or more where the gap is a table's, and fake-bold copies
 // dropped. Words that overlap those before them belong to another text
 // drawn over the first (a "Page 3" stamped on a document's own footer):
 // they go to a line of their own, right after.
-func dslLineText(words []dslWord) []string {
+func lineText(words []wordBox) []string {
 	sort.SliceStable(words, func(i, j int) bool { return words[i].x0 < words[j].x0 })
 	type row struct {
 		b       strings.Builder
-		last    *dslWord
+		last    *wordBox
 		lastEnd float64
 	}
 	var rows []*row
 	kept := make([]int, 0, len(words))
 	for i := range words {
 		w := &words[i]
-		if dslDuplicate(words, kept, w) {
+		if duplicate(words, kept, w) {
 			continue
 		}
 		kept = append(kept, i)
 		var r *row
 		for _, c := range rows {
-			if w.x0-c.lastEnd >= -dslOverlapGap*(c.last.size+w.size)/2 {
+			if w.x0-c.lastEnd >= -overlapGap*(c.last.size+w.size)/2 {
 				r = c
 				break
 			}
@@ -2040,10 +2040,10 @@ func dslLineText(words []dslWord) []string {
 			gap := w.x0 - r.lastEnd
 			em := (r.last.size + w.size) / 2
 			switch {
-			case gap > dslCellGap*em:
+			case gap > cellGap*em:
 				n := int(math.Round(gap / (0.5 * em)))
 				r.b.WriteString(strings.Repeat(" ", min(max(n, 2), 40)))
-			case r.last.spaceAfter || gap > dslWordGap*em:
+			case r.last.spaceAfter || gap > wordGap*em:
 				r.b.WriteByte(' ')
 			}
 		}
@@ -2060,12 +2060,12 @@ func dslLineText(words []dslWord) []string {
 	return out
 }
 
-// dslDuplicate reports whether w repeats a word already kept at nearly the
+// duplicate reports whether w repeats a word already kept at nearly the
 // same place: programs fake bold by drawing text two or three times.
-func dslDuplicate(words []dslWord, kept []int, w *dslWord) bool {
+func duplicate(words []wordBox, kept []int, w *wordBox) bool {
 	for k := len(kept) - 1; k >= 0 && k >= len(kept)-6; k-- {
 		o := &words[kept[k]]
-		if o.text == w.text && math.Abs(o.x0-w.x0) <= dslDupOverlap*o.size && math.Abs(o.y-w.y) <= dslDupOverlap*o.size {
+		if o.text == w.text && math.Abs(o.x0-w.x0) <= dupOverlap*o.size && math.Abs(o.y-w.y) <= dupOverlap*o.size {
 			return true
 		}
 	}
