@@ -35,6 +35,7 @@ import (
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
+	"panelpapers/docs/pdf"
 	"panelpapers/search"
 	"panelpapers/ui"
 )
@@ -49,8 +50,8 @@ var now = time.Now
 func main() {
 	// The text worker is this same binary started by the extractor; it must
 	// not parse arguments or touch the library.
-	if library.IsExtractWorker() {
-		os.Exit(library.RunExtractWorker(os.Stdin, os.Stdout))
+	if pdf.IsExtractWorker() {
+		os.Exit(pdf.RunExtractWorker(os.Stdin, os.Stdout))
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -70,8 +71,8 @@ type env struct {
 	errw      io.Writer
 	ctx       context.Context
 	lib       *library.Library
-	pdfium    *library.PDFium
-	extractor *library.Extractor
+	pdfium    *pdf.PDFium
+	extractor *pdf.Extractor
 	index     *search.Index
 }
 
@@ -339,14 +340,14 @@ func (e *env) papers() (*library.Papers, error) {
 		return nil, err
 	}
 	if e.pdfium == nil {
-		p, err := library.StartPDFium(filepath.Join(e.cacheDir, "wazero"))
+		p, err := pdf.StartPDFium(filepath.Join(e.cacheDir, "wazero"))
 		if err != nil {
 			return nil, fmt.Errorf("start the PDF engine: %w", err)
 		}
 		e.pdfium = p
 	}
 	if e.extractor == nil {
-		e.extractor = library.NewExtractor(e.pdfium)
+		e.extractor = pdf.NewExtractor(e.pdfium)
 	}
 	p := &library.Papers{Lib: lib, Extractor: e.extractor}
 	if idx := e.indexIfFree(); idx != nil {
@@ -778,7 +779,7 @@ func runGUI(dir string, movable bool, stderr io.Writer) int {
 		fmt.Fprintln(stderr, sentence(err))
 		return exitFail
 	}
-	engine := library.StartPDFiumInBackground(filepath.Join(cacheDir(), "wazero"))
+	engine := pdf.StartPDFiumInBackground(filepath.Join(cacheDir(), "wazero"))
 	defer func() {
 		if p, err := engine.Wait(context.Background()); err == nil {
 			p.Close()
@@ -970,9 +971,9 @@ func (l *lateIndex) close() {
 // engineExtractor reads PDFs once the engine started at launch is ready,
 // with one Extractor (and its pool of text workers) for the whole session.
 type engineExtractor struct {
-	engine *library.PDFiumStarter
+	engine *pdf.PDFiumStarter
 	once   sync.Once
-	x      *library.Extractor
+	x      *pdf.Extractor
 }
 
 func (e *engineExtractor) Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]docs.Page, error) {
@@ -980,7 +981,7 @@ func (e *engineExtractor) Extract(ctx context.Context, path, password string, pr
 	if err != nil {
 		return nil, fmt.Errorf("start the PDF engine: %w", err)
 	}
-	e.once.Do(func() { e.x = library.NewExtractor(p) })
+	e.once.Do(func() { e.x = pdf.NewExtractor(p) })
 	return e.x.Extract(ctx, path, password, progress)
 }
 

@@ -10,14 +10,14 @@ import (
 	"strings"
 	"testing"
 
-	"panelpapers/docs/library"
 	"panelpapers/docs/packgen"
+	"panelpapers/docs/pdf"
 )
 
 func TestMain(m *testing.M) {
 	// The extractor starts this test binary as its text worker.
-	if library.IsExtractWorker() {
-		os.Exit(library.RunExtractWorker(os.Stdin, os.Stdout))
+	if pdf.IsExtractWorker() {
+		os.Exit(pdf.RunExtractWorker(os.Stdin, os.Stdout))
 	}
 	// One compiled PDF engine for every test run on this machine.
 	os.Setenv("PANELPAPERS_CACHE", filepath.Join(os.TempDir(), "panelpapers-test-cache"))

@@ -24,6 +24,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/library"
+	"panelpapers/docs/pdf"
 	"panelpapers/search"
 )
 
@@ -116,7 +117,7 @@ type UI struct {
 	win      fyne.Window
 	deps     Deps
 	async    *async
-	renderer *library.Renderer
+	renderer *pdf.Renderer
 
 	Library   *LibraryView
 	Reader    *ReaderView
@@ -152,7 +153,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 	if deps.CacheBytes <= 0 {
 		deps.CacheBytes = defaultCacheBytes
 	}
-	u := &UI{app: a, win: w, deps: deps, async: as, renderer: library.NewRenderer(deps.CacheBytes), now: time.Now}
+	u := &UI{app: a, win: w, deps: deps, async: as, renderer: pdf.NewRenderer(deps.CacheBytes), now: time.Now}
 	u.Downloads = newDownloads(u)
 	u.Settings = newSettingsView(u)
 	u.FirstRun = newFirstRunView(u)

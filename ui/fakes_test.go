@@ -23,6 +23,7 @@ import (
 	"panelpapers/docs"
 	"panelpapers/docs/library"
 	"panelpapers/docs/packgen"
+	"panelpapers/docs/pdf"
 	"panelpapers/search"
 )
 
@@ -380,5 +381,5 @@ var (
 	_ Library  = (*library.Library)(nil)
 	_ Searcher = (*search.Index)(nil)
 	_ Importer = (*library.Papers)(nil)
-	_ PageDoc  = (*library.PDFDoc)(nil)
+	_ PageDoc  = (*pdf.PDFDoc)(nil)
 )

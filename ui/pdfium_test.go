@@ -11,22 +11,23 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/library"
+	"panelpapers/docs/pdf"
 )
 
 // The one PDFium engine of the test binary, started once: PDFium under
 // -race is slow, so only the integration test and the benchmark use it.
 var (
 	engineOnce sync.Once
-	engine     *library.PDFium
+	engine     *pdf.PDFium
 	engineErr  error
 )
 
-func testEngine(t testing.TB) *library.PDFium {
+func testEngine(t testing.TB) *pdf.PDFium {
 	t.Helper()
 	engineOnce.Do(func() {
 		// One compilation cache for all test runs, as STYLE.md allows.
 		cache := filepath.Join(os.TempDir(), "panelpapers-test-cache", "wazero")
-		engine, engineErr = library.StartPDFium(cache)
+		engine, engineErr = pdf.StartPDFium(cache)
 	})
 	if engineErr != nil {
 		t.Fatalf("start PDFium: %v", engineErr)
@@ -36,7 +37,7 @@ func testEngine(t testing.TB) *library.PDFium {
 
 func enginePages(t testing.TB) PageSource {
 	p := testEngine(t)
-	return PDFiumPages(func(context.Context) (*library.PDFium, error) { return p, nil })
+	return PDFiumPages(func(context.Context) (*pdf.PDFium, error) { return p, nil })
 }
 
 // pageExtractor hands the import the texts packgen wrote, so that the test

@@ -17,7 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
-	"panelpapers/docs/library"
+	"panelpapers/docs/pdf"
 )
 
 // fitMode says how the zoom follows the window.
@@ -681,7 +681,7 @@ func (r *ReaderView) requestPages(first, last int) {
 		return
 	}
 	gen := r.gen
-	r.u.renderer.Want(sha, r.doc, dpi, want, func(p library.RenderedPage) {
+	r.u.renderer.Want(sha, r.doc, dpi, want, func(p pdf.RenderedPage) {
 		at := time.Now()
 		r.u.async.post(func() { r.onPageDrawn(gen, p, at) })
 	})
@@ -689,7 +689,7 @@ func (r *ReaderView) requestPages(first, last int) {
 
 // onPageDrawn shows a page the renderer drew (at the time given), if it is
 // still wanted.
-func (r *ReaderView) onPageDrawn(gen int, p library.RenderedPage, at time.Time) {
+func (r *ReaderView) onPageDrawn(gen int, p pdf.RenderedPage, at time.Time) {
 	if gen != r.gen || p.Page < 1 || p.Page > len(r.pagesView.tiles) {
 		return
 	}

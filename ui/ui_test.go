@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
-	"panelpapers/docs/library"
+	"panelpapers/docs/pdf"
 )
 
 func TestLibraryGroupsPapersByCommitteeAndMeeting(t *testing.T) {
@@ -639,12 +639,12 @@ func TestErrorSentences(t *testing.T) {
 func TestPDFiumPagesReady(t *testing.T) {
 	cases := []struct {
 		name   string
-		engine func(context.Context) (*library.PDFium, error)
+		engine func(context.Context) (*pdf.PDFium, error)
 		ready  bool
 	}{
-		{"started", func(context.Context) (*library.PDFium, error) { return nil, nil }, true},
-		{"failed to start", func(context.Context) (*library.PDFium, error) { return nil, errors.New("no wasm") }, true},
-		{"starting", func(ctx context.Context) (*library.PDFium, error) { <-ctx.Done(); return nil, ctx.Err() }, false},
+		{"started", func(context.Context) (*pdf.PDFium, error) { return nil, nil }, true},
+		{"failed to start", func(context.Context) (*pdf.PDFium, error) { return nil, errors.New("no wasm") }, true},
+		{"starting", func(ctx context.Context) (*pdf.PDFium, error) { <-ctx.Done(); return nil, ctx.Err() }, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"panelpapers/docs/library"
+	"panelpapers/docs/pdf"
 )
 
 // keyEntry is an entry that lets its view handle some keys first (Escape,
@@ -64,12 +64,12 @@ func (u *UI) askPassword(name string, wrong bool, then func(password string)) {
 // PDFiumPages draws pages with PDFium: Open waits for engine (which starts
 // in the background at launch, see docs.StartPDFiumInBackground) and opens
 // the file in it.
-func PDFiumPages(engine func(context.Context) (*library.PDFium, error)) PageSource {
+func PDFiumPages(engine func(context.Context) (*pdf.PDFium, error)) PageSource {
 	return pdfiumPages{engine: engine}
 }
 
 type pdfiumPages struct {
-	engine func(context.Context) (*library.PDFium, error)
+	engine func(context.Context) (*pdf.PDFium, error)
 }
 
 // Ready reports whether the engine has started, so that the reader can say

@@ -949,3 +949,10 @@ func (c *carrier) carry(n docs.Note, old *pageSet, align map[int]int) docs.Note 
 	}
 	return n
 }
+
+func absInt(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

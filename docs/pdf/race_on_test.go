@@ -1,6 +1,6 @@
-//go:build !race
+//go:build race
 
-package library
+package pdf
 
 // raceEnabled is true in a test binary built with -race.
-const raceEnabled = false
+const raceEnabled = true

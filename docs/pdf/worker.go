@@ -1,4 +1,4 @@
-package library
+package pdf
 
 // The dslipak engine runs in child processes of the same binary, because a
 // page can make it loop and a goroutine cannot be stopped: a process can.

@@ -1,4 +1,4 @@
-package library
+package pdf
 
 // Extraction turns a PDF into pages of text with two independent engines:
 // dslipak/pdf (in killable child processes, see worker.go), whose text pages

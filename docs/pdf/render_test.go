@@ -1,4 +1,4 @@
-package library_test
+package pdf_test
 
 import (
 	"errors"
@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"panelpapers/docs"
-	"panelpapers/docs/library"
 	"panelpapers/docs/packgen"
+	"panelpapers/docs/pdf"
 )
 
 // drawer draws plain pages of w×h points and records what it drew. With
@@ -67,10 +67,10 @@ func (d *drawer) pages() []int {
 // collect gathers delivered pages.
 type collect struct {
 	mu  sync.Mutex
-	got []library.RenderedPage
+	got []pdf.RenderedPage
 }
 
-func (c *collect) deliver(p library.RenderedPage) {
+func (c *collect) deliver(p pdf.RenderedPage) {
 	c.mu.Lock()
 	c.got = append(c.got, p)
 	c.mu.Unlock()
@@ -88,7 +88,7 @@ func (c *collect) pages() (pages []int, errs []error) {
 
 func TestRenderer(t *testing.T) {
 	t.Run("draws the wanted pages most wanted first", func(t *testing.T) {
-		r := library.NewRenderer(1 << 30)
+		r := pdf.NewRenderer(1 << 30)
 		defer r.Close()
 		d, c := &drawer{w: 72, h: 72}, &collect{}
 		r.Want("a", d, 72, []int{3, 1, 2}, c.deliver)
@@ -98,7 +98,7 @@ func TestRenderer(t *testing.T) {
 		}
 	})
 	t.Run("a new want replaces pages not yet drawn", func(t *testing.T) {
-		r := library.NewRenderer(1 << 30)
+		r := pdf.NewRenderer(1 << 30)
 		defer r.Close()
 		d, c := newGatedDrawer(), &collect{}
 		r.Want("a", d, 72, []int{1, 2, 3}, c.deliver)
@@ -112,7 +112,7 @@ func TestRenderer(t *testing.T) {
 	})
 	t.Run("the cache stays within its bytes", func(t *testing.T) {
 		// 100×100 pixels a page: 40,000 bytes; room for two.
-		r := library.NewRenderer(100_000)
+		r := pdf.NewRenderer(100_000)
 		defer r.Close()
 		d, c := &drawer{w: 100, h: 100}, &collect{}
 		r.Want("a", d, 72, []int{1, 2, 3, 4, 5}, c.deliver)
@@ -133,7 +133,7 @@ func TestRenderer(t *testing.T) {
 		}
 	})
 	t.Run("cached pages are not drawn again", func(t *testing.T) {
-		r := library.NewRenderer(1 << 30)
+		r := pdf.NewRenderer(1 << 30)
 		defer r.Close()
 		d, c := &drawer{w: 72, h: 72}, &collect{}
 		r.Want("a", d, 72, []int{1, 2}, c.deliver)
@@ -151,7 +151,7 @@ func TestRenderer(t *testing.T) {
 		}
 	})
 	t.Run("a page that fails or panics does not stop the others", func(t *testing.T) {
-		r := library.NewRenderer(1 << 30)
+		r := pdf.NewRenderer(1 << 30)
 		defer r.Close()
 		d, c := &drawer{w: 72, h: 72, panic: 2}, &collect{}
 		r.Want("a", d, 72, []int{0, 2, 3}, c.deliver)
@@ -165,7 +165,7 @@ func TestRenderer(t *testing.T) {
 		}
 	})
 	t.Run("close stops the worker and drops the queue", func(t *testing.T) {
-		r := library.NewRenderer(1 << 30)
+		r := pdf.NewRenderer(1 << 30)
 		d, c := newGatedDrawer(), &collect{}
 		r.Want("a", d, 72, []int{1, 2, 3}, c.deliver)
 		<-d.started
@@ -192,7 +192,7 @@ func BenchmarkRenderScroll150(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := library.StartPDFium(filepath.Join(os.TempDir(), "panelpapers-test-cache", "wazero"))
+	p, err := pdf.StartPDFium(filepath.Join(os.TempDir(), "panelpapers-test-cache", "wazero"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func BenchmarkRenderScroll150(b *testing.B) {
 	var drawn int
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r := library.NewRenderer(128 << 20)
+		r := pdf.NewRenderer(128 << 20)
 		for page := 1; page <= n; page++ {
 			var want []int
 			for _, q := range []int{page, page + 1, page + 2, page + 3, page - 1, page - 2} {
@@ -217,7 +217,7 @@ func BenchmarkRenderScroll150(b *testing.B) {
 					want = append(want, q)
 				}
 			}
-			r.Want("pack", doc, dpi, want, func(library.RenderedPage) {})
+			r.Want("pack", doc, dpi, want, func(pdf.RenderedPage) {})
 			r.Wait()
 			if page%25 == 0 {
 				var ms runtime.MemStats

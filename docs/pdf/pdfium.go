@@ -1,4 +1,4 @@
-package library
+package pdf
 
 // This is the only file that imports go-pdfium: PDFium compiled to
 // WebAssembly and run by wazero, so there is no cgo and nothing to install.

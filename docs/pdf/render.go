@@ -1,4 +1,4 @@
-package library
+package pdf
 
 // Drawing pages for the reader: PDFium started in the background, and a
 // renderer that draws the pages a reader wants, most wanted first, on one
@@ -297,7 +297,7 @@ func (c *pageCache) nearest(doc string, page, dpi int) image.Image {
 			continue
 		}
 		ce := e.Value.(*cacheEntry)
-		if best == nil || absInt(k.DPI-dpi) < absInt(best.key.DPI-dpi) {
+		if best == nil || dpiDistance(k.DPI, dpi) < dpiDistance(best.key.DPI, dpi) {
 			best = ce
 		}
 	}
@@ -305,13 +305,6 @@ func (c *pageCache) nearest(doc string, page, dpi int) image.Image {
 		return nil
 	}
 	return best.img
-}
-
-func absInt(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
 
 func (c *pageCache) put(k PageKey, img image.Image) {
@@ -335,3 +328,6 @@ func (c *pageCache) put(k PageKey, img image.Image) {
 		c.bytes -= ce.size
 	}
 }
+
+// dpiDistance is how far apart two resolutions are.
+func dpiDistance(a, b int) int { return max(a-b, b-a) }
