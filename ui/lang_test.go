@@ -338,7 +338,7 @@ func TestEffectiveLanguage(t *testing.T) {
 // stake: dates, the counts' mutations, the deadline line.
 func TestWelshWords(t *testing.T) {
 	inWelsh(t)
-	london := londonZone()
+	london := docs.London
 	cases := []struct {
 		name, got, want string
 	}{

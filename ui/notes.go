@@ -1004,7 +1004,7 @@ func (v *NotesView) open(m meetingRef) {
 	}
 	v.backB.Hidden = v.u.Reader.doc == nil
 	v.backB.Refresh()
-	lib, today := v.u.deps.Library, v.u.now().In(londonZone()).Format("2006-01-02")
+	lib, today := v.u.deps.Library, v.u.now().In(docs.London).Format("2006-01-02")
 	v.u.async.run(func() func() {
 		versions, _ := lib.Versions(false)
 		var choices []meetingRef

@@ -354,7 +354,7 @@ func (v *QuestionsView) reloadThen(then func()) {
 		}
 		return
 	}
-	store, lib, today := v.store, v.u.deps.Library, v.u.now().In(londonZone()).Format(time.DateOnly)
+	store, lib, today := v.store, v.u.deps.Library, v.u.now().In(docs.London).Format(time.DateOnly)
 	linked := make(map[string]bool, len(v.linked))
 	for k := range v.linked {
 		linked[k] = true
@@ -627,7 +627,7 @@ func describeDeadline(d library.Deadline, now time.Time) string {
 func deadlineWhen(d library.Deadline, now time.Time) string {
 	var b strings.Builder
 	b.WriteString(weekdayDayMonth(d.Day))
-	if d.Day.Year() != now.In(londonZone()).Year() {
+	if d.Day.Year() != now.In(docs.London).Year() {
 		fmt.Fprintf(&b, " %d", d.Day.Year())
 	}
 	if d.HasCutoff {
@@ -672,7 +672,7 @@ func deadlineImportance(u library.Urgency) widget.Importance {
 
 // nextMeeting is the first coming meeting of a committee ("" for any).
 func (v *QuestionsView) nextMeeting(committee string) meetingRef {
-	today := v.u.now().In(londonZone()).Format(time.DateOnly)
+	today := v.u.now().In(docs.London).Format(time.DateOnly)
 	for _, m := range v.meetings {
 		if m.date >= today && (committee == "" || committeeKey(m.committee) == committeeKey(committee)) {
 			return m
@@ -1590,15 +1590,6 @@ func dueNotifications(store QuestionStore, lib Library, now time.Time) []*fyne.N
 	}
 	return out
 }
-
-// londonZone is where deadlines and meeting days are reckoned (docs links
-// in the zone database, so it loads everywhere).
-var londonZone = sync.OnceValue(func() *time.Location {
-	if loc, err := time.LoadLocation("Europe/London"); err == nil {
-		return loc
-	}
-	return time.UTC
-})
 
 // --- the panel's rule ------------------------------------------------------------
 

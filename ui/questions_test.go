@@ -91,7 +91,7 @@ func (s *fakeDrafts) MarkSent(ids []string, at time.Time) ([]docs.Draft, error) 
 		if !ok {
 			return out, docs.ErrNotFound
 		}
-		d.Status, d.SentOn = docs.DraftSent, at.In(londonZone()).Format(time.DateOnly)
+		d.Status, d.SentOn = docs.DraftSent, at.In(docs.London).Format(time.DateOnly)
 		s.drafts[id] = d
 		out = append(out, d)
 	}
@@ -185,7 +185,7 @@ var sampleRule = library.DeadlineRule{ClearDays: 3, Cutoff: "17:00"}
 
 // london is a wall-clock time in Europe/London.
 func london(y int, m time.Month, d, h, min int) time.Time {
-	return time.Date(y, m, d, h, min, 0, 0, londonZone())
+	return time.Date(y, m, d, h, min, 0, 0, docs.London)
 }
 
 // qFixture is a window with questions and notes on fakes.

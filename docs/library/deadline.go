@@ -7,7 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
-	_ "time/tzdata" // Europe/London must resolve on Windows, which has no zoneinfo files
+
+	"panelpapers/docs"
 
 	"github.com/rickar/cal/v2"
 	"github.com/rickar/cal/v2/gb"
@@ -24,17 +25,6 @@ const MaxClearDays = 30
 // ErrBadRule means a deadline rule cannot be used: the message says which
 // part is wrong.
 var ErrBadRule = errors.New("invalid deadline rule")
-
-// deadlineZone is where panels keep office hours: deadlines are days and
-// times in Europe/London whatever the computer's own zone is.
-var deadlineZone = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		// Unreachable: time/tzdata is linked in.
-		panic(fmt.Sprintf("load Europe/London: %v", err))
-	}
-	return loc
-}()
 
 // DeadlineRule is a panel's rule for questions on notice: they must reach the
 // clerk ClearDays whole working days before the meeting, neither the day
@@ -121,7 +111,7 @@ func (r DeadlineRule) Deadline(meeting time.Time) (Deadline, error) {
 		return Deadline{}, fmt.Errorf("%w: the meeting has no date", ErrBadRule)
 	}
 	y, m, d := meeting.Date()
-	meetDay := time.Date(y, m, d, 0, 0, 0, 0, deadlineZone)
+	meetDay := time.Date(y, m, d, 0, 0, 0, 0, docs.London)
 	wd := newWorkdays(r.Closed)
 
 	var skipped []SkippedDay
@@ -142,7 +132,7 @@ func (r DeadlineRule) Deadline(meeting time.Time) (Deadline, error) {
 	out := Deadline{Meeting: meetDay, Day: day, Rule: r, Skipped: skipped}
 	if hour, minute, _ := r.cutoff(); hour >= 0 {
 		out.HasCutoff = true
-		out.Day = time.Date(day.Year(), day.Month(), day.Day(), hour, minute, 0, 0, deadlineZone)
+		out.Day = time.Date(day.Year(), day.Month(), day.Day(), hour, minute, 0, 0, docs.London)
 	}
 	return out, nil
 }
@@ -178,7 +168,7 @@ func (d Deadline) WorkingDaysLeft(now time.Time) int {
 	wd := newWorkdays(d.Rule.Closed)
 	last := startOfDay(d.Day)
 	n := 0
-	for day := startOfDay(now.In(deadlineZone)).AddDate(0, 0, 1); !day.After(last); day = day.AddDate(0, 0, 1) {
+	for day := startOfDay(now.In(docs.London)).AddDate(0, 0, 1); !day.After(last); day = day.AddDate(0, 0, 1) {
 		if wd.closedReason(day) == "" {
 			n++
 		}
@@ -227,7 +217,7 @@ func (d Deadline) Describe(now time.Time) string {
 	var b strings.Builder
 	b.WriteString("Deadline: ")
 	b.WriteString(d.Day.Format("Monday 2 January"))
-	if d.Day.Year() != now.In(deadlineZone).Year() {
+	if d.Day.Year() != now.In(docs.London).Year() {
 		fmt.Fprintf(&b, " %d", d.Day.Year())
 	}
 	if d.HasCutoff {
@@ -288,8 +278,8 @@ func (d Deadline) Explain() string {
 
 // startOfDay is midnight starting t's day in Europe/London.
 func startOfDay(t time.Time) time.Time {
-	y, m, d := t.In(deadlineZone).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, deadlineZone)
+	y, m, d := t.In(docs.London).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, docs.London)
 }
 
 // workdays tells working days from the rest for one rule. It keeps the bank

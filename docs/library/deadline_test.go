@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"panelpapers/docs"
 )
 
 // govUKBankHolidays are the bank holidays of England and Wales as GOV.UK
@@ -362,7 +364,7 @@ func TestDeadlineZones(t *testing.T) {
 func TestDescribe(t *testing.T) {
 	at := func(s string) time.Time {
 		t.Helper()
-		v, err := time.ParseInLocation("2006-01-02 15:04", s, deadlineZone)
+		v, err := time.ParseInLocation("2006-01-02 15:04", s, docs.London)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -500,8 +502,8 @@ func isWorkingDayOracle(day time.Time, closed map[string]bool) bool {
 
 func TestDeadlineProperties(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2023, 10))
-	first := time.Date(2023, 1, 1, 0, 0, 0, 0, deadlineZone)
-	span := int(time.Date(2035, 12, 31, 0, 0, 0, 0, deadlineZone).Sub(first).Hours()/24) + 1
+	first := time.Date(2023, 1, 1, 0, 0, 0, 0, docs.London)
+	span := int(time.Date(2035, 12, 31, 0, 0, 0, 0, docs.London).Sub(first).Hours()/24) + 1
 	for i := 0; i < 3000; i++ {
 		meeting := first.AddDate(0, 0, rng.IntN(span))
 		rule := DeadlineRule{ClearDays: 1 + rng.IntN(15)}

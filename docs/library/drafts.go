@@ -101,7 +101,7 @@ func normaliseDraft(d *docs.Draft, now time.Time) error {
 		}
 	}
 	if d.SentOn == "" && (d.Status == docs.DraftSent || d.Status == docs.DraftAnswered) {
-		d.SentOn = now.In(deadlineZone).Format(time.DateOnly)
+		d.SentOn = now.In(docs.London).Format(time.DateOnly)
 	}
 	return nil
 }
