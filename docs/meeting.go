@@ -131,3 +131,9 @@ type Remote struct {
 	LastModified string `json:"last_modified"`
 	SHA256       string `json:"sha256"` // of the content last downloaded from URL
 }
+
+// CommitteeKey is how committees' names are compared: two names with the
+// same key are one committee. Case and spacing do not count.
+func CommitteeKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}

@@ -8,12 +8,13 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/internal/doctest"
+	"panelpapers/docs/library"
 )
 
 func TestMarkSentAndMeetingDrafts(t *testing.T) {
 	lib := openLibrary(t)
 	var ids []string
-	for _, d := range append(draftsFor27October(), docs.Draft{Meeting: "2024-02-02", Body: "Another meeting"}) {
+	for _, d := range append(doctest.DraftsFor27October(), docs.Draft{Meeting: "2024-02-02", Body: "Another meeting"}) {
 		d.ID = ""
 		saved, err := lib.SaveDraft(d)
 		if err != nil {
@@ -49,9 +50,9 @@ func TestLinkAnswers(t *testing.T) {
 	minutes := doctest.SamplePaper(t, "minutes")
 	var ids []string
 	for _, d := range []docs.Draft{
-		sentDraft("", "2023-07-14", "Jane Roberts-Jones", my101),
-		sentDraft("", "2023-07-14", "Dafydd Llŷr Thomas", myWelsh),
-		sentDraft("", "2023-07-14", "Jane Roberts-Jones", "What is the Force doing about flooding at Lampeter?"),
+		doctest.SentDraft("", "2023-07-14", "Jane Roberts-Jones", doctest.My101),
+		doctest.SentDraft("", "2023-07-14", "Dafydd Llŷr Thomas", doctest.MyWelsh),
+		doctest.SentDraft("", "2023-07-14", "Jane Roberts-Jones", "What is the Force doing about flooding at Lampeter?"),
 	} {
 		saved, err := lib.SaveDraft(d)
 		if err != nil {
@@ -99,4 +100,13 @@ func TestLinkAnswers(t *testing.T) {
 	if _, err := lib.Answer(ids[0]); !errors.Is(err, docs.ErrNotFound) {
 		t.Errorf("Answer of a deleted draft: %v, want ErrNotFound", err)
 	}
+}
+
+func openLibrary(t *testing.T) *library.Library {
+	t.Helper()
+	lib, err := library.OpenLibrary(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
 }

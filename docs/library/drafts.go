@@ -199,10 +199,9 @@ func (l *Library) DeleteDraft(id string) error {
 	return nil
 }
 
-// ruleKey is the setting that holds a committee's deadline rule; the title
-// is compared without regard to case or spacing.
+// ruleKey is the setting that holds a committee's deadline rule.
 func ruleKey(committee string) string {
-	return "rule/" + strings.ToLower(strings.Join(strings.Fields(committee), " "))
+	return "rule/" + docs.CommitteeKey(committee)
 }
 
 // RuleFor returns the deadline rule of a committee (by title), or

@@ -176,7 +176,7 @@ func groupByMeeting(drafts []docs.Draft) [][]docs.Draft {
 	var groups [][]docs.Draft
 	index := map[string]int{}
 	for _, d := range drafts {
-		k := ruleKey(d.Committee) + "|" + d.Meeting
+		k := docs.CommitteeKey(d.Committee) + "|" + d.Meeting
 		i, ok := index[k]
 		if !ok {
 			i = len(groups)

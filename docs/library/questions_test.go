@@ -41,18 +41,8 @@ func TestCitationText(t *testing.T) {
 	}
 }
 
-// draftsFor27October are two of the member's questions for one meeting.
-func draftsFor27October() []docs.Draft {
-	return []docs.Draft{
-		{ID: "1", Meeting: "2023-10-27", Committee: "Dyfed-Powys Police and Crime Panel", Asker: "Jane Roberts-Jones",
-			Body: "How long do callers wait on 101 in rural Powys?"},
-		{ID: "2", Meeting: "2023-10-27", Committee: "Dyfed-Powys Police and Crime Panel", Asker: "Councillor Jane Roberts-Jones",
-			Body: "Will the Commissioner publish the figures?\n\nPlease give them by county."},
-	}
-}
-
 func TestExportQuestions(t *testing.T) {
-	ds := draftsFor27October()
+	ds := doctest.DraftsFor27October()
 	wantText := `Dyfed-Powys Police and Crime Panel, Friday 27 October 2023
 
 Questions on notice to the Police and Crime Commissioner
@@ -115,7 +105,7 @@ How long do callers wait on 101 in rural Powys?
 
 func TestMailto(t *testing.T) {
 	pack := doctest.SamplePaper(t, "pack")
-	ds := draftsFor27October()
+	ds := doctest.DraftsFor27October()
 	for _, tc := range []struct {
 		name    string
 		officer *docs.Officer
@@ -171,33 +161,11 @@ func TestMailto(t *testing.T) {
 	}
 }
 
-func openLibrary(t *testing.T) *library.Library {
-	t.Helper()
-	lib, err := library.OpenLibrary(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return lib
-}
-
-// sentDraft is a draft sent for a meeting.
-func sentDraft(id, meeting, asker, body string) docs.Draft {
-	return docs.Draft{ID: id, Meeting: meeting, Committee: "Dyfed-Powys Police and Crime Panel", Asker: asker, Body: body,
-		Status: docs.DraftSent, SentOn: "2023-06-20"}
-}
-
 // changed is d after f.
 func changed(d docs.Draft, f func(*docs.Draft)) docs.Draft {
 	f(&d)
 	return d
 }
-
-// The member's own wording of the two questions minuted on 14 July 2023;
-// the clerk minuted the first word for word and shortened the second.
-const (
-	my101   = "What steps is the Commissioner taking to reduce the time callers wait for an answer on the 101 non-emergency number, particularly in rural parts of Ceredigion and Powys where residents tell me they have given up calling?"
-	myWelsh = "Will the Commissioner publish the number of officers and staff able to work through the medium of Welsh? How will the Force meet the Welsh Language Standards by 2025, and what training is planned for new recruits?"
-)
 
 func TestMatchAnswers(t *testing.T) {
 	minutes := doctest.SamplePaper(t, "minutes")
@@ -208,19 +176,19 @@ func TestMatchAnswers(t *testing.T) {
 		want   map[string]int // draft id → the page its response is linked at
 	}{
 		{"word for word, and shortened by the clerk", []docs.Draft{
-			sentDraft("a", "2023-07-14", "Jane Roberts-Jones", my101),
-			sentDraft("b", "2023-07-14", "Councillor Dafydd Llŷr Thomas", myWelsh),
+			doctest.SentDraft("a", "2023-07-14", "Jane Roberts-Jones", doctest.My101),
+			doctest.SentDraft("b", "2023-07-14", "Councillor Dafydd Llŷr Thomas", doctest.MyWelsh),
 		}, map[string]int{"a": 1, "b": 2}},
-		{"not sent yet", []docs.Draft{changed(sentDraft("a", "2023-07-14", "", my101), func(d *docs.Draft) { d.Status = docs.DraftReady })}, nil},
-		{"already answered", []docs.Draft{changed(sentDraft("a", "2023-07-14", "", my101), func(d *docs.Draft) { d.Status = docs.DraftAnswered })}, nil},
-		{"another meeting", []docs.Draft{sentDraft("a", "2023-10-27", "", my101)}, nil},
-		{"another committee", []docs.Draft{changed(sentDraft("a", "2023-07-14", "", my101), func(d *docs.Draft) { d.Committee = "Cabinet" })}, nil},
-		{"another question", []docs.Draft{sentDraft("a", "2023-07-14", "", "What is the Force doing about flooding at Lampeter and the closure of the A44?")}, nil},
-		{"someone else's name on a similar question", []docs.Draft{sentDraft("a", "2023-07-14", "Gwilym Jones",
+		{"not sent yet", []docs.Draft{changed(doctest.SentDraft("a", "2023-07-14", "", doctest.My101), func(d *docs.Draft) { d.Status = docs.DraftReady })}, nil},
+		{"already answered", []docs.Draft{changed(doctest.SentDraft("a", "2023-07-14", "", doctest.My101), func(d *docs.Draft) { d.Status = docs.DraftAnswered })}, nil},
+		{"another meeting", []docs.Draft{doctest.SentDraft("a", "2023-10-27", "", doctest.My101)}, nil},
+		{"another committee", []docs.Draft{changed(doctest.SentDraft("a", "2023-07-14", "", doctest.My101), func(d *docs.Draft) { d.Committee = "Cabinet" })}, nil},
+		{"another question", []docs.Draft{doctest.SentDraft("a", "2023-07-14", "", "What is the Force doing about flooding at Lampeter and the closure of the A44?")}, nil},
+		{"someone else's name on a similar question", []docs.Draft{doctest.SentDraft("a", "2023-07-14", "Gwilym Jones",
 			"Will the Commissioner publish the number of officers able to speak Welsh?")}, nil},
 		{"one response, two drafts: the closer wins", []docs.Draft{
-			sentDraft("a", "2023-07-14", "Jane Roberts-Jones", "What steps is the Commissioner taking to reduce the time callers wait on the 101 number in rural Powys?"),
-			sentDraft("b", "2023-07-14", "Jane Roberts-Jones", my101),
+			doctest.SentDraft("a", "2023-07-14", "Jane Roberts-Jones", "What steps is the Commissioner taking to reduce the time callers wait on the 101 number in rural Powys?"),
+			doctest.SentDraft("b", "2023-07-14", "Jane Roberts-Jones", doctest.My101),
 		}, map[string]int{"b": 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
