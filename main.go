@@ -36,6 +36,7 @@ import (
 	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
 	"panelpapers/docs/pdf"
+	"panelpapers/docs/questions"
 	"panelpapers/search"
 	"panelpapers/ui"
 )
@@ -1247,7 +1248,7 @@ func cmdDeadline(e *env, o opts) int {
 		fmt.Fprintln(e.errw, "questions deadline needs --meeting yyyy-mm-dd.")
 		return exitUsage
 	}
-	rule := library.DeadlineRule{ClearDays: library.DefaultClearDays}
+	rule := questions.DeadlineRule{ClearDays: questions.DefaultClearDays}
 	if c := o["committee"]; c != "" && !o.has("days") {
 		lib, err := e.library()
 		if err != nil {
@@ -1695,11 +1696,11 @@ func cmdQuestionExport(e *env, o opts, args []string) int {
 		fmt.Fprintf(e.errw, "There are no questions for the meeting on %s.\n", meeting)
 		return exitOK
 	}
-	format := library.ExportText
+	format := questions.ExportText
 	if o.has("markdown") {
-		format = library.ExportMarkdown
+		format = questions.ExportMarkdown
 	}
-	fmt.Fprint(e.out, library.ExportQuestions(drafts, format))
+	fmt.Fprint(e.out, questions.ExportQuestions(drafts, format))
 	return exitOK
 }
 

@@ -19,7 +19,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"panelpapers/docs"
-	"panelpapers/docs/library"
+	"panelpapers/docs/questions"
 )
 
 // TestMain has the window speak English in every test, whatever the
@@ -369,7 +369,7 @@ func TestWelshWords(t *testing.T) {
 		})
 	}
 
-	rule := library.DeadlineRule{ClearDays: 3, Cutoff: "17:00"}
+	rule := questions.DeadlineRule{ClearDays: 3, Cutoff: "17:00"}
 	dl, err := rule.DeadlineOn("2023-10-27")
 	if err != nil {
 		t.Fatal(err)

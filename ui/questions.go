@@ -23,7 +23,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
-	"panelpapers/docs/library"
+	"panelpapers/docs/questions"
 	"panelpapers/search"
 )
 
@@ -35,10 +35,10 @@ type QuestionStore interface {
 	SaveDraft(d docs.Draft) (docs.Draft, error)
 	DeleteDraft(id string) error
 	MarkSent(ids []string, at time.Time) ([]docs.Draft, error)
-	Answer(draftID string) (library.Answer, error)
-	LinkAnswers(v *docs.Version, pages []docs.Page) ([]library.Answer, error)
-	RuleFor(committee string) (library.DeadlineRule, error)
-	SetRule(committee string, r library.DeadlineRule) error
+	Answer(draftID string) (questions.Answer, error)
+	LinkAnswers(v *docs.Version, pages []docs.Page) ([]questions.Answer, error)
+	RuleFor(committee string) (questions.DeadlineRule, error)
+	SetRule(committee string, r questions.DeadlineRule) error
 	Meetings() ([]*docs.Meeting, error)
 }
 
@@ -95,8 +95,8 @@ type QuestionsView struct {
 	past  PastQuestions
 
 	drafts   []docs.Draft
-	answers  map[string]library.Answer // by draft id
-	rules    map[string]library.DeadlineRule
+	answers  map[string]questions.Answer // by draft id
+	rules    map[string]questions.DeadlineRule
 	limits   map[string]int // word limits by committee key
 	meetings []meetingRef   // coming meetings first, then past ones newest first
 	versions []*docs.Version
@@ -176,7 +176,7 @@ func statusChoices() []statusChoice {
 
 func newQuestionsView(u *UI) *QuestionsView {
 	v := &QuestionsView{u: u, store: u.deps.Questions, past: u.deps.Past,
-		answers: map[string]library.Answer{}, rules: map[string]library.DeadlineRule{}, limits: map[string]int{},
+		answers: map[string]questions.Answer{}, rules: map[string]questions.DeadlineRule{}, limits: map[string]int{},
 		linked: map[string]bool{}, openURL: u.app.OpenURL, notify: u.app.SendNotification,
 		stopChecks: make(chan struct{})}
 	v.saveLater = &debouncer{a: u.async, delay: draftSaveDelay}
@@ -330,8 +330,8 @@ func (v *QuestionsView) onBack() {
 // questionsData is what reload reads off the UI thread.
 type questionsData struct {
 	drafts   []docs.Draft
-	answers  map[string]library.Answer
-	rules    map[string]library.DeadlineRule
+	answers  map[string]questions.Answer
+	rules    map[string]questions.DeadlineRule
 	limits   map[string]int
 	meetings []meetingRef
 	versions []*docs.Version
@@ -385,7 +385,7 @@ func loadQuestions(store QuestionStore, lib Library, today string, linked map[st
 		}
 	}
 	data.drafts = drafts
-	data.answers = map[string]library.Answer{}
+	data.answers = map[string]questions.Answer{}
 	for _, d := range drafts {
 		if d.Status == docs.DraftAnswered {
 			if a, err := store.Answer(d.ID); err == nil {
@@ -394,7 +394,7 @@ func loadQuestions(store QuestionStore, lib Library, today string, linked map[st
 		}
 	}
 	data.meetings = meetingChoices(data.versions, store, today)
-	data.rules, data.limits = map[string]library.DeadlineRule{}, map[string]int{}
+	data.rules, data.limits = map[string]questions.DeadlineRule{}, map[string]int{}
 	committees := map[string]string{}
 	for _, d := range drafts {
 		committees[committeeKey(d.Committee)] = d.Committee
@@ -618,13 +618,13 @@ func shortDay(s string) string {
 
 // describeDeadline is a deadline as the editor shows it: "Deadline:
 // Friday 20 October, 5 pm — 3 working days left".
-func describeDeadline(d library.Deadline, now time.Time) string {
+func describeDeadline(d questions.Deadline, now time.Time) string {
 	return lang.L("Deadline: {{.When}}", tv{"When": deadlineWhen(d, now)})
 }
 
 // deadlineWhen is a deadline's day and how far off it is: "Friday 20
 // October, 5 pm — 3 working days left" (the year added when not this year).
-func deadlineWhen(d library.Deadline, now time.Time) string {
+func deadlineWhen(d questions.Deadline, now time.Time) string {
 	var b strings.Builder
 	b.WriteString(weekdayDayMonth(d.Day))
 	if d.Day.Year() != now.In(docs.London).Year() {
@@ -646,13 +646,13 @@ func deadlineWhen(d library.Deadline, now time.Time) string {
 }
 
 // deadlineOf is the deadline of a draft's meeting under its panel's rule.
-func (v *QuestionsView) deadlineOf(d docs.Draft) (library.Deadline, bool) {
+func (v *QuestionsView) deadlineOf(d docs.Draft) (questions.Deadline, bool) {
 	if d.Meeting == "" {
-		return library.Deadline{}, false
+		return questions.Deadline{}, false
 	}
 	rule, ok := v.rules[committeeKey(d.Committee)]
 	if !ok {
-		rule = library.DeadlineRule{ClearDays: library.DefaultClearDays}
+		rule = questions.DeadlineRule{ClearDays: questions.DefaultClearDays}
 	}
 	dl, err := rule.DeadlineOn(d.Meeting)
 	return dl, err == nil
@@ -660,11 +660,11 @@ func (v *QuestionsView) deadlineOf(d docs.Draft) (library.Deadline, bool) {
 
 // deadlineImportance colours a deadline: amber in its last two working
 // days, red once passed.
-func deadlineImportance(u library.Urgency) widget.Importance {
+func deadlineImportance(u questions.Urgency) widget.Importance {
 	switch u {
-	case library.UrgencySoon:
+	case questions.UrgencySoon:
 		return widget.WarningImportance
-	case library.UrgencyPassed:
+	case questions.UrgencyPassed:
 		return widget.DangerImportance
 	}
 	return widget.MediumImportance
@@ -889,7 +889,7 @@ func (v *QuestionsView) citationLabel(c docs.Citation) string {
 // 27 Hydref 2023".
 func citationText(v *docs.Version, p docs.Page) string {
 	if currentLanguage() == LangEnglish {
-		return library.CitationText(v, p)
+		return questions.CitationText(v, p)
 	}
 	var parts []string
 	if p.Item != "" {
@@ -1284,8 +1284,8 @@ func tidyItemTitle(it *docs.AgendaItem) string {
 // --- sending ----------------------------------------------------------------------
 
 // exportText is the draft in the panel's form.
-func (v *QuestionsView) exportText(f library.ExportFormat) string {
-	return library.ExportQuestions([]docs.Draft{*v.draft}, f)
+func (v *QuestionsView) exportText(f questions.ExportFormat) string {
+	return questions.ExportQuestions([]docs.Draft{*v.draft}, f)
 }
 
 func (v *QuestionsView) say(msg string) {
@@ -1299,7 +1299,7 @@ func (v *QuestionsView) onCopy() {
 		return
 	}
 	v.flush()
-	v.u.app.Clipboard().SetContent(v.exportText(library.ExportText))
+	v.u.app.Clipboard().SetContent(v.exportText(questions.ExportText))
 	v.say(lang.L("Copied. Paste it into an e-mail or the council's form."))
 }
 
@@ -1327,9 +1327,9 @@ func (v *QuestionsView) onSaveAs() {
 
 // writeExport writes the question to w, in the format its name asks for.
 func (v *QuestionsView) writeExport(w fyne.URIWriteCloser) {
-	f := library.ExportText
+	f := questions.ExportText
 	if strings.EqualFold(w.URI().Extension(), ".md") {
-		f = library.ExportMarkdown
+		f = questions.ExportMarkdown
 	}
 	_, err := w.Write([]byte(v.exportText(f)))
 	if cerr := w.Close(); err == nil {
@@ -1389,13 +1389,13 @@ func (v *QuestionsView) onEmail() {
 	}
 	v.flush()
 	officer := v.officerFor(*v.draft)
-	mail := library.QuestionEmail(officer, []docs.Draft{*v.draft})
+	mail := questions.QuestionEmail(officer, []docs.Draft{*v.draft})
 	link := mail.MailtoURL()
 	to := lang.L("the democratic services officer")
 	if mail.To != "" {
 		to = mail.To
 	}
-	if len(link) > library.MailtoMaxLen {
+	if len(link) > questions.MailtoMaxLen {
 		v.u.app.Clipboard().SetContent(mail.Body)
 		v.say(lang.L("This question is too long to open in your e-mail program directly, so it has been copied instead. Start a new e-mail to {{.To}} with the subject “{{.Subject}}” and paste it in.",
 			tv{"To": to, "Subject": mail.Subject}))
@@ -1656,7 +1656,7 @@ func (f *ruleForm) build() {
 	}
 	f.committee = widget.NewSelect(names, f.onCommittee)
 	f.days = widget.NewEntry()
-	f.days.SetPlaceHolder(strconv.Itoa(library.DefaultClearDays))
+	f.days.SetPlaceHolder(strconv.Itoa(questions.DefaultClearDays))
 	f.cutoff = widget.NewEntry()
 	f.cutoff.SetPlaceHolder(lang.L("17:00, or empty for any time that day"))
 	f.closed = widget.NewMultiLineEntry()
@@ -1692,7 +1692,7 @@ func (f *ruleForm) onCommittee(name string) {
 	k := committeeKey(name)
 	rule, ok := f.v.rules[k]
 	if !ok {
-		rule = library.DeadlineRule{ClearDays: library.DefaultClearDays}
+		rule = questions.DeadlineRule{ClearDays: questions.DefaultClearDays}
 	}
 	f.days.SetText(strconv.Itoa(rule.ClearDays))
 	f.cutoff.SetText(rule.Cutoff)
@@ -1705,11 +1705,11 @@ func (f *ruleForm) onCommittee(name string) {
 }
 
 // rule reads the form; the error says what to correct.
-func (f *ruleForm) rule() (library.DeadlineRule, int, error) {
-	var r library.DeadlineRule
+func (f *ruleForm) rule() (questions.DeadlineRule, int, error) {
+	var r questions.DeadlineRule
 	days := strings.TrimSpace(f.days.Text)
 	if days == "" {
-		days = strconv.Itoa(library.DefaultClearDays)
+		days = strconv.Itoa(questions.DefaultClearDays)
 	}
 	n, err := strconv.Atoi(days)
 	if err != nil {
@@ -1731,18 +1731,18 @@ func (f *ruleForm) rule() (library.DeadlineRule, int, error) {
 
 // ruleMistake says in the window's language which part of a rule the
 // library refused (err), asking the library of each part on its own.
-func ruleMistake(r library.DeadlineRule, err error) error {
-	if (library.DeadlineRule{ClearDays: r.ClearDays}).Validate() != nil {
-		return errors.New(lang.L("clear working days must be from 0 to {{.Max}}, not {{.Days}}", tv{"Max": library.MaxClearDays, "Days": r.ClearDays}))
+func ruleMistake(r questions.DeadlineRule, err error) error {
+	if (questions.DeadlineRule{ClearDays: r.ClearDays}).Validate() != nil {
+		return errors.New(lang.L("clear working days must be from 0 to {{.Max}}, not {{.Days}}", tv{"Max": questions.MaxClearDays, "Days": r.ClearDays}))
 	}
-	if (library.DeadlineRule{Cutoff: r.Cutoff}).Validate() != nil {
+	if (questions.DeadlineRule{Cutoff: r.Cutoff}).Validate() != nil {
 		if t, perr := time.Parse("15:04", r.Cutoff); perr == nil && t.Hour() == 0 && t.Minute() == 0 {
 			return errors.New(lang.L("a cut-off of 00:00 is the end of the day before; leave the cut-off empty for the end of the day"))
 		}
 		return errors.New(lang.L("cut-off “{{.Text}}” is not a time like 17:00", tv{"Text": r.Cutoff}))
 	}
 	for _, c := range r.Closed {
-		if (library.DeadlineRule{Closed: []string{c}}).Validate() != nil {
+		if (questions.DeadlineRule{Closed: []string{c}}).Validate() != nil {
 			return errors.New(lang.L("closed day “{{.Text}}” is not a date like 2023-12-27", tv{"Text": c}))
 		}
 	}
@@ -1795,8 +1795,8 @@ func (f *ruleForm) submit() bool {
 // ruleProblem is a rule's mistake as a sentence.
 func ruleProblem(err error) string {
 	msg := err.Error()
-	if i := strings.Index(msg, library.ErrBadRule.Error()+": "); i >= 0 {
-		msg = msg[i+len(library.ErrBadRule.Error())+2:]
+	if i := strings.Index(msg, questions.ErrBadRule.Error()+": "); i >= 0 {
+		msg = msg[i+len(questions.ErrBadRule.Error())+2:]
 	}
 	return upperFirst(msg) + "."
 }

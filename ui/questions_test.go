@@ -19,6 +19,7 @@ import (
 	"panelpapers/docs"
 	"panelpapers/docs/agenda"
 	"panelpapers/docs/library"
+	"panelpapers/docs/questions"
 	"panelpapers/search"
 )
 
@@ -28,8 +29,8 @@ import (
 type fakeDrafts struct {
 	mu       sync.Mutex
 	drafts   map[string]docs.Draft
-	rules    map[string]library.DeadlineRule
-	answers  map[string]library.Answer
+	rules    map[string]questions.DeadlineRule
+	answers  map[string]questions.Answer
 	meetings []*docs.Meeting
 	saves    int
 	nextID   int
@@ -37,7 +38,7 @@ type fakeDrafts struct {
 }
 
 func newFakeDrafts() *fakeDrafts {
-	return &fakeDrafts{drafts: map[string]docs.Draft{}, rules: map[string]library.DeadlineRule{}, answers: map[string]library.Answer{}}
+	return &fakeDrafts{drafts: map[string]docs.Draft{}, rules: map[string]questions.DeadlineRule{}, answers: map[string]questions.Answer{}}
 }
 
 func (s *fakeDrafts) Drafts() ([]docs.Draft, error) {
@@ -98,7 +99,7 @@ func (s *fakeDrafts) MarkSent(ids []string, at time.Time) ([]docs.Draft, error) 
 	return out, nil
 }
 
-func (s *fakeDrafts) Answer(id string) (library.Answer, error) {
+func (s *fakeDrafts) Answer(id string) (questions.Answer, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, ok := s.answers[id]
@@ -108,20 +109,20 @@ func (s *fakeDrafts) Answer(id string) (library.Answer, error) {
 	return a, nil
 }
 
-func (s *fakeDrafts) LinkAnswers(*docs.Version, []docs.Page) ([]library.Answer, error) {
+func (s *fakeDrafts) LinkAnswers(*docs.Version, []docs.Page) ([]questions.Answer, error) {
 	return nil, nil
 }
 
-func (s *fakeDrafts) RuleFor(c string) (library.DeadlineRule, error) {
+func (s *fakeDrafts) RuleFor(c string) (questions.DeadlineRule, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if r, ok := s.rules[committeeKey(c)]; ok {
 		return r, nil
 	}
-	return library.DeadlineRule{ClearDays: library.DefaultClearDays}, nil
+	return questions.DeadlineRule{ClearDays: questions.DefaultClearDays}, nil
 }
 
-func (s *fakeDrafts) SetRule(c string, r library.DeadlineRule) error {
+func (s *fakeDrafts) SetRule(c string, r questions.DeadlineRule) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -181,7 +182,7 @@ func (p *fakePast) Similar(req search.SimilarRequest) ([]search.PastQuestion, er
 // tests: 3 clear working days before Friday 27 October 2023, by 5 pm.
 const samplePanel = "Dyfed-Powys Police and Crime Panel"
 
-var sampleRule = library.DeadlineRule{ClearDays: 3, Cutoff: "17:00"}
+var sampleRule = questions.DeadlineRule{ClearDays: 3, Cutoff: "17:00"}
 
 // london is a wall-clock time in Europe/London.
 func london(y int, m time.Month, d, h, min int) time.Time {
@@ -370,7 +371,7 @@ func TestEmailToTheOfficer(t *testing.T) {
 	test.Type(q.body, "How many rural crime officers are there?")
 	f.settle()
 	test.Tap(q.emailB)
-	want := library.QuestionEmail(f.pack.Agenda.Officer, []docs.Draft{*q.draft}).MailtoURL()
+	want := questions.QuestionEmail(f.pack.Agenda.Officer, []docs.Draft{*q.draft}).MailtoURL()
 	if len(opened) != 1 || opened[0] != want {
 		t.Fatalf("opened %q, want %q", opened, want)
 	}
@@ -401,7 +402,7 @@ func TestCopyAndSaveAs(t *testing.T) {
 	test.Type(q.asker, "Jane Roberts")
 	test.Type(q.body, "Is *this* working?")
 	test.Tap(q.copyB)
-	if clip := f.u.app.Clipboard().Content(); clip != library.ExportQuestions([]docs.Draft{*q.draft}, library.ExportText) ||
+	if clip := f.u.app.Clipboard().Content(); clip != questions.ExportQuestions([]docs.Draft{*q.draft}, questions.ExportText) ||
 		!strings.Contains(clip, "Question from Councillor Jane Roberts:") {
 		t.Errorf("clipboard %q", clip)
 	}
@@ -443,7 +444,7 @@ func TestAnsweredQuestionJumpsToResponse(t *testing.T) {
 	f := newQFixture(t)
 	f.drafts.drafts["1"] = docs.Draft{ID: "1", Committee: samplePanel, Meeting: "2023-10-27", Title: "Rural crime",
 		Body: "How many?", Status: docs.DraftAnswered, SentOn: "2023-10-10"}
-	f.drafts.answers["1"] = library.Answer{Draft: "1", Pack: f.pack.SHA256, Page: 7, Meeting: "2023-10-27",
+	f.drafts.answers["1"] = questions.Answer{Draft: "1", Pack: f.pack.SHA256, Page: 7, Meeting: "2023-10-27",
 		Response: "Twelve officers."}
 	f.openQuestions()
 	q := f.q
@@ -515,7 +516,7 @@ func TestDeadlineRuleForm(t *testing.T) {
 		t.Fatalf("a good rule refused: %q", form.problem.Text)
 	}
 	f.settle()
-	want := library.DeadlineRule{ClearDays: 2, Cutoff: "12:00", Closed: []string{"2023-10-25", "2023-10-26"}}
+	want := questions.DeadlineRule{ClearDays: 2, Cutoff: "12:00", Closed: []string{"2023-10-25", "2023-10-26"}}
 	if got, _ := f.drafts.RuleFor(samplePanel); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("stored %+v", got)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/agenda"
+	"panelpapers/docs/questions"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -59,7 +60,7 @@ var bucketAnswers = []byte("answers")
 // draft becomes answered. pages are the paper's pages (for the page the
 // response is on; nil will do, with the question's page instead). It
 // returns the answers linked.
-func (l *Library) LinkAnswers(v *docs.Version, pages []docs.Page) ([]Answer, error) {
+func (l *Library) LinkAnswers(v *docs.Version, pages []docs.Page) ([]questions.Answer, error) {
 	var found []agenda.PackQuestion
 	for _, q := range agenda.QuestionsIn(v, pages) {
 		if q.Answered() {
@@ -73,7 +74,7 @@ func (l *Library) LinkAnswers(v *docs.Version, pages []docs.Page) ([]Answer, err
 	if err != nil {
 		return nil, fmt.Errorf("link responses in %s: %w", v.ID(), err)
 	}
-	answers := MatchAnswers(drafts, found)
+	answers := questions.MatchAnswers(drafts, found)
 	if len(answers) == 0 {
 		return nil, nil
 	}
@@ -116,8 +117,8 @@ func (l *Library) LinkAnswers(v *docs.Version, pages []docs.Page) ([]Answer, err
 
 // Answer returns the response linked to a draft; the error is ErrNotFound
 // to errors.Is when none is (or the draft is gone).
-func (l *Library) Answer(draftID string) (Answer, error) {
-	var a Answer
+func (l *Library) Answer(draftID string) (questions.Answer, error) {
+	var a questions.Answer
 	err := l.view(func(tx *bolt.Tx) error {
 		drafts, answers := tx.Bucket(bucketDrafts), tx.Bucket(bucketAnswers)
 		if drafts == nil || drafts.Get([]byte(draftID)) == nil {
@@ -133,7 +134,7 @@ func (l *Library) Answer(draftID string) (Answer, error) {
 		return json.Unmarshal(raw, &a)
 	})
 	if err != nil {
-		return Answer{}, fmt.Errorf("response to question draft %s: %w", draftID, err)
+		return questions.Answer{}, fmt.Errorf("response to question draft %s: %w", draftID, err)
 	}
 	return a, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/questions"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -207,24 +208,24 @@ func ruleKey(committee string) string {
 // RuleFor returns the deadline rule of a committee (by title), or
 // DefaultClearDays clear working days with no cut-off when the member has
 // not set one.
-func (l *Library) RuleFor(committee string) (DeadlineRule, error) {
+func (l *Library) RuleFor(committee string) (questions.DeadlineRule, error) {
 	raw, err := l.Setting(ruleKey(committee))
 	if err != nil {
-		return DeadlineRule{}, err
+		return questions.DeadlineRule{}, err
 	}
 	if raw == "" {
-		return DeadlineRule{ClearDays: DefaultClearDays}, nil
+		return questions.DeadlineRule{ClearDays: questions.DefaultClearDays}, nil
 	}
-	var r DeadlineRule
+	var r questions.DeadlineRule
 	if err := json.Unmarshal([]byte(raw), &r); err != nil {
-		return DeadlineRule{}, fmt.Errorf("read the deadline rule of %s: %w", committee, err)
+		return questions.DeadlineRule{}, fmt.Errorf("read the deadline rule of %s: %w", committee, err)
 	}
 	return r, nil
 }
 
 // SetRule stores the deadline rule of a committee (by title) after checking
 // it; the error wraps ErrBadRule when the rule is wrong.
-func (l *Library) SetRule(committee string, r DeadlineRule) error {
+func (l *Library) SetRule(committee string, r questions.DeadlineRule) error {
 	if err := r.Validate(); err != nil {
 		return fmt.Errorf("set the deadline rule of %s: %w", committee, err)
 	}

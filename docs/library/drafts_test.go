@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/questions"
 )
 
 func openTestLibrary(t *testing.T) *Library {
@@ -166,11 +167,11 @@ func TestRuleFor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, DeadlineRule{ClearDays: DefaultClearDays}) {
+	if !reflect.DeepEqual(got, questions.DeadlineRule{ClearDays: questions.DefaultClearDays}) {
 		t.Errorf("unset rule = %+v, want the default", got)
 	}
 
-	want := DeadlineRule{ClearDays: 5, Cutoff: "12:00", Closed: []string{"2023-12-27"}}
+	want := questions.DeadlineRule{ClearDays: 5, Cutoff: "12:00", Closed: []string{"2023-12-27"}}
 	if err := lib.SetRule(panel, want); err != nil {
 		t.Fatal(err)
 	}
@@ -183,11 +184,11 @@ func TestRuleFor(t *testing.T) {
 			t.Errorf("RuleFor(%q) = %+v, want %+v", name, got, want)
 		}
 	}
-	if other, _ := lib.RuleFor("North Wales Police and Crime Panel"); other.ClearDays != DefaultClearDays {
+	if other, _ := lib.RuleFor("North Wales Police and Crime Panel"); other.ClearDays != questions.DefaultClearDays {
 		t.Errorf("another panel's rule = %+v, want the default", other)
 	}
 
-	if err := lib.SetRule(panel, DeadlineRule{ClearDays: -2}); !errors.Is(err, ErrBadRule) {
+	if err := lib.SetRule(panel, questions.DeadlineRule{ClearDays: -2}); !errors.Is(err, questions.ErrBadRule) {
 		t.Errorf("SetRule with a bad rule = %v, want ErrBadRule", err)
 	}
 	if got, _ := lib.RuleFor(panel); !reflect.DeepEqual(got, want) {

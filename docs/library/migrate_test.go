@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"panelpapers/docs"
+	"panelpapers/docs/questions"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -49,7 +50,7 @@ func buildStore(t *testing.T, dir string) *Library {
 			t.Fatal(err)
 		}
 	}
-	if err := lib.SetRule(testPanel, DeadlineRule{ClearDays: 3, Cutoff: "17:00"}); err != nil {
+	if err := lib.SetRule(testPanel, questions.DeadlineRule{ClearDays: 3, Cutoff: "17:00"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := lib.SetSetting("position/"+v.SHA256, "3 width"); err != nil {

@@ -1,4 +1,8 @@
-package library
+// Package questions is the arithmetic and wording of questions on notice,
+// without storage: deadlines (clear working days, bank holidays, cut-off
+// times), citations, exports for the panel, e-mail to the officer, and
+// matching a sent question to the response the minutes record.
+package questions
 
 import (
 	"errors"

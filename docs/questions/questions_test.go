@@ -1,4 +1,4 @@
-package library_test
+package questions_test
 
 import (
 	"net/url"
@@ -8,7 +8,7 @@ import (
 	"panelpapers/docs"
 	"panelpapers/docs/agenda"
 	"panelpapers/docs/internal/doctest"
-	"panelpapers/docs/library"
+	"panelpapers/docs/questions"
 )
 
 func TestCitationText(t *testing.T) {
@@ -34,7 +34,7 @@ func TestCitationText(t *testing.T) {
 		{"undated report", &docs.Version{Title: "Annual report", Kind: docs.KindReport}, docs.Page{Number: 2}, "Annual report, page 2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := library.CitationText(tc.v, tc.page); got != tc.want {
+			if got := questions.CitationText(tc.v, tc.page); got != tc.want {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
 			}
 		})
@@ -55,12 +55,12 @@ Will the Commissioner publish the figures?
 
 Please give them by county.
 `
-	if got := library.ExportQuestions(ds, library.ExportText); got != wantText {
+	if got := questions.ExportQuestions(ds, questions.ExportText); got != wantText {
 		t.Errorf("text export:\n%s\nwant:\n%s", got, wantText)
 	}
 
 	t.Run("the panel's parser reads the export back", func(t *testing.T) {
-		a := agenda.Analyse([]docs.Page{{Number: 1, Text: library.ExportQuestions(ds, library.ExportText)}}, "questions.pdf")
+		a := agenda.Analyse([]docs.Page{{Number: 1, Text: questions.ExportQuestions(ds, questions.ExportText)}}, "questions.pdf")
 		if len(a.Questions) != 2 {
 			t.Fatalf("parsed %d questions: %+v", len(a.Questions), a.Questions)
 		}
@@ -75,7 +75,7 @@ Please give them by county.
 		md := []docs.Draft{ds[0], ds[1]}
 		md[1].Body = "# 1 priority\n1. rural_crime *now*"
 		md[1].Addressee = "the Chief Constable"
-		got := library.ExportQuestions(md, library.ExportMarkdown)
+		got := questions.ExportQuestions(md, questions.ExportMarkdown)
 		want := `# Dyfed-Powys Police and Crime Panel, Friday 27 October 2023
 
 ## Question from Councillor Jane Roberts-Jones to the Police and Crime Commissioner
@@ -94,7 +94,7 @@ How long do callers wait on 101 in rural Powys?
 
 	t.Run("meetings grouped", func(t *testing.T) {
 		other := docs.Draft{Meeting: "2024-02-02", Committee: "Cabinet", Asker: "Dr Ann Davies", Body: "Why?"}
-		got := library.ExportQuestions([]docs.Draft{ds[0], other, ds[1]}, library.ExportText)
+		got := questions.ExportQuestions([]docs.Draft{ds[0], other, ds[1]}, questions.ExportText)
 		first, second := strings.Index(got, "Cabinet, Friday 2 February 2024"), strings.Index(got, "Question from Dr Ann Davies:\nWhy?")
 		if first < 0 || second < first || strings.Count(got, "Question from Councillor Jane") != 2 ||
 			strings.Index(got, "Will the Commissioner") > first {
@@ -118,7 +118,7 @@ func TestMailto(t *testing.T) {
 			[]docs.Draft{{Meeting: "2023-10-27", Body: "Costs & savings = 100% sure? #1 priority\r\nDŵr + afon; a/b\rend"}}, "a.o'neil+panel@example.gov.uk"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := library.QuestionEmail(tc.officer, tc.drafts)
+			e := questions.QuestionEmail(tc.officer, tc.drafts)
 			link := e.MailtoURL()
 			if strings.ContainsAny(link, " +\r\n#") {
 				t.Errorf("%q has a space, +, line break or # left as it is", link)
@@ -149,7 +149,7 @@ func TestMailto(t *testing.T) {
 			}
 		})
 	}
-	e := library.QuestionEmail(pack.V.Agenda.Officer, ds)
+	e := questions.QuestionEmail(pack.V.Agenda.Officer, ds)
 	for _, want := range []string{"Dear Sian Rees,", "my questions on notice for the meeting of the Dyfed-Powys Police and Crime Panel on Friday 27 October 2023.",
 		"Question from Councillor Jane Roberts-Jones:\nHow long do callers wait", "Kind regards,\nJane Roberts-Jones"} {
 		if !strings.Contains(e.Body, want) {
@@ -192,7 +192,7 @@ func TestMatchAnswers(t *testing.T) {
 		}, map[string]int{"b": 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := library.MatchAnswers(tc.drafts, found)
+			got := questions.MatchAnswers(tc.drafts, found)
 			if len(got) != len(tc.want) {
 				t.Fatalf("%d answers, want %d: %+v", len(got), len(tc.want), got)
 			}
@@ -201,7 +201,7 @@ func TestMatchAnswers(t *testing.T) {
 				if !ok || a.Page != page || a.Pack != minutes.V.SHA256 || a.Response == "" || a.Meeting != "2023-07-14" {
 					t.Errorf("answer %+v; want draft %s linked at page %d", a, a.Draft, page)
 				}
-				if a.Match < library.MinAnswerMatch || a.Match > 1 {
+				if a.Match < questions.MinAnswerMatch || a.Match > 1 {
 					t.Errorf("match %.2f out of range", a.Match)
 				}
 			}
