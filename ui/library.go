@@ -401,8 +401,8 @@ func groupPapers(papers []*docs.Version, progress map[string]Progress, positions
 			rows = append(rows, row)
 			sort.SliceStable(m.papers, func(i, j int) bool {
 				a, b := m.papers[i], m.papers[j]
-				if kindRank(a.Kind) != kindRank(b.Kind) {
-					return kindRank(a.Kind) < kindRank(b.Kind)
+				if a.Kind.Rank() != b.Kind.Rank() {
+					return a.Kind.Rank() < b.Kind.Rank()
 				}
 				return a.Title < b.Title
 			})
@@ -505,21 +505,6 @@ func meetingDetail(papers []*docs.Version) string {
 		return strings.Join(nonEmpty(a.Time, a.Venue), " · ")
 	}
 	return ""
-}
-
-// kindRank orders a meeting's papers as the council publishes them.
-func kindRank(k docs.Kind) int {
-	switch k {
-	case docs.KindAgenda:
-		return 0
-	case docs.KindSupplement:
-		return 1
-	case docs.KindMinutes:
-		return 2
-	case docs.KindReport:
-		return 3
-	}
-	return 4
 }
 
 // kindNamesEnglish are the kinds' names in English, which papers recorded

@@ -10,7 +10,6 @@ import (
 
 	"panelpapers/docs"
 
-	bolt "go.etcd.io/bbolt"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -654,157 +653,21 @@ func similarPage(old *foldedPage, neu *pageSet, expected int) (int, bool) {
 	return best, best != 0
 }
 
-// CarryResult says what carrying notes to a new version did.
-type CarryResult struct {
-	Placed         int         // notes found again and placed on the new version
-	NeedsAttention int         // notes kept but not placed
-	Notes          []docs.Note // the notes as they are now
-}
-
-func (r *CarryResult) add(n docs.Note) {
-	r.Notes = append(r.Notes, n)
-	if n.Status == docs.NotePlaced {
-		r.Placed++
-	} else {
-		r.NeedsAttention++
-	}
-}
-
-// CarryNotes moves the notes of v's document that are not placed on v onto
-// it (v is the document's new current version, pages its pages): each
-// note's quote is looked for near where its page went, then anywhere in v,
-// tolerating small edits; an item note follows its item. A note that cannot
-// be placed stays, with status NoteNeedsAttention. Import calls it.
-func (l *Library) CarryNotes(v *docs.Version, pages []docs.Page) (CarryResult, error) {
-	var res CarryResult
-	var pending bool
-	err := l.view(func(tx *bolt.Tx) error {
-		return forEachNote(tx, func(n *docs.Note) error {
-			pending = pending || needsCarry(n, v)
-			return nil
-		})
-	})
-	if err != nil || !pending {
-		return res, wrapCarry(v, err)
-	}
-	err = l.update(func(tx *bolt.Tx) error {
-		res = CarryResult{}
-		c := newCarrier(tx, v, pages, time.Now().UTC())
-		var moved []docs.Note
-		if err := forEachNote(tx, func(n *docs.Note) error {
-			if needsCarry(n, v) {
-				moved = append(moved, *n)
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		return c.carryAll(moved, &res)
-	})
-	return res, wrapCarry(v, err)
-}
-
-func wrapCarry(v *docs.Version, err error) error {
-	if err != nil {
-		return fmt.Errorf("carry notes to %s: %w", v.ID(), err)
-	}
-	return nil
-}
-
-// needsCarry reports whether a note of v's document is not (yet) placed on v.
-func needsCarry(n *docs.Note, v *docs.Version) bool {
-	return n.Document == v.Document && (n.Version != v.SHA256 || n.Status != docs.NotePlaced)
-}
-
-// CatchUpNotes carries every note that is not on the current version of its
-// paper, for the notes a crash or an error kept from moving when the paper
-// was republished, and those restored from a backup onto papers since
-// republished. The window calls it at start, the command line before
-// listing notes.
-func (l *Library) CatchUpNotes() (CarryResult, error) {
-	var res CarryResult
-	behind := func(tx *bolt.Tx) (map[string][]docs.Note, error) {
-		out := map[string][]docs.Note{}
-		err := forEachNote(tx, func(n *docs.Note) error {
-			cur, err := currentOf(tx, n.Document)
-			if err != nil || cur == nil {
-				return err
-			}
-			if cur.SHA256 != n.Version {
-				out[cur.SHA256] = append(out[cur.SHA256], *n)
-			}
-			return nil
-		})
-		return out, err
-	}
-	var pending map[string][]docs.Note
-	err := l.view(func(tx *bolt.Tx) error {
-		var err error
-		pending, err = behind(tx)
-		return err
-	})
-	if err == nil && len(pending) > 0 {
-		err = l.update(func(tx *bolt.Tx) error {
-			res = CarryResult{}
-			pending, err := behind(tx)
-			if err != nil {
-				return err
-			}
-			now := time.Now().UTC()
-			for sha, notes := range pending {
-				v, err := getVersion(tx, sha)
-				if err != nil {
-					return err
-				}
-				pages, err := pagesTx(tx, sha)
-				if err != nil {
-					return err
-				}
-				if err := newCarrier(tx, v, pages, now).carryAll(notes, &res); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}
-	if err != nil {
-		return res, fmt.Errorf("move notes to the current papers: %w", err)
-	}
-	return res, nil
-}
-
-// carryOne carries one note to the current version of its paper, inside a
-// transaction that will store it.
-func carryOne(tx *bolt.Tx, n docs.Note, now time.Time) (docs.Note, error) {
-	v, err := currentOf(tx, n.Document)
-	if err != nil || v == nil {
-		return n, err
-	}
-	pages, err := pagesTx(tx, v.SHA256)
-	if err != nil {
-		return n, err
-	}
-	c := newCarrier(tx, v, pages, now)
-	old, align, err := c.from(n.Version)
-	if err != nil {
-		return n, err
-	}
-	return c.carry(n, old, align), nil
-}
-
 // carrier carries notes to one version, reading the versions they come from
 // (and matching their pages to the new ones) once for all of them.
 type carrier struct {
-	tx     *bolt.Tx // nil outside a transaction
-	to     *docs.Version
-	neu    *pageSet
-	now    time.Time
-	olds   map[string]*pageSet
-	aligns map[string]map[int]int
+	// pagesOf reads the pages of a version notes come from: nil pages when
+	// the library no longer holds it. It is nil when no store is at hand.
+	pagesOf func(sha string) ([]docs.Page, error)
+	to      *docs.Version
+	neu     *pageSet
+	now     time.Time
+	olds    map[string]*pageSet
+	aligns  map[string]map[int]int
 }
 
-func newCarrier(tx *bolt.Tx, to *docs.Version, pages []docs.Page, now time.Time) *carrier {
-	return &carrier{tx: tx, to: to, neu: newPageSet(pages), now: now,
+func newCarrier(pagesOf func(sha string) ([]docs.Page, error), to *docs.Version, pages []docs.Page, now time.Time) *carrier {
+	return &carrier{pagesOf: pagesOf, to: to, neu: newPageSet(pages), now: now,
 		olds: map[string]*pageSet{}, aligns: map[string]map[int]int{}}
 }
 
@@ -819,8 +682,8 @@ func (c *carrier) from(sha string) (*pageSet, map[int]int, error) {
 	}
 	var old *pageSet
 	var align map[int]int
-	if c.tx != nil {
-		pages, err := pagesTx(c.tx, sha)
+	if c.pagesOf != nil {
+		pages, err := c.pagesOf(sha)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -831,26 +694,6 @@ func (c *carrier) from(sha string) (*pageSet, map[int]int, error) {
 	}
 	c.olds[sha], c.aligns[sha] = old, align
 	return old, align, nil
-}
-
-// carryAll carries notes and stores them.
-func (c *carrier) carryAll(notes []docs.Note, res *CarryResult) error {
-	b, err := c.tx.CreateBucketIfNotExists(bucketNotes)
-	if err != nil {
-		return err
-	}
-	for _, n := range notes {
-		old, align, err := c.from(n.Version)
-		if err != nil {
-			return err
-		}
-		n = c.carry(n, old, align)
-		if err := putNote(b, &n); err != nil {
-			return err
-		}
-		res.add(n)
-	}
-	return nil
 }
 
 // CarryNote returns note n carried from the pages of the version it is on
@@ -866,6 +709,15 @@ func CarryNote(n docs.Note, from []docs.Page, to *docs.Version, toPages []docs.P
 		align = alignPages(old, c.neu)
 	}
 	return c.carry(n, old, align)
+}
+
+// carryNote carries n from the version it is on to c.to.
+func (c *carrier) carryNote(n docs.Note) (docs.Note, error) {
+	old, align, err := c.from(n.Version)
+	if err != nil {
+		return n, err
+	}
+	return c.carry(n, old, align), nil
 }
 
 // carry places one note on c.to. old holds the pages of the version the
@@ -955,4 +807,15 @@ func absInt(n int) int {
 		return -n
 	}
 	return n
+}
+
+// findItem returns the agenda item numbered number, or nil.
+func findItem(a *docs.Agenda, number string) *docs.AgendaItem {
+	want := docs.NormalItemNumber(number)
+	for i := range a.Items {
+		if docs.NormalItemNumber(a.Items[i].Number) == want {
+			return &a.Items[i]
+		}
+	}
+	return nil
 }

@@ -535,7 +535,7 @@ func (l *Library) MeetingNotes(committee, date string) (*Briefing, error) {
 			continue
 		}
 		b.Committee = v.Committee
-		if len(v.Agenda.Items) > 0 && (agenda == nil || kindOrder[v.Kind] < kindOrder[agenda.Kind]) {
+		if len(v.Agenda.Items) > 0 && (agenda == nil || v.Kind.Rank() < agenda.Kind.Rank()) {
 			agenda = v
 		}
 	}

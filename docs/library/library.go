@@ -203,7 +203,7 @@ func sortVersions(vs []*docs.Version) {
 			return a.Committee < b.Committee
 		}
 		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
+			return a.Kind.Rank() < b.Kind.Rank()
 		}
 		if a.Title != b.Title {
 			return a.Title < b.Title

@@ -151,17 +151,6 @@ func cleanTags(tags []string) []string {
 	return out
 }
 
-// findItem returns the agenda item numbered number, or nil.
-func findItem(a *docs.Agenda, number string) *docs.AgendaItem {
-	want := docs.NormalItemNumber(number)
-	for i := range a.Items {
-		if docs.NormalItemNumber(a.Items[i].Number) == want {
-			return &a.Items[i]
-		}
-	}
-	return nil
-}
-
 // anchor places a new or re-selected note on its version: it finds a
 // highlight's quote on its page (near Start when End > Start), checks a pin's
 // page and an item note's item, and fills in what the library keeps.
@@ -573,8 +562,6 @@ func documentFacts(key string) (committee, date string, kind docs.Kind, title st
 	return f[0], f[1], docs.Kind(f[2]), title
 }
 
-// kindOrder puts a meeting's papers in the order a member reads them.
-var kindOrder = map[docs.Kind]int{docs.KindAgenda: 0, docs.KindSupplement: 1, docs.KindReport: 2, docs.KindMinutes: 3, docs.KindOther: 4}
 
 func sortEntries(es []docs.NoteEntry) {
 	sort.SliceStable(es, func(i, j int) bool {
@@ -595,7 +582,7 @@ func sortEntries(es []docs.NoteEntry) {
 // samePaperOrder orders notes of one meeting by paper, then page and place.
 func samePaperOrder(a, b docs.NoteEntry) bool {
 	if a.PaperKind != b.PaperKind {
-		return kindOrder[a.PaperKind] < kindOrder[b.PaperKind]
+		return a.PaperKind.Rank() < b.PaperKind.Rank()
 	}
 	if a.Paper != b.Paper {
 		return a.Paper < b.Paper
