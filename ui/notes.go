@@ -22,6 +22,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/library"
+	"panelpapers/docs/notes"
 )
 
 // NoteStore keeps the member's notes: the notebook flow (stored and kept
@@ -33,7 +34,7 @@ type NoteStore interface {
 	Delete(id string) error
 	Undo() (docs.NoteChange, error)
 	List(f docs.NoteFilter) ([]docs.NoteEntry, error)
-	MeetingNotes(committee, date string) (*library.Briefing, error)
+	MeetingNotes(committee, date string) (*notes.Briefing, error)
 }
 
 // NotebookStore is the library's notebook as the window's NoteStore.
@@ -42,7 +43,7 @@ func NotebookStore(nb *library.Notebook) NoteStore { return notebookStore{nb} }
 type notebookStore struct{ *library.Notebook }
 
 // MeetingNotes gathers a meeting's notes from the library.
-func (s notebookStore) MeetingNotes(committee, date string) (*library.Briefing, error) {
+func (s notebookStore) MeetingNotes(committee, date string) (*notes.Briefing, error) {
 	return s.Lib.MeetingNotes(committee, date)
 }
 
@@ -322,7 +323,7 @@ func (l *noteLayer) boxesOf(n docs.Note) []docs.Rect {
 	}
 	text, at := charsText(chars)
 	var boxes []docs.Rect
-	if start, end, ok := library.LocateQuote(text, n.Quote, n.Before, n.After, -1); ok && end > start {
+	if start, end, ok := notes.LocateQuote(text, n.Quote, n.Before, n.After, -1); ok && end > start {
 		boxes = lineBoxes(chars[at[start] : at[end-1]+1])
 	}
 	l.found[n.ID] = boxes
@@ -475,15 +476,15 @@ func (l *noteLayer) highlightNote(c docs.Colour) docs.Note {
 	before, after := "", ""
 	for i, ci := range at {
 		if ci == s.start {
-			before = lastWords(whole[:byteOffset(whole, i)], library.ContextWords)
+			before = lastWords(whole[:byteOffset(whole, i)], notes.ContextWords)
 		}
 		if ci == s.end {
-			after = firstWords(whole[byteOffset(whole, i+1):], library.ContextWords)
+			after = firstWords(whole[byteOffset(whole, i+1):], notes.ContextWords)
 		}
 	}
 	n := docs.Note{Kind: docs.NoteHighlight, Version: l.sha, Page: s.page, Quote: quote, Colour: c,
 		Boxes: lineBoxes(chars[s.start : s.end+1])}
-	if start, end, ok := library.LocateQuote(l.r.pageText(s.page), quote, before, after, -1); ok {
+	if start, end, ok := notes.LocateQuote(l.r.pageText(s.page), quote, before, after, -1); ok {
 		n.Start, n.End = start, end
 	}
 	return n
@@ -942,7 +943,7 @@ type NotesView struct {
 	store   NoteStore
 	meeting meetingRef
 	choices []meetingRef
-	brief   *library.Briefing
+	brief   *notes.Briefing
 	gen     int
 
 	pick     *widget.Select
@@ -1101,7 +1102,7 @@ func (v *NotesView) load() {
 
 // showBriefing lists a meeting's notes under their agenda items, then
 // those that need attention.
-func (v *NotesView) showBriefing(b *library.Briefing) {
+func (v *NotesView) showBriefing(b *notes.Briefing) {
 	v.brief = b
 	v.rows = v.rows[:0]
 	var objs []fyne.CanvasObject

@@ -13,6 +13,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/library"
+	"panelpapers/docs/notes"
 )
 
 // fakeNotes keeps notes in memory as the notebook does: a highlight's
@@ -56,7 +57,7 @@ func (s *fakeNotes) Add(n docs.Note) (docs.Note, error) {
 		p := pages[n.Page-1]
 		n.Item = p.Item
 		if n.Kind == docs.NoteHighlight {
-			start, end, ok := library.LocateQuote(p.Text, n.Quote, "", "", -1)
+			start, end, ok := notes.LocateQuote(p.Text, n.Quote, "", "", -1)
 			if !ok {
 				return docs.Note{}, docs.ErrQuoteNotFound
 			}
@@ -138,9 +139,9 @@ func (s *fakeNotes) List(f docs.NoteFilter) ([]docs.NoteEntry, error) {
 }
 
 // MeetingNotes groups the meeting's notes by item, in item order.
-func (s *fakeNotes) MeetingNotes(committee, date string) (*library.Briefing, error) {
+func (s *fakeNotes) MeetingNotes(committee, date string) (*notes.Briefing, error) {
 	all, _ := s.List(docs.NoteFilter{})
-	b := &library.Briefing{Committee: committee, Date: date}
+	b := &notes.Briefing{Committee: committee, Date: date}
 	for _, e := range all {
 		if e.Date != date || committeeKey(e.Committee) != committeeKey(committee) {
 			continue
@@ -154,7 +155,7 @@ func (s *fakeNotes) MeetingNotes(committee, date string) (*library.Briefing, err
 			i++
 		}
 		if i == len(b.Items) {
-			b.Items = append(b.Items, library.BriefingItem{Number: e.Item})
+			b.Items = append(b.Items, notes.BriefingItem{Number: e.Item})
 		}
 		b.Items[i].Notes = append(b.Items[i].Notes, e)
 	}

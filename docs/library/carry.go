@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/notes"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -44,7 +45,7 @@ func (l *Library) CarryNotes(v *docs.Version, pages []docs.Page) (CarryResult, e
 	}
 	err = l.update(func(tx *bolt.Tx) error {
 		res = CarryResult{}
-		c := newCarrier(txPages(tx), v, pages, time.Now().UTC())
+		c := notes.NewCarrier(txPages(tx), v, pages, time.Now().UTC())
 		var moved []docs.Note
 		if err := forEachNote(tx, func(n *docs.Note) error {
 			if needsCarry(n, v) {
@@ -106,7 +107,7 @@ func (l *Library) CatchUpNotes() (CarryResult, error) {
 				return err
 			}
 			now := time.Now().UTC()
-			for sha, notes := range pending {
+			for sha, behind := range pending {
 				v, err := getVersion(tx, sha)
 				if err != nil {
 					return err
@@ -115,7 +116,7 @@ func (l *Library) CatchUpNotes() (CarryResult, error) {
 				if err != nil {
 					return err
 				}
-				if err := carryAll(tx, newCarrier(txPages(tx), v, pages, now), notes, &res); err != nil {
+				if err := carryAll(tx, notes.NewCarrier(txPages(tx), v, pages, now), behind, &res); err != nil {
 					return err
 				}
 			}
@@ -139,7 +140,7 @@ func carryOne(tx *bolt.Tx, n docs.Note, now time.Time) (docs.Note, error) {
 	if err != nil {
 		return n, err
 	}
-	return newCarrier(txPages(tx), v, pages, now).carryNote(n)
+	return notes.NewCarrier(txPages(tx), v, pages, now).Carry(n)
 }
 
 // txPages reads versions' pages inside tx, for a carrier.
@@ -148,13 +149,13 @@ func txPages(tx *bolt.Tx) func(sha string) ([]docs.Page, error) {
 }
 
 // carryAll carries notes with c and stores them in tx.
-func carryAll(tx *bolt.Tx, c *carrier, notes []docs.Note, res *CarryResult) error {
+func carryAll(tx *bolt.Tx, c *notes.Carrier, moving []docs.Note, res *CarryResult) error {
 	b, err := tx.CreateBucketIfNotExists(bucketNotes)
 	if err != nil {
 		return err
 	}
-	for _, n := range notes {
-		n, err := c.carryNote(n)
+	for _, n := range moving {
+		n, err := c.Carry(n)
 		if err != nil {
 			return err
 		}

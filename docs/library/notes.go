@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"panelpapers/docs"
+	"panelpapers/docs/notes"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -155,46 +156,14 @@ func cleanTags(tags []string) []string {
 // highlight's quote on its page (near Start when End > Start), checks a pin's
 // page and an item note's item, and fills in what the library keeps.
 func anchor(tx *bolt.Tx, n *docs.Note, v *docs.Version) error {
-	n.Document = v.Document
-	n.Status, n.Reason = docs.NotePlaced, ""
-	switch n.Kind {
-	case docs.NoteItem:
-		it := findItem(&v.Agenda, n.Item)
-		if it == nil {
-			return fmt.Errorf("%w: %s has no agenda item %q", docs.ErrBadNote, v.ID(), n.Item)
+	var p docs.Page
+	if n.Kind == docs.NoteHighlight || n.Kind == docs.NotePin {
+		var err error
+		if p, err = pageTx(tx, v.SHA256, n.Page); err != nil {
+			return err
 		}
-		n.Item, n.Page = it.Number, it.First
-		n.Quote, n.Before, n.After, n.Start, n.End = "", "", "", 0, 0
-		return nil
-	case docs.NoteHighlight, docs.NotePin:
-	default:
-		return fmt.Errorf("%w: unknown kind of note %q", docs.ErrBadNote, n.Kind)
 	}
-	p, err := pageTx(tx, v.SHA256, n.Page)
-	if err != nil {
-		return err
-	}
-	n.Item = p.Item
-	n.Quote = strings.Join(strings.Fields(n.Quote), " ")
-	if n.Quote == "" {
-		if n.Kind == docs.NoteHighlight {
-			return fmt.Errorf("%w: a highlight needs the words it highlights", docs.ErrBadNote)
-		}
-		n.Before, n.After, n.Start, n.End = "", "", 0, 0
-		return nil
-	}
-	hint := -1
-	if n.End > n.Start {
-		hint = n.Start
-	}
-	ps := newPageSet([]docs.Page{p})
-	c, ok := ps.find(newQuoteSpec(n.Quote, "", ""), findOpts{expected: p.Number, hint: hint, only: p.Number, lenient: true})
-	if !ok {
-		return fmt.Errorf("%w (looked for %q)", docs.ErrQuoteNotFound, n.Quote)
-	}
-	n.Start, n.End = c.start, c.end
-	n.Before, n.After = contextAround(p.Text, c.start, c.end)
-	return nil
+	return notes.Anchor(n, v, p)
 }
 
 // AddNote stores a new note and returns it as stored. The caller gives its
@@ -562,7 +531,6 @@ func documentFacts(key string) (committee, date string, kind docs.Kind, title st
 	return f[0], f[1], docs.Kind(f[2]), title
 }
 
-
 func sortEntries(es []docs.NoteEntry) {
 	sort.SliceStable(es, func(i, j int) bool {
 		a, b := es[i], es[j]
@@ -575,25 +543,8 @@ func sortEntries(es []docs.NoteEntry) {
 		if a.Committee != b.Committee {
 			return a.Committee < b.Committee
 		}
-		return samePaperOrder(a, b)
+		return notes.SamePaperOrder(a, b)
 	})
-}
-
-// samePaperOrder orders notes of one meeting by paper, then page and place.
-func samePaperOrder(a, b docs.NoteEntry) bool {
-	if a.PaperKind != b.PaperKind {
-		return a.PaperKind.Rank() < b.PaperKind.Rank()
-	}
-	if a.Paper != b.Paper {
-		return a.Paper < b.Paper
-	}
-	if a.Page != b.Page {
-		return a.Page < b.Page
-	}
-	if a.Start != b.Start {
-		return a.Start < b.Start
-	}
-	return a.Created.Before(b.Created)
 }
 
 // Notebook is the notes flow the window and the command line share: the

@@ -21,6 +21,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"panelpapers/docs"
+	"panelpapers/docs/internal/fonts"
 )
 
 const fontFamily = "Sans"
@@ -164,9 +165,9 @@ func WriteFile(path string, s Spec) error {
 
 // Build generates the document of s.
 func Build(s Spec) (*Pack, error) {
-	fonts, err := loadFonts()
+	font, err := fonts.Load()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("build %s pack: %w", s.committee(), err)
 	}
 	pdf := fpdf.New("P", "mm", "A4", "")
 	// Fixed dates and sorted catalogues make the bytes depend on s alone.
@@ -176,8 +177,8 @@ func Build(s Spec) (*Pack, error) {
 	pdf.SetCatalogSort(true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(marginL, topY, marginR)
-	pdf.AddUTF8FontFromBytes(fontFamily, "", fonts.regular)
-	pdf.AddUTF8FontFromBytes(fontFamily, "B", fonts.bold)
+	pdf.AddUTF8FontFromBytes(fontFamily, "", font.Regular)
+	pdf.AddUTF8FontFromBytes(fontFamily, "B", font.Bold)
 	pdf.SetTitle(s.committee()+" "+s.Date.Format("02/01/2006"), true)
 	pdf.SetAuthor(s.Council, true)
 	pdf.SetCreator("panelpapers packgen", true)

@@ -1,4 +1,7 @@
-package library
+// Package notes is the member's notes without storage: finding a note's
+// quote on a page (folded, then fuzzily), carrying notes to a republished
+// version of their paper, and the meeting briefing in Markdown and PDF.
+package notes
 
 import (
 	"fmt"
@@ -653,9 +656,9 @@ func similarPage(old *foldedPage, neu *pageSet, expected int) (int, bool) {
 	return best, best != 0
 }
 
-// carrier carries notes to one version, reading the versions they come from
+// Carrier carries notes to one version, reading the versions they come from
 // (and matching their pages to the new ones) once for all of them.
-type carrier struct {
+type Carrier struct {
 	// pagesOf reads the pages of a version notes come from: nil pages when
 	// the library no longer holds it. It is nil when no store is at hand.
 	pagesOf func(sha string) ([]docs.Page, error)
@@ -666,14 +669,14 @@ type carrier struct {
 	aligns  map[string]map[int]int
 }
 
-func newCarrier(pagesOf func(sha string) ([]docs.Page, error), to *docs.Version, pages []docs.Page, now time.Time) *carrier {
-	return &carrier{pagesOf: pagesOf, to: to, neu: newPageSet(pages), now: now,
+func NewCarrier(pagesOf func(sha string) ([]docs.Page, error), to *docs.Version, pages []docs.Page, now time.Time) *Carrier {
+	return &Carrier{pagesOf: pagesOf, to: to, neu: newPageSet(pages), now: now,
 		olds: map[string]*pageSet{}, aligns: map[string]map[int]int{}}
 }
 
 // from returns the pages of the version a note comes from, nil when the
 // library no longer holds it.
-func (c *carrier) from(sha string) (*pageSet, map[int]int, error) {
+func (c *Carrier) from(sha string) (*pageSet, map[int]int, error) {
 	if sha == c.to.SHA256 {
 		return c.neu, nil, nil
 	}
@@ -701,7 +704,7 @@ func (c *carrier) from(sha string) (*pageSet, map[int]int, error) {
 // placed or marked as needing attention. It is what CarryNotes does for
 // each note, without the store.
 func CarryNote(n docs.Note, from []docs.Page, to *docs.Version, toPages []docs.Page) docs.Note {
-	c := newCarrier(nil, to, toPages, time.Now().UTC())
+	c := NewCarrier(nil, to, toPages, time.Now().UTC())
 	var old *pageSet
 	var align map[int]int
 	if from != nil {
@@ -711,8 +714,8 @@ func CarryNote(n docs.Note, from []docs.Page, to *docs.Version, toPages []docs.P
 	return c.carry(n, old, align)
 }
 
-// carryNote carries n from the version it is on to c.to.
-func (c *carrier) carryNote(n docs.Note) (docs.Note, error) {
+// Carry carries n from the version it is on to c.to.
+func (c *Carrier) Carry(n docs.Note) (docs.Note, error) {
 	old, align, err := c.from(n.Version)
 	if err != nil {
 		return n, err
@@ -722,7 +725,7 @@ func (c *carrier) carryNote(n docs.Note) (docs.Note, error) {
 
 // carry places one note on c.to. old holds the pages of the version the
 // note is on (nil when unknown) and align the pages that moved unchanged.
-func (c *carrier) carry(n docs.Note, old *pageSet, align map[int]int) docs.Note {
+func (c *Carrier) carry(n docs.Note, old *pageSet, align map[int]int) docs.Note {
 	if n.Version == c.to.SHA256 && n.Status == docs.NotePlaced {
 		return n
 	}
@@ -817,5 +820,48 @@ func findItem(a *docs.Agenda, number string) *docs.AgendaItem {
 			return &a.Items[i]
 		}
 	}
+	return nil
+}
+
+// Anchor places a new note on version v: an item note on its item, a
+// highlight (or a pin that quotes words) on the words it quotes on page p
+// (v's page n.Page), with the words around them. The error wraps
+// docs.ErrBadNote or docs.ErrQuoteNotFound.
+func Anchor(n *docs.Note, v *docs.Version, p docs.Page) error {
+	n.Document = v.Document
+	n.Status, n.Reason = docs.NotePlaced, ""
+	switch n.Kind {
+	case docs.NoteItem:
+		it := findItem(&v.Agenda, n.Item)
+		if it == nil {
+			return fmt.Errorf("%w: %s has no agenda item %q", docs.ErrBadNote, v.ID(), n.Item)
+		}
+		n.Item, n.Page = it.Number, it.First
+		n.Quote, n.Before, n.After, n.Start, n.End = "", "", "", 0, 0
+		return nil
+	case docs.NoteHighlight, docs.NotePin:
+	default:
+		return fmt.Errorf("%w: unknown kind of note %q", docs.ErrBadNote, n.Kind)
+	}
+	n.Item = p.Item
+	n.Quote = strings.Join(strings.Fields(n.Quote), " ")
+	if n.Quote == "" {
+		if n.Kind == docs.NoteHighlight {
+			return fmt.Errorf("%w: a highlight needs the words it highlights", docs.ErrBadNote)
+		}
+		n.Before, n.After, n.Start, n.End = "", "", 0, 0
+		return nil
+	}
+	hint := -1
+	if n.End > n.Start {
+		hint = n.Start
+	}
+	ps := newPageSet([]docs.Page{p})
+	c, ok := ps.find(newQuoteSpec(n.Quote, "", ""), findOpts{expected: p.Number, hint: hint, only: p.Number, lenient: true})
+	if !ok {
+		return fmt.Errorf("%w (looked for %q)", docs.ErrQuoteNotFound, n.Quote)
+	}
+	n.Start, n.End = c.start, c.end
+	n.Before, n.After = contextAround(p.Text, c.start, c.end)
 	return nil
 }
