@@ -12,8 +12,7 @@ import (
 	"unicode/utf8"
 
 	"panelpapers/docs"
-
-	"golang.org/x/text/unicode/norm"
+	"panelpapers/docs/words"
 )
 
 // Anchoring finds a note's quote in the text of a page. Both the quote and
@@ -72,63 +71,12 @@ type foldedText struct {
 	set     map[string]bool // the distinct tokens, built when first needed
 }
 
-// ligatureRunes spells out what NFD leaves as one rune.
-var ligatureRunes = map[rune]string{
-	'ﬀ': "ff", 'ﬁ': "fi", 'ﬂ': "fl", 'ﬃ': "ffi", 'ﬄ': "ffl", 'ﬅ': "st", 'ﬆ': "st",
-	'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ß': "ss", 'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l",
-}
-
-// foldRune appends the folded form of r to b.
-func foldRune(b *strings.Builder, r rune) {
-	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		b.WriteRune(r)
-		return
-	}
-	if s, ok := ligatureRunes[r]; ok {
-		b.WriteString(s)
-		return
-	}
-	for _, x := range norm.NFD.String(string(r)) {
-		if !unicode.Is(unicode.Mn, x) {
-			b.WriteRune(unicode.ToLower(x))
-		}
-	}
-}
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// isJoiner reports whether runes[i] continues the word it is in rather
-// than ending it: a soft hyphen, or a hyphen at the end of a line followed
-// by a word in lower case ("recom-\nmendation").
-func isJoiner(runes []rune, i int) bool {
-	r := runes[i]
-	if r == '\u00ad' {
-		return true
-	}
-	if r != '-' && r != '\u2010' {
-		return false
-	}
-	j := i + 1
-	for j < len(runes) && (runes[j] == ' ' || runes[j] == '\t') {
-		j++
-	}
-	if j >= len(runes) || runes[j] != '\n' {
-		return false
-	}
-	for j < len(runes) && unicode.IsSpace(runes[j]) {
-		j++
-	}
-	return j < len(runes) && unicode.IsLower(runes[j])
-}
-
 // foldText splits s into folded tokens.
 func foldText(s string) *foldedText {
 	runes := []rune(s)
 	f := &foldedText{}
 	var cb, tb strings.Builder
+	var buf []rune
 	start := -1
 	flush := func(end int) {
 		if start >= 0 && tb.Len() > 0 {
@@ -143,19 +91,22 @@ func foldText(s string) *foldedText {
 	for i := 0; i < len(runes); i++ {
 		r := runes[i]
 		switch {
-		case isWordRune(r):
+		case words.IsWordRune(r):
 			if start < 0 {
 				start = i
 			}
 			before := tb.Len()
-			foldRune(&tb, r)
+			buf = words.AppendFold(buf[:0], r)
+			for _, x := range buf {
+				tb.WriteRune(x)
+			}
 			for k := before; k < tb.Len(); k++ {
 				f.cpos = append(f.cpos, int32(i))
 			}
 			last = i + 1
-		case start >= 0 && isJoiner(runes, i):
+		case start >= 0 && words.IsJoiner(runes, i):
 			// Skip to the word's continuation on the next line.
-			for i+1 < len(runes) && !isWordRune(runes[i+1]) {
+			for i+1 < len(runes) && !words.IsWordRune(runes[i+1]) {
 				i++
 			}
 		default:
@@ -514,7 +465,7 @@ func (ps *pageSet) count(q quoteSpec) int {
 // quote begins and ends with, as far as text has it there: a match is found
 // on letters and digits alone, but "noted." should highlight the stop.
 func widen(text []rune, start, end int, quote string) (int, int) {
-	punct := func(r rune) bool { return !isWordRune(r) && !unicode.IsSpace(r) }
+	punct := func(r rune) bool { return !words.IsWordRune(r) && !unicode.IsSpace(r) }
 	q := []rune(strings.TrimSpace(quote))
 	lead, trail := 0, 0
 	for lead < len(q) && punct(q[lead]) {

@@ -18,6 +18,7 @@ import (
 	"unicode"
 
 	"panelpapers/docs"
+	"panelpapers/docs/words"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -710,7 +711,7 @@ func accept(ds, ref engineText, haveRef bool) bool {
 	if plausibleShare(ds.norm) < plausibleShare(ref.norm)-0.1 {
 		return false
 	}
-	return wordF1(wordBag(ds.norm), wordBag(ref.norm)) >= minAgreement
+	return words.F1(words.Bag(ds.norm), words.Bag(ref.norm)) >= minAgreement
 }
 
 // lineCount is the number of lines of s holding something.
@@ -758,7 +759,7 @@ func plausibleShare(s string) float64 {
 				break
 			}
 		}
-		if ok && (n <= maxWordLen || isCJK([]rune(tok)[0])) {
+		if ok && (n <= maxWordLen || words.IsCJK([]rune(tok)[0])) {
 			good++
 		}
 	}
@@ -766,67 +767,6 @@ func plausibleShare(s string) float64 {
 		return 1
 	}
 	return float64(good) / float64(lettered)
-}
-
-// wordBag is the multiset of the words of s, as the search index will see
-// them: compatibility-normalised (ligatures become letters), lower-cased,
-// split at anything that is not a letter, digit or mark, and each Chinese,
-// Japanese or Korean character a word of its own (those scripts put no
-// spaces between words).
-func wordBag(s string) map[string]int {
-	bag := map[string]int{}
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			bag[string(cur)]++
-			cur = cur[:0]
-		}
-	}
-	for _, r := range strings.ToLower(norm.NFKC.String(s)) {
-		switch {
-		case isCJK(r):
-			flush()
-			bag[string(r)]++
-		case unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsMark(r):
-			cur = append(cur, r)
-		default:
-			flush()
-		}
-	}
-	flush()
-	return bag
-}
-
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
-}
-
-// wordCount is the number of words in a bag.
-func wordCount(bag map[string]int) int {
-	n := 0
-	for _, c := range bag {
-		n += c
-	}
-	return n
-}
-
-// wordOverlap is how many words two bags share, counting repeats.
-func wordOverlap(a, b map[string]int) int {
-	n := 0
-	for w, c := range a {
-		n += min(c, b[w])
-	}
-	return n
-}
-
-// wordF1 is the F1 score of bag got against bag want: 1 when they hold the
-// same words as often, 0 when they share none. Two empty bags agree.
-func wordF1(got, want map[string]int) float64 {
-	g, w := wordCount(got), wordCount(want)
-	if g+w == 0 {
-		return 1
-	}
-	return 2 * float64(wordOverlap(got, want)) / float64(g+w)
 }
 
 // blankNotice matches the words of a page that says it is blank on purpose,

@@ -695,20 +695,6 @@ func TestIsBlankNotice(t *testing.T) {
 	}
 }
 
-func TestWordBag(t *testing.T) {
-	got := wordBag("The ﬁnal report’s 2025-26 figures: £1,234. 年度报告")
-	want := map[string]int{"the": 1, "final": 1, "report": 1, "s": 1, "2025": 1, "26": 1, "figures": 1, "1": 1, "234": 1, "年": 1, "度": 1, "报": 1, "告": 1}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("wordBag = %v, want %v", got, want)
-	}
-	if f := wordF1(wordBag("a b c d"), wordBag("a b c e")); f != 0.75 {
-		t.Errorf("wordF1 = %v, want 0.75", f)
-	}
-	if f := wordF1(nil, nil); f != 1 {
-		t.Errorf("wordF1 of nothing = %v, want 1", f)
-	}
-}
-
 // testMerger is a merger for n pages that records what it asks of PDFium and
 // whether it stops dslipak.
 func testMerger(n int) (m *merger, asked *[]int, stopped *int) {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/words"
 )
 
 // The corpus of real PDFs lives beside the repository, never in it.
@@ -154,8 +155,8 @@ func TestQualityAgainstPdftotext(t *testing.T) {
 		}
 		var fileRef, fileGot, fileHit, fileDslipak, filePDFium int
 		for i, p := range pages {
-			want, got := wordBag(ref[i]), wordBag(p.Text)
-			nWant, nGot, hit := wordCount(want), wordCount(got), wordOverlap(got, want)
+			want, got := words.Bag(ref[i]), words.Bag(p.Text)
+			nWant, nGot, hit := words.Count(want), words.Count(got), words.Overlap(got, want)
 			fileRef, fileGot, fileHit = fileRef+nWant, fileGot+nGot, fileHit+hit
 			switch p.Engine {
 			case docs.EngineDslipak:

@@ -15,9 +15,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 
 	"panelpapers/docs"
+	"panelpapers/docs/words"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -662,36 +662,6 @@ func corpusWithText(t *testing.T, dir string) []string {
 	return names
 }
 
-// wordBag is the multiset of a text's words, lower-cased, punctuation
-// stripped.
-func wordBag(s string) map[string]int {
-	out := map[string]int{}
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		w = strings.Map(func(r rune) rune {
-			if unicode.IsPunct(r) || unicode.IsSymbol(r) {
-				return -1
-			}
-			return r
-		}, w)
-		if w != "" {
-			out[w]++
-		}
-	}
-	return out
-}
-
-// compareText counts the words of ours and ref and those they share.
-func compareText(ours, ref map[string]int) (common, nOurs, nRef int) {
-	for w, n := range ref {
-		nRef += n
-		common += min(n, ours[w])
-	}
-	for _, n := range ours {
-		nOurs += n
-	}
-	return common, nOurs, nRef
-}
-
 type fileResult struct {
 	name                string
 	pages, failed       int
@@ -749,12 +719,13 @@ func measure(path string, timeout time.Duration) fileResult {
 		if i < len(refPages) {
 			ref = refPages[i]
 		}
-		refWords := wordBag(ref)
+		refWords := words.Bag(ref)
 		if p.err != nil {
 			res.failed++
 			res.errorText = append(res.errorText, p.err.Error())
 		}
-		common, nOurs, nRef := compareText(wordBag(p.text), refWords)
+		ours := words.Bag(p.text)
+		common, nOurs, nRef := words.Overlap(ours, refWords), words.Count(ours), words.Count(refWords)
 		res.common += common
 		res.ours += nOurs
 		res.ref += nRef
