@@ -1,11 +1,10 @@
 package ui
 
 import (
-	"regexp"
-	"strings"
 	"unicode"
 
 	"panelpapers/docs"
+	"panelpapers/docs/words"
 )
 
 // wordBoxes finds where on the page each matched range of a page's stored
@@ -64,30 +63,13 @@ func wordBoxes(text string, ranges [][2]int, chars []docs.CharBox) [][]docs.Rect
 	return out
 }
 
-// fold reduces a character to what matching compares: lower case, one kind
-// of dash and quote, ligatures spelt out, spaces and controls dropped.
+// fold reduces a character to what matching compares: the one folding of
+// docs/words, with spaces and control characters dropped.
 func fold(r rune) []rune {
-	switch {
-	case unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u00ad':
+	if unicode.IsSpace(r) || unicode.IsControl(r) {
 		return nil
-	case r >= '\u2010' && r <= '\u2015', r == '\u2212':
-		return []rune{'-'}
-	case r == '\u2018' || r == '\u2019' || r == '\u02bc':
-		return []rune{'\''}
-	case r == '\u201c' || r == '\u201d':
-		return []rune{'"'}
-	case r == '\ufb00':
-		return []rune("ff")
-	case r == '\ufb01':
-		return []rune("fi")
-	case r == '\ufb02':
-		return []rune("fl")
-	case r == '\ufb03':
-		return []rune("ffi")
-	case r == '\ufb04':
-		return []rune("ffl")
 	}
-	return []rune{unicode.ToLower(r)}
+	return words.AppendFold(nil, r)
 }
 
 // indexRunes finds word in s at or after from, or returns -1.
@@ -124,23 +106,13 @@ type findHit struct {
 }
 
 // findInPages finds every place the words of query occur, in that order,
-// in the pages' text, ignoring case and how the words are spaced or broken
-// over lines.
+// in the pages' text, compared as words are everywhere in the app (case,
+// accents, ligatures, dashes and quotes folded; "dwr" finds "dŵr") and
+// however the words are spaced or broken over lines.
 func findInPages(pages []docs.Page, query string) []findHit {
-	words := strings.Fields(query)
-	if len(words) == 0 {
-		return nil
-	}
-	for i, w := range words {
-		words[i] = regexp.QuoteMeta(w)
-	}
-	re, err := regexp.Compile(`(?i)` + strings.Join(words, `\s+`))
-	if err != nil {
-		return nil
-	}
 	var out []findHit
 	for _, p := range pages {
-		for _, m := range re.FindAllStringIndex(p.Text, -1) {
+		for _, m := range words.Find(p.Text, query) {
 			out = append(out, findHit{page: p.Number, start: m[0], end: m[1]})
 		}
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -486,6 +487,31 @@ func TestPasswordProtectedPaperAsks(t *testing.T) {
 	f.settle()
 	if f.u.Reader.doc == nil {
 		t.Error("the right password did not open the paper")
+	}
+}
+
+// Find in a paper compares words as search does: "dwr" finds "dŵr" (with
+// its own folding, Ctrl+F found only "dŵr" typed with its circumflex).
+func TestFindInPaperFoldsAccents(t *testing.T) {
+	f := newFixture(t, nil)
+	f.openFromList(f.pack)
+	r := f.u.Reader
+	f.menuItem("Find in this paper").Action()
+	test.Type(r.findEntry, "dwr")
+	f.settle()
+	if len(r.findHits) == 0 {
+		t.Fatal(`"dwr" found nothing; the pack mentions "dŵr"`)
+	}
+	var found []string
+	for _, h := range r.findHits {
+		for _, p := range f.lib.pages[f.pack.SHA256] {
+			if p.Number == h.page {
+				found = append(found, p.Text[h.start:h.end])
+			}
+		}
+	}
+	if !slices.Contains(found, "dŵr") {
+		t.Errorf("found %q, want dŵr among them", found)
 	}
 }
 
