@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"sync"
 
+	"panelpapers/docs/words"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
@@ -21,12 +22,12 @@ import (
 // schemaVersion names the shape of the index: the mapping below and the
 // entry fields. Bump it whenever either changes; an index carrying another
 // version is rebuilt from the library when it is opened.
-const schemaVersion = "3"
+const schemaVersion = "4"
 
 // Analyzer and filter names, as stored in the index's mapping.
 const (
 	// textAnalyzer is for page text, titles and notes. Words are split on
-	// Unicode word boundaries, lower-cased, folded to ASCII (so "gwasanaethau",
+	// Unicode word boundaries, lower-cased, folded as docs/words folds (so "gwasanaethau",
 	// "Neuadd" and "dwr" find "gwasanaethau", "NEUADD" and "dŵr", and PDF
 	// ligatures such as "ﬁ" become "fi"), stripped of an English possessive
 	// ("council's" is "council") and stemmed with the Snowball (Porter2)
@@ -61,7 +62,7 @@ const (
 	// with a cache: the text and its pairs are each stemmed, and a library's
 	// words repeat, so most stems are looked up rather than worked out.
 	stemFilter = "pp_stem"
-	// foldFilter folds each token to ASCII after the tokenizer has run, so
+	// foldFilter folds each token (docs/words) after the tokenizer has run, so
 	// token offsets still point into the original text and snippets mark the
 	// right characters. (Bleve's asciifolding is a character filter, which
 	// would shift every offset after an accented letter.)
@@ -151,18 +152,17 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-// foldTokens is the pp_fold token filter: ASCII folding of each token's term
-// that leaves the token's offsets alone.
-type foldTokens struct {
-	fold *asciifolding.AsciiFoldingFilter
-}
+// foldTokens is the pp_fold token filter: the app's one folding of words
+// (docs/words) applied to each token's term, leaving the token's offsets
+// alone.
+type foldTokens struct{}
 
 // Filter folds the non-ASCII terms of a token stream in place.
-func (f foldTokens) Filter(input analysis.TokenStream) analysis.TokenStream {
+func (foldTokens) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, tok := range input {
 		for _, b := range tok.Term {
 			if b >= 0x80 {
-				tok.Term = f.fold.Filter(tok.Term)
+				tok.Term = []byte(words.Fold(string(tok.Term)))
 				break
 			}
 		}
@@ -235,7 +235,7 @@ func (f *stemTokens) Filter(input analysis.TokenStream) analysis.TokenStream {
 
 func init() {
 	filters := map[string]analysis.TokenFilter{
-		foldFilter: foldTokens{fold: asciifolding.New()},
+		foldFilter: foldTokens{},
 		pairFilter: pairTokens{},
 		stemFilter: &stemTokens{stems: map[string]string{}},
 	}

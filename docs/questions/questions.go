@@ -10,6 +10,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/agenda"
+	"panelpapers/docs/words"
 )
 
 // Questions on notice, from the papers and from the member: the questions
@@ -531,13 +532,12 @@ var stopWords = func() map[string]bool {
 	return m
 }()
 
-// contentWords is the set of words of s that carry its meaning: lower-cased,
-// three letters or more (any number), a plural's "s" dropped, stop words out.
+// contentWords is the set of words of s that carry its meaning: folded as
+// everywhere (docs/words), three letters or more (any number), a plural's
+// "s" dropped, stop words out.
 func contentWords(s string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
+	for _, w := range words.Texts(s) {
 		digits := strings.IndexFunc(w, unicode.IsDigit) >= 0
 		if (len([]rune(w)) < 3 && !digits) || stopWords[w] {
 			continue
