@@ -20,7 +20,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"text/tabwriter"
@@ -39,6 +38,7 @@ import (
 	"panelpapers/docs/questions"
 	"panelpapers/search"
 	"panelpapers/ui"
+	"panelpapers/ui/session"
 )
 
 // version is the release, set by the build (-ldflags "-X main.version=…").
@@ -64,17 +64,13 @@ const (
 	exitUsage = 2
 )
 
-// env is what a subcommand runs with: where the data lives and where to write.
+// env is what a subcommand runs with: what is open on the data folder and
+// where to write.
 type env struct {
-	dataDir   string
-	cacheDir  string
-	out       io.Writer
-	errw      io.Writer
-	ctx       context.Context
-	lib       *library.Library
-	pdfium    *pdf.PDFium
-	extractor *pdf.Extractor
-	index     *search.Index
+	s    *session.Session
+	out  io.Writer
+	errw io.Writer
+	ctx  context.Context
 }
 
 // command is one subcommand: its options (name → takes a value) and its action.
@@ -175,8 +171,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, sentence(err))
 		return exitFail
 	}
-	e := &env{dataDir: dir, cacheDir: cacheDir(), out: stdout, errw: stderr, ctx: ctx}
-	defer e.close()
+	e := &env{s: session.New(dir, cacheDir()), out: stdout, errw: stderr, ctx: ctx}
+	defer e.s.Close()
 	return c.run(e, o, pos)
 }
 
@@ -310,51 +306,17 @@ func cacheDir() string {
 	return filepath.Join(xdg.CacheHome, "panelpapers")
 }
 
-func (e *env) close() {
-	if e.index != nil {
-		e.index.Close()
-	}
-	if e.extractor != nil {
-		e.extractor.Close()
-	}
-	if e.pdfium != nil {
-		e.pdfium.Close()
-	}
-}
+// library opens the library on first use.
+func (e *env) library() (*library.Library, error) { return e.s.Library() }
 
-// library opens the library, reporting failure as a sentence.
-func (e *env) library() (*library.Library, error) {
-	if e.lib == nil {
-		lib, err := library.OpenLibrary(e.dataDir)
-		if err != nil {
-			return nil, err
-		}
-		e.lib = lib
-	}
-	return e.lib, nil
-}
-
-// papers sets up the import flow: the library, the PDF engine and the index.
+// papers sets up the import flow: the library, the PDF engine (started when
+// a PDF is first read) and the index, if the window does not hold it.
 func (e *env) papers() (*library.Papers, error) {
-	lib, err := e.library()
-	if err != nil {
+	if _, err := e.library(); err != nil {
 		return nil, err
 	}
-	if e.pdfium == nil {
-		p, err := pdf.StartPDFium(filepath.Join(e.cacheDir, "wazero"))
-		if err != nil {
-			return nil, fmt.Errorf("start the PDF engine: %w", err)
-		}
-		e.pdfium = p
-	}
-	if e.extractor == nil {
-		e.extractor = pdf.NewExtractor(e.pdfium)
-	}
-	p := &library.Papers{Lib: lib, Extractor: e.extractor}
-	if idx := e.indexIfFree(); idx != nil {
-		p.Index = idx
-	}
-	return p, nil
+	e.indexIfFree()
+	return e.s.Papers()
 }
 
 // fail prints err as a sentence a councillor can act on and returns exitFail.
@@ -711,7 +673,11 @@ func cmdText(e *env, o opts, args []string) int {
 	if v == nil {
 		return code
 	}
-	pages, err := e.lib.Pages(v.SHA256)
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	pages, err := lib.Pages(v.SHA256)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -746,9 +712,9 @@ func cmdRemove(e *env, _ opts, args []string) int {
 	if v == nil {
 		return code
 	}
-	p := &library.Papers{Lib: e.lib}
-	if idx := e.indexIfFree(); idx != nil {
-		p.Index = idx
+	p, err := e.papers()
+	if err != nil {
+		return e.fail(err)
 	}
 	if err := p.Remove(v.SHA256); err != nil {
 		if errors.Is(err, docs.ErrIndexBehind) {
@@ -775,21 +741,17 @@ func runGUI(dir string, movable bool, stderr io.Writer) int {
 		return exitFail
 	}
 	defer lock.Release()
-	lib, err := library.OpenLibrary(dir)
+	s := session.New(dir, cacheDir())
+	defer s.Close()
+	lib, err := s.Library()
 	if err != nil {
 		fmt.Fprintln(stderr, sentence(err))
 		return exitFail
 	}
-	engine := pdf.StartPDFiumInBackground(filepath.Join(cacheDir(), "wazero"))
-	defer func() {
-		if p, err := engine.Wait(context.Background()); err == nil {
-			p.Close()
-		}
-	}()
-	index := &lateIndex{}
-	extractor := &engineExtractor{engine: engine}
-	defer extractor.close()
-	papers := &library.Papers{Lib: lib, Extractor: extractor, Index: index}
+	engine := s.Engine() // started now, so the first page is drawn sooner
+	papers, _ := s.Papers()
+	notebook, _ := s.Notebook()
+	drafts, _ := s.Drafts()
 
 	// The interface speaks the member's chosen language (or the system's);
 	// the command line always speaks English.
@@ -809,7 +771,7 @@ func runGUI(dir string, movable bool, stderr io.Writer) int {
 	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
 	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers, Explain: sentence,
 		Downloader: fetcher, Storage: papers,
-		Questions: searchedDrafts{lib, index}, Notes: ui.NotebookStore(&library.Notebook{Lib: lib, Index: index})})
+		Questions: drafts, Notes: ui.NotebookStore(notebook)})
 	defer u.Close()
 	var moved atomic.Bool
 	if movable {
@@ -836,7 +798,7 @@ func runGUI(dir string, movable bool, stderr io.Writer) int {
 		if rebuilt {
 			u.ReportProgress(ui.Progress{Key: "index", Finished: true})
 		}
-		index.set(i)
+		s.Index.SetPages(i)
 		u.SetSearcher(i)
 	}()
 	go func() {
@@ -845,10 +807,9 @@ func runGUI(dir string, movable bool, stderr io.Writer) int {
 			u.ReportProgress(ui.Progress{Key: "questions", Title: lang.L("Earlier questions"), Verb: ui.VerbReading, Err: err, Finished: true})
 			return
 		}
-		index.setQuestions(qs)
+		s.Index.SetQuestions(qs)
 		u.SetPastQuestions(qs)
 	}()
-	defer index.close()
 
 	// Notes and drafts are copied to backups/ whenever they changed, every
 	// few minutes and at the end, so that a lost store loses little.
@@ -880,120 +841,6 @@ func runGUI(dir string, movable bool, stderr io.Writer) int {
 	return exitOK
 }
 
-// lateIndex is the search indexes as the window's imports see them: they
-// open in the background (perhaps rebuilding), and a paper added before then
-// is picked up by the catch-up that opening does.
-type lateIndex struct {
-	pages     atomic.Pointer[search.Index]
-	questions atomic.Pointer[search.Questions]
-}
-
-func (l *lateIndex) set(i *search.Index)              { l.pages.Store(i) }
-func (l *lateIndex) setQuestions(q *search.Questions) { l.questions.Store(q) }
-
-func (l *lateIndex) indexers() []docs.Indexer {
-	var out []docs.Indexer
-	if i := l.pages.Load(); i != nil {
-		out = append(out, i)
-	}
-	if q := l.questions.Load(); q != nil {
-		out = append(out, q)
-	}
-	return out
-}
-
-func (l *lateIndex) Add(v *docs.Version, pages []docs.Page) error {
-	var errs []error
-	for _, x := range l.indexers() {
-		errs = append(errs, x.Add(v, pages))
-	}
-	return errors.Join(errs...)
-}
-
-func (l *lateIndex) Remove(sha256 string) error {
-	var errs []error
-	for _, x := range l.indexers() {
-		errs = append(errs, x.Remove(sha256))
-	}
-	return errors.Join(errs...)
-}
-
-// IndexNote and RemoveNote keep the member's notes searchable.
-func (l *lateIndex) IndexNote(e docs.NoteEntry) error {
-	if i := l.pages.Load(); i != nil {
-		return i.IndexNote(e)
-	}
-	return nil
-}
-
-func (l *lateIndex) RemoveNote(id string) error {
-	if i := l.pages.Load(); i != nil {
-		return i.RemoveNote(id)
-	}
-	return nil
-}
-
-// searchedDrafts is the library's question drafts, kept searchable as the
-// member writes them.
-type searchedDrafts struct {
-	*library.Library
-	index *lateIndex
-}
-
-func (s searchedDrafts) SaveDraft(d docs.Draft) (docs.Draft, error) {
-	saved, err := s.Library.SaveDraft(d)
-	if err == nil {
-		if i := s.index.pages.Load(); i != nil {
-			_ = i.IndexDraft(saved) // the next catch-up retries
-		}
-	}
-	return saved, err
-}
-
-func (s searchedDrafts) DeleteDraft(id string) error {
-	err := s.Library.DeleteDraft(id)
-	if err == nil {
-		if i := s.index.pages.Load(); i != nil {
-			_ = i.RemoveDraft(id)
-		}
-	}
-	return err
-}
-
-func (l *lateIndex) close() {
-	if i := l.pages.Load(); i != nil {
-		i.Close()
-	}
-	if q := l.questions.Load(); q != nil {
-		q.Close()
-	}
-}
-
-// engineExtractor reads PDFs once the engine started at launch is ready,
-// with one Extractor (and its pool of text workers) for the whole session.
-type engineExtractor struct {
-	engine *pdf.PDFiumStarter
-	once   sync.Once
-	x      *pdf.Extractor
-}
-
-func (e *engineExtractor) Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]docs.Page, error) {
-	p, err := e.engine.Wait(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("start the PDF engine: %w", err)
-	}
-	e.once.Do(func() { e.x = pdf.NewExtractor(p) })
-	return e.x.Extract(ctx, path, password, progress)
-}
-
-// close stops the text workers, if any were started.
-func (e *engineExtractor) close() {
-	e.once.Do(func() {})
-	if e.x != nil {
-		e.x.Close()
-	}
-}
-
 var (
 	_ ui.Library        = (*library.Library)(nil)
 	_ ui.Searcher       = (*search.Index)(nil)
@@ -1007,8 +854,7 @@ var (
 	_ ui.QuestionStore  = (*library.Library)(nil)
 	_ ui.PastQuestions  = (*search.Questions)(nil)
 	_ docs.Indexer      = (*search.Questions)(nil)
-	_ docs.NoteIndexer  = (*lateIndex)(nil)
-	_ ui.QuestionStore  = searchedDrafts{}
+	_ ui.QuestionStore  = library.Drafts{}
 	_ search.MineSource = (*library.Library)(nil)
 )
 
@@ -1016,18 +862,18 @@ var (
 // first if it is missing, damaged, outdated or behind the library (with a
 // progress line on stderr).
 func (e *env) openIndex() (*search.Index, error) {
-	if e.index != nil {
-		return e.index, nil
+	if idx := e.s.Index.Pages(); idx != nil {
+		return idx, nil
 	}
 	lib, err := e.library()
 	if err != nil {
 		return nil, err
 	}
-	idx, err := search.Open(filepath.Join(e.dataDir, "index"), lib, e.progress("Updating the search index"))
+	idx, err := search.Open(filepath.Join(e.s.Dir, "index"), lib, e.progress("Updating the search index"))
 	if err != nil {
 		return nil, err
 	}
-	e.index = idx
+	e.s.Index.SetPages(idx)
 	return idx, nil
 }
 
@@ -1167,14 +1013,14 @@ func cmdReindex(e *env, _ opts, _ []string) int {
 	// that opened as it was needs rebuilding here.
 	progress := e.progress("Rebuilding the search index")
 	rebuilt := false
-	idx, err := search.Open(filepath.Join(e.dataDir, "index"), lib, func(done, total int) {
+	idx, err := search.Open(filepath.Join(e.s.Dir, "index"), lib, func(done, total int) {
 		rebuilt = true
 		progress(done, total)
 	})
 	if err != nil {
 		return e.fail(err)
 	}
-	e.index = idx
+	e.s.Index.SetPages(idx)
 	if !rebuilt {
 		if err := idx.Rebuild(lib, progress); err != nil {
 			return e.fail(err)
@@ -1370,7 +1216,7 @@ coming meetings unless --all is given.
 
 // downloadDir is where downloads wait until they are complete and checked:
 // inside the data folder, so that adding them is a rename.
-func (e *env) downloadDir() string { return filepath.Join(e.dataDir, "downloads") }
+func (e *env) downloadDir() string { return filepath.Join(e.s.Dir, "downloads") }
 
 // byteProgress draws a download's progress bar on stderr: in place on a
 // terminal, otherwise not at all (logs need no bars).
@@ -1418,7 +1264,7 @@ func cmdFetch(e *env, _ opts, urls []string) int {
 			status = exitFail
 			continue
 		}
-		e.lib.SetRemote(docs.Remote{URL: u, ETag: d.ETag, LastModified: d.LastModified, SHA256: res.Version.SHA256})
+		p.Lib.SetRemote(docs.Remote{URL: u, ETag: d.ETag, LastModified: d.LastModified, SHA256: res.Version.SHA256})
 		e.reportImport(u, res, err)
 	}
 	return status
@@ -1763,15 +1609,9 @@ func (e *env) notebook() (*library.Notebook, error) {
 	if err != nil {
 		return nil, err
 	}
-	nb := &library.Notebook{Lib: lib}
-	if idx := e.indexIfFree(); idx != nil {
-		// Once search.Index has IndexNote and RemoveNote this is simply
-		// nb.Index = idx.
-		if ni, ok := any(idx).(docs.NoteIndexer); ok {
-			nb.Index = ni
-		}
-	}
-	return nb, nil
+	_ = lib
+	e.indexIfFree()
+	return e.s.Notebook()
 }
 
 // notesDone reports err: a lagging index is a warning (the note is saved),

@@ -18,3 +18,12 @@ type Indexer interface {
 type TextExtractor interface {
 	Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]Page, error)
 }
+
+// DraftIndexer keeps the member's question drafts searchable. The search
+// index implements it, as it does NoteIndexer.
+type DraftIndexer interface {
+	// IndexDraft indexes a draft, replacing any earlier entry for it.
+	IndexDraft(d Draft) error
+	// RemoveDraft drops a draft; removing what is not there is not an error.
+	RemoveDraft(id string) error
+}

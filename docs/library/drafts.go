@@ -235,3 +235,31 @@ func (l *Library) SetRule(committee string, r questions.DeadlineRule) error {
 	}
 	return l.SetSetting(ruleKey(committee), string(raw))
 }
+
+// Drafts is the library's question drafts kept searchable as the member
+// writes them: the flow the window and the command line share, as Notebook
+// is for notes. It is the Library in every other respect.
+type Drafts struct {
+	*Library
+	Index docs.DraftIndexer // may be nil; then nothing is indexed
+}
+
+// SaveDraft stores a draft (see Library.SaveDraft) and indexes it. An index
+// failure is not reported: the index catches up from the library when it is
+// next opened.
+func (ds Drafts) SaveDraft(d docs.Draft) (docs.Draft, error) {
+	saved, err := ds.Library.SaveDraft(d)
+	if err == nil && ds.Index != nil {
+		_ = ds.Index.IndexDraft(saved)
+	}
+	return saved, err
+}
+
+// DeleteDraft removes a draft from the library and the index.
+func (ds Drafts) DeleteDraft(id string) error {
+	err := ds.Library.DeleteDraft(id)
+	if err == nil && ds.Index != nil {
+		_ = ds.Index.RemoveDraft(id)
+	}
+	return err
+}

@@ -1,0 +1,142 @@
+// Package session is what a front end opens on a data folder: the library,
+// the PDF engine with one text extractor for the whole session, and the
+// search indexes, each started when first needed. The window and the
+// command line both use it, so neither holds wiring the other lacks. It
+// does not import Fyne.
+package session
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+
+	"panelpapers/docs"
+	"panelpapers/docs/library"
+	"panelpapers/docs/pdf"
+	"panelpapers/search"
+)
+
+// Session holds what is open on one data folder. Close it when done.
+type Session struct {
+	// Dir is the data folder; CacheDir holds derived files that may be
+	// deleted at any time (the PDF engine's compiled code).
+	Dir, CacheDir string
+	// Index is the search indexes as imports, notes and drafts see them:
+	// the command line opens them before changing anything, the window in
+	// the background.
+	Index search.Deferred
+
+	mu        sync.Mutex
+	lib       *library.Library
+	engine    *pdf.PDFiumStarter
+	extractor *extractor
+}
+
+// New returns a session on the data folder dir; nothing is opened yet.
+func New(dir, cacheDir string) *Session {
+	return &Session{Dir: dir, CacheDir: cacheDir}
+}
+
+// Library opens the library on first use.
+func (s *Session) Library() (*library.Library, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lib == nil {
+		lib, err := library.OpenLibrary(s.Dir)
+		if err != nil {
+			return nil, err
+		}
+		s.lib = lib
+	}
+	return s.lib, nil
+}
+
+// Engine starts the PDF engine in the background on first use and returns
+// it being started: Wait gives it once it is ready.
+func (s *Session) Engine() *pdf.PDFiumStarter {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.engine == nil {
+		s.engine = pdf.StartPDFiumInBackground(filepath.Join(s.CacheDir, "wazero"))
+	}
+	return s.engine
+}
+
+// Extractor reads PDFs with one pool of text workers for the session; it
+// starts the engine only when a PDF is first read.
+func (s *Session) Extractor() docs.TextExtractor {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.extractor == nil {
+		s.extractor = &extractor{engine: s.Engine}
+	}
+	return s.extractor
+}
+
+// Papers is the import and removal flow on the library, with the session's
+// extractor and indexes.
+func (s *Session) Papers() (*library.Papers, error) {
+	lib, err := s.Library()
+	if err != nil {
+		return nil, err
+	}
+	return &library.Papers{Lib: lib, Extractor: s.Extractor(), Index: &s.Index}, nil
+}
+
+// Notebook is the notes flow, keeping notes searchable.
+func (s *Session) Notebook() (*library.Notebook, error) {
+	lib, err := s.Library()
+	if err != nil {
+		return nil, err
+	}
+	return &library.Notebook{Lib: lib, Index: &s.Index}, nil
+}
+
+// Drafts is the question drafts, kept searchable.
+func (s *Session) Drafts() (library.Drafts, error) {
+	lib, err := s.Library()
+	if err != nil {
+		return library.Drafts{}, err
+	}
+	return library.Drafts{Library: lib, Index: &s.Index}, nil
+}
+
+// Close closes the indexes, stops the text workers and the engine.
+func (s *Session) Close() {
+	s.Index.Close()
+	s.mu.Lock()
+	x, engine := s.extractor, s.engine
+	s.mu.Unlock()
+	if x != nil {
+		x.close()
+	}
+	if engine != nil {
+		_ = engine.Close()
+	}
+}
+
+// extractor reads PDFs once the engine is ready, with one pdf.Extractor
+// (and its pool of text workers) for the whole session.
+type extractor struct {
+	engine func() *pdf.PDFiumStarter
+	once   sync.Once
+	x      *pdf.Extractor
+}
+
+func (e *extractor) Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]docs.Page, error) {
+	p, err := e.engine().Wait(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("start the PDF engine: %w", err)
+	}
+	e.once.Do(func() { e.x = pdf.NewExtractor(p) })
+	return e.x.Extract(ctx, path, password, progress)
+}
+
+// close stops the text workers, if any were started.
+func (e *extractor) close() {
+	e.once.Do(func() {})
+	if e.x != nil {
+		e.x.Close()
+	}
+}
