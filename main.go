@@ -44,9 +44,41 @@ import (
 // version is the release, set by the build (-ldflags "-X main.version=…").
 var version = "0.1.0-dev"
 
-// now is the command line's clock: what "coming meetings" and a sync's
-// window are counted from. Tests pin it.
-var now = time.Now
+// folders are where the app keeps things on this system (xdg).
+func folders() session.Folders {
+	cache := os.Getenv("PANELPAPERS_CACHE")
+	if cache == "" {
+		cache = filepath.Join(xdg.CacheHome, "panelpapers")
+	}
+	return session.Folders{
+		DefaultData: filepath.Join(xdg.DataHome, "panelpapers"),
+		Config:      filepath.Join(xdg.ConfigHome, "panelpapers"),
+		Cache:       cache,
+	}
+}
+
+// Program is the command line as main starts it.
+type Program struct {
+	// Version is the release, printed by --version and --help.
+	Version string
+	// Folders are where the app keeps things.
+	Folders session.Folders
+	// Stdout carries results; Stderr progress, warnings and errors.
+	Stdout, Stderr io.Writer
+	// Window opens the window on a data folder (movable: whether "Move…"
+	// may be offered); the command line calls it when given no command.
+	Window func(dir string, movable bool) int
+	// Now is the clock a sync's window and "coming meetings" are counted
+	// from; nil is the computer's.
+	Now func() time.Time
+}
+
+func (p *Program) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
 
 func main() {
 	// The text worker is this same binary started by the extractor; it must
@@ -54,7 +86,10 @@ func main() {
 	if pdf.IsExtractWorker() {
 		os.Exit(pdf.RunExtractWorker(os.Stdin, os.Stdout))
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	f := folders()
+	p := &Program{Version: version, Folders: f, Stdout: os.Stdout, Stderr: os.Stderr,
+		Window: func(dir string, movable bool) int { return runGUI(dir, movable, f, os.Stderr) }}
+	os.Exit(p.Run(os.Args[1:]))
 }
 
 // Exit statuses, as ../shared/CLI.md fixes them.
@@ -67,6 +102,7 @@ const (
 // env is what a subcommand runs with: what is open on the data folder and
 // where to write.
 type env struct {
+	p    *Program
 	s    *session.Session
 	out  io.Writer
 	errw io.Writer
@@ -101,7 +137,10 @@ func lookup(name string) *command {
 	return nil
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+// Run runs the command line on args (without the program's name) and
+// returns the exit status.
+func (p *Program) Run(args []string) int {
+	stdout, stderr := p.Stdout, p.Stderr
 	// --data may come before the subcommand too, or alone to open the
 	// window on another library.
 	global := opts{}
@@ -114,16 +153,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		args = rest
 	}
 	if len(args) == 0 {
-		dir, movable, err := dataDir(global["data"])
+		dir, movable, err := p.Folders.DataDir(global["data"])
 		if err != nil {
 			fmt.Fprintln(stderr, sentence(err))
 			return exitFail
 		}
-		return runGUI(dir, movable, stderr)
+		return p.Window(dir, movable)
 	}
 	switch args[0] {
 	case "--version", "version":
-		fmt.Fprintf(stdout, "panelpapers %s\n", version)
+		fmt.Fprintf(stdout, "panelpapers %s\n", p.Version)
 		return exitOK
 	case "--help", "-h", "help":
 		if len(args) > 1 {
@@ -132,10 +171,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "panelpapers: %q is not a command. See 'panelpapers --help'.\n", args[1])
 				return exitUsage
 			}
-			printHelp(stdout, c)
+			printHelp(stdout, c, p.Folders)
 			return exitOK
 		}
-		printUsage(stdout)
+		printUsage(stdout, p)
 		return exitOK
 	}
 	c := lookup(args[0])
@@ -149,7 +188,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if o.has("help") {
-		printHelp(stdout, c)
+		printHelp(stdout, c, p.Folders)
 		return exitOK
 	}
 	for k, v := range global {
@@ -166,12 +205,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	log.SetOutput(io.Discard)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	dir, _, err := dataDir(o["data"])
+	dir, _, err := p.Folders.DataDir(o["data"])
 	if err != nil {
 		fmt.Fprintln(stderr, sentence(err))
 		return exitFail
 	}
-	e := &env{s: session.New(dir, cacheDir()), out: stdout, errw: stderr, ctx: ctx}
+	e := &env{p: p, s: session.New(dir, p.Folders.Cache), out: stdout, errw: stderr, ctx: ctx}
 	defer e.s.Close()
 	return c.run(e, o, pos)
 }
@@ -237,7 +276,7 @@ func parseArgs(c *command, args []string) (opts, []string, error) {
 	return o, pos, nil
 }
 
-func printUsage(w io.Writer) {
+func printUsage(w io.Writer, p *Program) {
 	fmt.Fprintf(w, `Panel Papers %s — council committee papers, offline.
 
 Usage:
@@ -245,7 +284,7 @@ Usage:
   panelpapers COMMAND [options]    work from the command line
 
 Commands:
-`, version)
+`, p.Version)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	for _, c := range commands {
 		fmt.Fprintf(tw, "  %s\t%s\n", c.name, c.summary)
@@ -253,57 +292,16 @@ Commands:
 	tw.Flush()
 	fmt.Fprint(w, `
 Options for every command:
-  --data DIR    the library folder (default: $PANELPAPERS_DATA, else `+defaultDataDir()+`)
+  --data DIR    the library folder (default: $PANELPAPERS_DATA, else `+p.Folders.DefaultData+`)
   --help        what a command does and its options
 
 Exit status: 0 done, 1 the operation failed, 2 the command was not understood.
 `)
 }
 
-func printHelp(w io.Writer, c *command) {
+func printHelp(w io.Writer, c *command, f session.Folders) {
 	fmt.Fprintf(w, "Usage: panelpapers %s %s\n\n%s\n", c.name, c.args, strings.TrimSpace(c.help))
-	fmt.Fprintf(w, "\n  --data DIR    the library folder (default: $PANELPAPERS_DATA, else %s)\n", defaultDataDir())
-}
-
-func defaultDataDir() string { return filepath.Join(xdg.DataHome, "panelpapers") }
-
-// configDir holds only the data folder's own place after a "Move…".
-func configDir() string { return filepath.Join(xdg.ConfigHome, "panelpapers") }
-
-// dataDir resolves the data folder: --data, then $PANELPAPERS_DATA, then
-// where a "Move…" put it (the pointer in configDir), then the default.
-// movable says whether "Move…" may be offered: not when --data or
-// $PANELPAPERS_DATA chose the folder, as they would win over the pointer
-// and the member would open the emptied old place.
-func dataDir(flag string) (dir string, movable bool, err error) {
-	if flag != "" {
-		return flag, false, nil
-	}
-	if d := os.Getenv("PANELPAPERS_DATA"); d != "" {
-		return d, false, nil
-	}
-	moved, err := library.ReadDataPointer(configDir())
-	if err != nil {
-		return "", false, err
-	}
-	if moved != "" {
-		// A moved library that is not there (a drive not plugged in) must
-		// not be replaced by a new empty one.
-		if _, err := os.Stat(filepath.Join(moved, "library.db")); err != nil {
-			return "", false, fmt.Errorf("the library was moved to %s, which cannot be found (is its drive plugged in?): %w", moved, err)
-		}
-		return moved, true, nil
-	}
-	return defaultDataDir(), true, nil
-}
-
-// cacheDir holds derived files that may be deleted at any time, such as the
-// PDF engine's compiled code.
-func cacheDir() string {
-	if d := os.Getenv("PANELPAPERS_CACHE"); d != "" {
-		return d
-	}
-	return filepath.Join(xdg.CacheHome, "panelpapers")
+	fmt.Fprintf(w, "\n  --data DIR    the library folder (default: $PANELPAPERS_DATA, else %s)\n", f.DefaultData)
 }
 
 // library opens the library on first use.
@@ -734,14 +732,14 @@ const appID = "wales.panelpapers.app"
 // folder is refused at once with a sentence, never left hanging on a lock.
 // The PDF engine and the search index start in the background, so the list
 // of papers is on screen before either is ready.
-func runGUI(dir string, movable bool, stderr io.Writer) int {
+func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 	lock, err := library.LockInstance(dir)
 	if err != nil {
 		fmt.Fprintln(stderr, sentence(err))
 		return exitFail
 	}
 	defer lock.Release()
-	s := session.New(dir, cacheDir())
+	s := session.New(dir, f.Cache)
 	defer s.Close()
 	lib, err := s.Library()
 	if err != nil {
@@ -776,7 +774,7 @@ func runGUI(dir string, movable bool, stderr io.Writer) int {
 	var moved atomic.Bool
 	if movable {
 		u.Settings.MoveData = func(to string, progress func(done, total int64)) error {
-			err := lock.MoveLibrary(to, configDir(), progress) // under the window's own lock
+			err := lock.MoveLibrary(to, f.Config, progress) // under the window's own lock
 			if err == nil || errors.Is(err, library.ErrOldFolderLeft) {
 				moved.Store(true) // nothing more may be written to the old place
 			}
@@ -1381,7 +1379,7 @@ func cmdSync(e *env, o opts, _ []string) int {
 	if err := os.MkdirAll(e.downloadDir(), 0o755); err != nil {
 		return e.fail(err)
 	}
-	s := &fetch.Syncer{Client: client, Store: syncStore{p.Lib, p}, TempDir: e.downloadDir(), Now: now}
+	s := &fetch.Syncer{Client: client, Store: syncStore{p.Lib, p}, TempDir: e.downloadDir(), Now: e.p.now}
 	fmt.Fprintln(e.errw, "Asking the council's site for meetings…")
 	plan, err := s.Plan(e.ctx, since)
 	if err != nil {
@@ -1393,7 +1391,7 @@ func cmdSync(e *env, o opts, _ []string) int {
 		if est.Bytes > 0 {
 			size = "about " + fetch.FormatBytes(est.Bytes)
 		}
-		today := now().Format(time.DateOnly)
+		today := e.p.now().Format(time.DateOnly)
 		coming := true
 		if isTerminal(e.errw) && isTerminal(os.Stdin) {
 			fmt.Fprintf(e.errw, "This first sync would download %d papers (%s). Download all of them, or only those of coming meetings? [all/coming] ", est.Count, size)

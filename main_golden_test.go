@@ -377,8 +377,8 @@ func TestGolden(t *testing.T) {
 	t.Setenv(fetch.EnvBackoff, "1ms")
 	t.Setenv(fetch.EnvTimeout, "20s")
 	t.Setenv("PANELPAPERS_DATA", "")
-	defer func(clock func() time.Time) { now = clock }(now)
-	now = func() time.Time { return goldenClock }
+	defer func(clock func() time.Time) { testNow = clock }(testNow)
+	testNow = func() time.Time { return goldenClock }
 
 	g := newGolden(t)
 	tmp := t.TempDir()

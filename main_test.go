@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"panelpapers/docs/packgen"
 	"panelpapers/docs/pdf"
@@ -22,6 +24,18 @@ func TestMain(m *testing.M) {
 	// One compiled PDF engine for every test run on this machine.
 	os.Setenv("PANELPAPERS_CACHE", filepath.Join(os.TempDir(), "panelpapers-test-cache"))
 	os.Exit(m.Run())
+}
+
+// testNow is the clock the command line runs with in tests; nil is the
+// computer's.
+var testNow func() time.Time
+
+// run runs the command line in-process as main does, with the folders of
+// this system and the test's clock; opening the window fails the test.
+func run(args []string, stdout, stderr io.Writer) int {
+	p := &Program{Version: version, Folders: folders(), Stdout: stdout, Stderr: stderr, Now: testNow,
+		Window: func(string, bool) int { panic("a test opened the window") }}
+	return p.Run(args)
 }
 
 // cli runs the command line in-process against a library in dir.

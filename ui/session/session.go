@@ -8,6 +8,7 @@ package session
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 
@@ -139,4 +140,42 @@ func (e *extractor) close() {
 	if e.x != nil {
 		e.x.Close()
 	}
+}
+
+// Folders are where the app keeps things, as main resolves them for the
+// system it runs on.
+type Folders struct {
+	// DefaultData is the data folder when nothing else names one.
+	DefaultData string
+	// Config holds only the data folder's own place after a "Move…".
+	Config string
+	// Cache holds derived files that may be deleted at any time.
+	Cache string
+}
+
+// DataDir resolves the data folder: flag (--data), then $PANELPAPERS_DATA,
+// then where a "Move…" put it (the pointer in Config), then DefaultData.
+// movable says whether "Move…" may be offered: not when --data or
+// $PANELPAPERS_DATA chose the folder, as they would win over the pointer
+// and the member would open the emptied old place.
+func (f Folders) DataDir(flag string) (dir string, movable bool, err error) {
+	if flag != "" {
+		return flag, false, nil
+	}
+	if d := os.Getenv("PANELPAPERS_DATA"); d != "" {
+		return d, false, nil
+	}
+	moved, err := library.ReadDataPointer(f.Config)
+	if err != nil {
+		return "", false, err
+	}
+	if moved != "" {
+		// A moved library that is not there (a drive not plugged in) must
+		// not be replaced by a new empty one.
+		if _, err := os.Stat(filepath.Join(moved, "library.db")); err != nil {
+			return "", false, fmt.Errorf("the library was moved to %s, which cannot be found (is its drive plugged in?): %w", moved, err)
+		}
+		return moved, true, nil
+	}
+	return f.DefaultData, true, nil
 }
