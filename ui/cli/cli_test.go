@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -12,8 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/adrg/xdg"
+
 	"panelpapers/docs/packgen"
 	"panelpapers/docs/pdf"
+	"panelpapers/ui/session"
 )
 
 func TestMain(m *testing.M) {
@@ -26,6 +29,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// testVersion is the release the command line reports in tests.
+const testVersion = "0.1.0-test"
+
 // testNow is the clock the command line runs with in tests; nil is the
 // computer's.
 var testNow func() time.Time
@@ -33,7 +39,9 @@ var testNow func() time.Time
 // run runs the command line in-process as main does, with the folders of
 // this system and the test's clock; opening the window fails the test.
 func run(args []string, stdout, stderr io.Writer) int {
-	p := &Program{Version: version, Folders: folders(), Stdout: stdout, Stderr: stderr, Now: testNow,
+	f := session.Folders{DefaultData: filepath.Join(xdg.DataHome, "panelpapers"), Config: filepath.Join(xdg.ConfigHome, "panelpapers"),
+		Cache: os.Getenv("PANELPAPERS_CACHE")}
+	p := &Program{Version: testVersion, Folders: f, Stdout: stdout, Stderr: stderr, Now: testNow,
 		Window: func(string, bool) int { panic("a test opened the window") }}
 	return p.Run(args)
 }
@@ -72,7 +80,7 @@ func TestCommandLine(t *testing.T) {
 
 	// A bad file is reported in a sentence and does not stop the good one.
 	out, errs, code := cli(t, dir, "add", bad, pack)
-	if code != exitFail {
+	if code != ExitFail {
 		t.Fatalf("add with a bad file: exit %d, want 1", code)
 	}
 	if !strings.Contains(errs, "not a PDF (it looks like a web page)") || strings.Contains(errs, "goroutine") {
@@ -109,7 +117,7 @@ func TestCommandLine(t *testing.T) {
 	if !regexp.MustCompile(`^\[engine: (dslipak|pdfium)\]\n`).MatchString(out) || strings.Count(out, "\f") != 1 {
 		t.Errorf("text --engine latest 1: %q", out)
 	}
-	if _, errs, code := cli(t, dir, "text", id, "99"); code != exitFail || !strings.Contains(errs, "no page 99") {
+	if _, errs, code := cli(t, dir, "text", id, "99"); code != ExitFail || !strings.Contains(errs, "no page 99") {
 		t.Errorf("text of a page that is not there: %d %q", code, errs)
 	}
 
@@ -138,11 +146,11 @@ func TestCommandLine(t *testing.T) {
 	if res.Hits[0]["pack"] != id || !strings.Contains(res.Hits[0]["snippet"].(string), "«") {
 		t.Errorf("first hit: %v", res.Hits[0])
 	}
-	if _, errs, code := cli(t, dir, "search", `"unbalanced`); code != exitFail || errs == "" || strings.Contains(errs, "goroutine") {
+	if _, errs, code := cli(t, dir, "search", `"unbalanced`); code != ExitFail || errs == "" || strings.Contains(errs, "goroutine") {
 		t.Errorf("bad query: %d %q", code, errs)
 	}
 
-	if _, errs, code := cli(t, dir, "agenda", "deadbeef"); code != exitFail || !strings.Contains(errs, "No paper has the id deadbeef") {
+	if _, errs, code := cli(t, dir, "agenda", "deadbeef"); code != ExitFail || !strings.Contains(errs, "No paper has the id deadbeef") {
 		t.Errorf("unknown id: %d %q", code, errs)
 	}
 	out, _, code = cli(t, dir, "remove", id)
@@ -164,10 +172,10 @@ func TestUsage(t *testing.T) {
 		{[]string{"frobnicate"}, exitUsage},
 		{[]string{"list", "--nonsense"}, exitUsage},
 		{[]string{"text"}, exitUsage},
-		{[]string{"add", "--help"}, exitOK},
+		{[]string{"add", "--help"}, ExitOK},
 		{[]string{"search", "--limit", "x", "police"}, exitUsage},
 		{[]string{"questions", "deadline"}, exitUsage},
-		{[]string{"--version"}, exitOK},
+		{[]string{"--version"}, ExitOK},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			if _, _, code := cli(t, dir, tc.args...); code != tc.code {
@@ -177,7 +185,7 @@ func TestUsage(t *testing.T) {
 	}
 	for _, c := range commands {
 		out, _, code := cli(t, dir, c.name, "--help")
-		if code != exitOK || !strings.HasPrefix(out, "Usage: panelpapers "+c.name) {
+		if code != ExitOK || !strings.HasPrefix(out, "Usage: panelpapers "+c.name) {
 			t.Errorf("%s --help: %d %q", c.name, code, out)
 		}
 	}
@@ -192,7 +200,7 @@ func TestQuestionsDeadline(t *testing.T) {
 	if code != 0 || !regexp.MustCompile(`^\d{4}-\d{2}-\d{2}\n`).MatchString(out) {
 		t.Errorf("deadline --days 5: %d %q", code, out)
 	}
-	if _, errs, code := cli(t, t.TempDir(), "questions", "deadline", "--meeting", "2023-10-27", "--days", "-1"); code != exitFail || errs == "" {
+	if _, errs, code := cli(t, t.TempDir(), "questions", "deadline", "--meeting", "2023-10-27", "--days", "-1"); code != ExitFail || errs == "" {
 		t.Errorf("negative days: %d %q", code, errs)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 // The golden test records what every command prints (stdout, stderr) and the
 // status it exits with, on the bundled sample pack and on a fake ModernGov
@@ -74,8 +74,8 @@ type golden struct {
 func newGolden(t *testing.T) *golden {
 	g := &golden{t: t, started: time.Now().UTC().Truncate(time.Second).Add(-time.Minute), names: map[string]string{}, cases: map[string]bool{}}
 	g.name(xdg.DataHome, "<XDG_DATA_HOME>")
-	g.name("panelpapers "+version, "panelpapers <VERSION>")
-	g.name("Panel Papers "+version, "Panel Papers <VERSION>")
+	g.name("panelpapers "+testVersion, "panelpapers <VERSION>")
+	g.name("Panel Papers "+testVersion, "Panel Papers <VERSION>")
 	return g
 }
 

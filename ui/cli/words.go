@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"syscall"
+
+	"panelpapers/docs"
+	"panelpapers/docs/fetch"
+)
+
+// Sentence turns an error into plain English. Known failures get a sentence
+// that says what to do; others keep their context (which file, which step).
+func Sentence(err error) string {
+	var msg string
+	switch {
+	case errors.Is(err, docs.ErrEmptyFile):
+		msg = "The file is empty (0 bytes). It may not have finished downloading; try again."
+	case errors.Is(err, docs.ErrNotPDF):
+		msg = "This file is not a PDF."
+	case errors.Is(err, docs.ErrEncrypted):
+		msg = "This PDF is protected by a password. Add it again with --password."
+	case errors.Is(err, docs.ErrBadPassword):
+		msg = "The password given does not open this PDF."
+	case errors.Is(err, docs.ErrNoPages):
+		msg = "This PDF has no pages."
+	case errors.Is(err, docs.ErrDamaged):
+		msg = "This PDF is damaged or incomplete and cannot be read. Try downloading it again."
+	case errors.Is(err, fetch.ErrOffline):
+		msg = "Offline — showing papers already downloaded. Try again when you are connected."
+	case errors.Is(err, fetch.ErrInsecure):
+		msg = "Panel Papers only downloads over a secure (https) connection, and this link is not one."
+	case errors.Is(err, docs.ErrLooksHTML):
+		msg = "This file is not a PDF (it looks like a web page). Check the link and try again."
+	case errors.Is(err, docs.ErrTooLarge):
+		msg = "The file is too large to add."
+	case errors.Is(err, docs.ErrAlreadyOpen):
+		msg = "Panel Papers is already open. Switch to its window."
+	case errors.Is(err, docs.ErrLocked):
+		msg = "The library is busy: another copy of Panel Papers is using it. Try again in a moment."
+	case errors.Is(err, syscall.ENOSPC):
+		msg = "The disk is full. Free some space and try again; nothing was added."
+	case errors.Is(err, os.ErrNotExist):
+		msg = "There is no such file."
+	case errors.Is(err, os.ErrPermission):
+		msg = "Panel Papers is not allowed to read or write there."
+	case errors.Is(err, docs.ErrNotFound), errors.Is(err, docs.ErrAmbiguous):
+		// These carry their own sentence ("no paper has the id …").
+		msg = strings.TrimSuffix(strings.TrimSuffix(err.Error(), ": "+docs.ErrNotFound.Error()), ": "+docs.ErrAmbiguous.Error())
+		msg = strings.ToUpper(msg[:1]) + msg[1:] + "."
+	default:
+		msg = err.Error()
+	}
+	return msg
+}
+
+// downloadSentence is sentence for what went wrong with a download, where a
+// web page instead of a PDF means the council's site, not the member's file.
+func downloadSentence(err error) string {
+	if errors.Is(err, docs.ErrLooksHTML) {
+		return "The council's site sent a web page instead of the PDF. The paper may have moved, or the site may want you to sign in."
+	}
+	return Sentence(err)
+}
