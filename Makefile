@@ -40,12 +40,30 @@ run: build
 vet:
 	$(GO) vet ./...
 
-# docs/ and search/ never import Fyne: imports point main → ui → search → docs.
+# The import rules (README, "Architecture"): a deny-list over each package's
+# whole dependency graph (go list -deps is transitive, so a forbidden package
+# reached through an allowed one is caught too). Imports point one way:
+# main → ui → search → docs.
+define rule
+	@bad=$$($(GO) list -deps $(1) | grep -E '$(2)' | sort -u); \
+	if [ -n "$$bad" ]; then echo "$(1) must not depend on: $$bad"; exit 1; fi
+endef
+PURE := ./docs/agenda ./docs/notes ./docs/questions ./docs/words
+
 importrule:
-	@if $(GO) list -deps ./docs/... ./search/... | grep -q '^fyne.io/'; then \
-		echo "docs/ or search/ depends on Fyne"; exit 1; fi
-	@if $(GO) list -deps ./docs/... | grep -q '^github.com/blevesearch/'; then \
-		echo "docs/ depends on Bleve"; exit 1; fi
+	$(call rule,./docs/...,^(fyne\.io/|github\.com/blevesearch/|panelpapers/(search|ui)(/|$$)))
+	$(call rule,./search/...,^(fyne\.io/|panelpapers/(ui|docs/(library|pdf|fetch))(/|$$)))
+	$(call rule,$(PURE) ./docs/pdf/...,^(go\.etcd\.io/bbolt|net/http$$|panelpapers/docs/(library|fetch)(/|$$)))
+	$(call rule,$(PURE),^(github\.com/(tetratelabs|klippa-app|dslipak)/|panelpapers/docs/pdf(/|$$)))
+	$(call rule,./docs/library,^(net/http$$|github\.com/(tetratelabs|klippa-app|dslipak)/|panelpapers/docs/(pdf|fetch)(/|$$)))
+	$(call rule,./docs/fetch ./docs/packgen,^panelpapers/docs/(library|pdf)(/|$$))
+	$(call rule,./ui/cli/... ./ui/session/...,^fyne\.io/)
+	$(call rule,./ui,^(panelpapers/ui/cli|fyne\.io/fyne/v2/app)$$)
+	@if [ -d ui/widgets ]; then bad=$$($(GO) list -deps ./ui/widgets/... | grep '^panelpapers/'); \
+		[ -z "$$bad" ] || { echo "ui/widgets must not depend on: $$bad"; exit 1; }; fi
+	@bad=$$($(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./docs | grep -v '^panelpapers/docs$$'); \
+	if [ -n "$$bad" ]; then echo "docs (the vocabulary) must import only the standard library: $$bad"; exit 1; fi
+	@echo "import rules hold"
 
 test: deps vet importrule darwin-vet windows package-linux
 	$(GO) test -race -timeout 20m ./...
