@@ -9,9 +9,8 @@ import (
 	"panelpapers/docs"
 )
 
-// Follower records a committee the member follows; docs.Library implements
-// it. KeepFrom needs a Store that is one too, to remember the member's
-// choice in each committee's Since.
+// Follower records a committee the member follows; library.Library
+// implements it.
 type Follower interface {
 	Follow(c docs.Committee) error
 }
@@ -20,15 +19,10 @@ type Follower interface {
 // (yyyy-mm-dd) and remembers that choice: every committee of plan.First that
 // is still followed gets Since = day, so that later syncs keep to it. It is
 // the member's "only coming meetings" at a first sync (day is today), and
-// `sync --since` (day is the date given). The Syncer's Store must implement
-// Follower.
+// `sync --since` (day is the date given).
 func (s *Syncer) KeepFrom(plan *Plan, day string) (*Plan, error) {
 	if _, err := time.Parse(time.DateOnly, day); err != nil {
 		return nil, fmt.Errorf("keep papers from %q: want a date as yyyy-mm-dd", day)
-	}
-	f, ok := s.Store.(Follower)
-	if !ok {
-		return nil, fmt.Errorf("keep papers from %s: the library cannot record followed committees", day)
 	}
 	// The member may have stopped following a committee while deciding:
 	// following it again would undo that.
@@ -45,7 +39,7 @@ func (s *Syncer) KeepFrom(plan *Plan, day string) (*Plan, error) {
 			continue
 		}
 		c.Since = day
-		if err := f.Follow(c); err != nil {
+		if err := s.Store.Follow(c); err != nil {
 			return nil, fmt.Errorf("keep papers from %s: %w", day, err)
 		}
 	}

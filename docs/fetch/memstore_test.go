@@ -40,6 +40,20 @@ func (s *memStore) Followed() ([]docs.Committee, error) {
 	return append([]docs.Committee(nil), s.followed...), nil
 }
 
+// Follow records c, replacing a committee with the same key.
+func (s *memStore) Follow(c docs.Committee) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, f := range s.followed {
+		if f.Key() == c.Key() {
+			s.followed[i] = c
+			return nil
+		}
+	}
+	s.followed = append(s.followed, c)
+	return nil
+}
+
 func (s *memStore) SaveMeeting(m *docs.Meeting) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -16,6 +16,9 @@ import (
 type Store interface {
 	// Followed lists the committees the member follows.
 	Followed() ([]docs.Committee, error)
+	// Follower records a committee's Since when the member chooses which
+	// meetings' papers to keep (KeepFrom).
+	Follower
 	// SaveMeeting records what the web service says about a meeting,
 	// replacing any earlier record with the same Key. These facts win over
 	// what the library parsed from the meeting's papers (docs.Meeting.Override).
