@@ -7,7 +7,6 @@ import (
 	"errors"
 	"math"
 	"net/url"
-	"os"
 	"path"
 	"strings"
 	"time"
@@ -21,6 +20,7 @@ import (
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
+	"panelpapers/ui/session"
 )
 
 // Downloader brings papers from councils' sites into the library: a link
@@ -70,38 +70,14 @@ type Fetcher struct {
 // file system as the library (inside its data folder), so that adding a
 // downloaded paper is a rename.
 func NewFetcher(client *fetch.Client, papers *library.Papers, tempDir string) *Fetcher {
-	store := syncStore{Library: papers.Lib, papers: papers}
+	store := session.SyncStore{Library: papers.Lib, Papers: papers}
 	return &Fetcher{client: client, papers: papers, tmp: tempDir,
 		syncer: &fetch.Syncer{Client: client, Store: store, TempDir: tempDir}}
 }
 
-// syncStore is the library as a sync needs it: its records, and imports
-// through Papers, which keeps search up to date.
-type syncStore struct {
-	*library.Library
-	papers *library.Papers
-}
-
-func (s syncStore) ImportFile(path string, m *docs.Meeting, d *docs.MeetingDocument) (string, bool, error) {
-	return s.papers.ImportFile(path, m, d)
-}
-
 // AddFromLink downloads a PDF and adds it, as `panelpapers fetch` does.
 func (f *Fetcher) AddFromLink(ctx context.Context, raw string, downloading func(done, total int64), reading func(done, total int)) (*library.ImportResult, error) {
-	raw = strings.TrimSpace(raw)
-	d, err := f.client.Download(ctx, raw, f.tmp, fetch.Validators{}, downloading)
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(d.Path)
-	res, err := f.papers.Import(ctx, d.Path, library.ImportOptions{Source: raw, Progress: reading})
-	if res == nil {
-		return nil, err
-	}
-	// Without the record a sync that meets the same address downloads it
-	// again, and finds it is already here: a waste, not a fault.
-	_ = f.papers.Lib.SetRemote(docs.Remote{URL: raw, ETag: d.ETag, LastModified: d.LastModified, SHA256: res.Version.SHA256})
-	return res, err
+	return session.AddFromLink(ctx, f.client, f.papers, f.tmp, raw, downloading, reading)
 }
 
 // Committees lists a site's committees.

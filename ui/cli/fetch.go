@@ -9,9 +9,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"panelpapers/docs"
 	"panelpapers/docs/fetch"
-	"panelpapers/docs/library"
+	"panelpapers/ui/session"
 )
 
 func fetchCommands() []*command {
@@ -61,26 +60,15 @@ func cmdFetch(e *env, _ opts, urls []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	if err := os.MkdirAll(e.downloadDir(), 0o755); err != nil {
-		return e.fail(err)
-	}
 	status := ExitOK
 	for _, u := range urls {
-		d, err := client.Download(e.ctx, u, e.downloadDir(), fetch.Validators{}, e.byteProgress(path.Base(u)))
+		res, err := session.AddFromLink(e.ctx, client, p, e.downloadDir(), u, e.byteProgress(path.Base(u)), nil)
 		e.clearLine()
-		if err != nil {
+		if res == nil {
 			fmt.Fprintf(e.errw, "%s: %s\n", u, downloadSentence(err))
 			status = ExitFail
 			continue
 		}
-		res, err := p.Import(e.ctx, d.Path, library.ImportOptions{Source: u})
-		os.Remove(d.Path)
-		if res == nil {
-			fmt.Fprintf(e.errw, "%s: %s\n", u, Sentence(err))
-			status = ExitFail
-			continue
-		}
-		p.Lib.SetRemote(docs.Remote{URL: u, ETag: d.ETag, LastModified: d.LastModified, SHA256: res.Version.SHA256})
 		e.reportImport(u, res, err)
 	}
 	return status
@@ -147,18 +135,6 @@ func cmdUnfollow(e *env, _ opts, args []string) int {
 	return ExitOK
 }
 
-// syncStore is the library as a sync needs it: records from the store,
-// imports through the flow that also keeps search up to date.
-type syncStore struct {
-	*library.Library
-	*library.Papers
-}
-
-var (
-	_ fetch.Store    = syncStore{}
-	_ fetch.Follower = syncStore{}
-)
-
 func cmdSync(e *env, o opts, _ []string) int {
 	p, err := e.papers()
 	if err != nil {
@@ -186,7 +162,7 @@ func cmdSync(e *env, o opts, _ []string) int {
 	if err := os.MkdirAll(e.downloadDir(), 0o755); err != nil {
 		return e.fail(err)
 	}
-	s := &fetch.Syncer{Client: client, Store: syncStore{p.Lib, p}, TempDir: e.downloadDir(), Now: e.p.now}
+	s := &fetch.Syncer{Client: client, Store: session.SyncStore{Library: p.Lib, Papers: p}, TempDir: e.downloadDir(), Now: e.p.now}
 	fmt.Fprintln(e.errw, "Asking the council's site for meetings…")
 	plan, err := s.Plan(e.ctx, since)
 	if err != nil {
