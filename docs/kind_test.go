@@ -13,3 +13,19 @@ func TestKindRank(t *testing.T) {
 		}
 	}
 }
+
+func TestCompareMeetings(t *testing.T) {
+	for _, tc := range []struct {
+		a, b [2]string
+		want int
+	}{
+		{[2]string{"2023-10-27", "Panel"}, [2]string{"2023-07-14", "Panel"}, -1},
+		{[2]string{"", "Panel"}, [2]string{"2023-07-14", "Panel"}, 1},
+		{[2]string{"2023-07-14", "Audit"}, [2]string{"2023-07-14", "Panel"}, -1},
+		{[2]string{"2023-07-14", "Panel"}, [2]string{"2023-07-14", "Panel"}, 0},
+	} {
+		if got := CompareMeetings(tc.a[0], tc.a[1], tc.b[0], tc.b[1]); got != tc.want {
+			t.Errorf("CompareMeetings(%v, %v) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

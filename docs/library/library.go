@@ -193,14 +193,8 @@ func (l *Library) CurrentVersions() ([]*docs.Version, error) { return l.Versions
 func sortVersions(vs []*docs.Version) {
 	sort.SliceStable(vs, func(i, j int) bool {
 		a, b := vs[i], vs[j]
-		if a.Date != b.Date {
-			if a.Date == "" || b.Date == "" {
-				return b.Date == ""
-			}
-			return a.Date > b.Date
-		}
-		if a.Committee != b.Committee {
-			return a.Committee < b.Committee
+		if c := docs.CompareMeetings(a.Date, a.Committee, b.Date, b.Committee); c != 0 {
+			return c < 0
 		}
 		if a.Kind != b.Kind {
 			return a.Kind.Rank() < b.Kind.Rank()

@@ -534,14 +534,8 @@ func documentFacts(key string) (committee, date string, kind docs.Kind, title st
 func sortEntries(es []docs.NoteEntry) {
 	sort.SliceStable(es, func(i, j int) bool {
 		a, b := es[i], es[j]
-		if a.Date != b.Date {
-			if a.Date == "" || b.Date == "" {
-				return b.Date == ""
-			}
-			return a.Date > b.Date
-		}
-		if a.Committee != b.Committee {
-			return a.Committee < b.Committee
+		if c := docs.CompareMeetings(a.Date, a.Committee, b.Date, b.Committee); c != 0 {
+			return c < 0
 		}
 		return notes.SamePaperOrder(a, b)
 	})
