@@ -14,10 +14,13 @@ var (
 	ErrEncrypted   = errors.New("the PDF needs a password to open")
 	ErrBadPassword = errors.New("the password does not open the PDF")
 	ErrNoPages     = errors.New("the PDF has no pages")
-	ErrTooLarge    = errors.New("the file is too large")
-	ErrLocked      = errors.New("the library is in use by another copy of Panel Papers")
-	ErrNotFound    = errors.New("no such paper in the library")
-	ErrAmbiguous   = errors.New("more than one paper matches")
+	// ErrFileTooLarge refuses a file or download bigger than a council paper
+	// can be; ErrPageTooLarge a page too big to draw at the size asked.
+	ErrFileTooLarge = errors.New("the file is too large")
+	ErrPageTooLarge = errors.New("the page is too large to draw at this size")
+	ErrLocked       = errors.New("the library is in use by another copy of Panel Papers")
+	ErrNotFound     = errors.New("no such paper in the library")
+	ErrAmbiguous    = errors.New("more than one paper matches")
 )
 
 // ErrIndexBehind means the library changed but the search index could not be

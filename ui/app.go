@@ -361,8 +361,10 @@ func explainKnown(err error) (string, bool) {
 		return lang.L("That password does not open this PDF."), true
 	case errors.Is(err, docs.ErrNoPages):
 		return lang.L("This PDF has no pages."), true
-	case errors.Is(err, docs.ErrTooLarge):
+	case errors.Is(err, docs.ErrPageTooLarge):
 		return lang.L("This page is too large to show at this zoom. Zoom out and try again."), true
+	case errors.Is(err, docs.ErrFileTooLarge):
+		return lang.L("This file is too large to be a council paper, so it was not added."), true
 	case errors.Is(err, docs.ErrLocked):
 		return lang.L("The library is busy: another copy of Panel Papers is using it. Try again in a moment."), true
 	case errors.Is(err, syscall.ENOSPC):

@@ -617,7 +617,7 @@ func (d *Downloads) explain(err error) string {
 		return lang.L("The council's site sent a web page instead of the PDF. The paper may have moved, or the site may want you to sign in: open the link in your browser to see.")
 	case errors.Is(err, fetch.ErrInsecure):
 		return lang.L("Panel Papers downloads only over a secure connection: the link must start with https://.")
-	case errors.Is(err, docs.ErrTooLarge):
+	case errors.Is(err, docs.ErrFileTooLarge):
 		return lang.L("The file is too large to be a council paper (the limit is {{.Size}}). Check the link.", tv{"Size": fetch.FormatBytes(fetch.DefaultMaxSize)})
 	case errors.Is(err, docs.ErrNotPDF):
 		return lang.L("The link is not to a PDF. Copy the link of the paper itself (it usually ends in .pdf) and try again.")

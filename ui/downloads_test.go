@@ -556,7 +556,7 @@ func TestDownloadErrorsInWords(t *testing.T) {
 	}{
 		{fmt.Errorf("download x: %w", docs.ErrLooksHTML), "sent a web page instead of the PDF"},
 		{fmt.Errorf("download x: %w: dial tcp", fetch.ErrOffline), "offline"},
-		{fmt.Errorf("download x: %w: 400 MB", docs.ErrTooLarge), "too large"},
+		{fmt.Errorf("download x: %w: 400 MB", docs.ErrFileTooLarge), "too large"},
 		{fmt.Errorf("download x: %w", fetch.ErrInsecure), "https://"},
 		{fmt.Errorf("download x: %w", docs.ErrNotPDF), "not to a PDF"},
 		{fmt.Errorf("download x: %w", fetch.ErrStalled), "stopped responding"},

@@ -50,7 +50,7 @@ const (
 
 // Errors from the network side. Errors about the file itself are the docs
 // sentinels: docs.ErrLooksHTML (a login or error page came instead of the
-// PDF), docs.ErrNotPDF, docs.ErrEmptyFile, docs.ErrTooLarge.
+// PDF), docs.ErrNotPDF, docs.ErrEmptyFile, docs.ErrFileTooLarge.
 var (
 	// ErrOffline means the site could not be reached at all (no network, no
 	// name resolution, connection refused).
@@ -330,7 +330,7 @@ func (c *Client) get(ctx context.Context, raw, accept string, limit int64) ([]by
 			return classify(ctx, err, c.Timeout)
 		}
 		if int64(len(b)) > limit {
-			return fmt.Errorf("%w: more than %s", docs.ErrTooLarge, FormatBytes(limit))
+			return fmt.Errorf("%w: more than %s", docs.ErrFileTooLarge, FormatBytes(limit))
 		}
 		body, final = b, resp.Request.URL
 		return nil

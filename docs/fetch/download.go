@@ -51,7 +51,7 @@ const partSuffix = ".part"
 //
 // The file is checked before it is handed over: a web page instead of a PDF
 // gives docs.ErrLooksHTML, other content docs.ErrNotPDF, more than MaxSize
-// docs.ErrTooLarge. A connection that drops leaves a .part file in tmpDir
+// docs.ErrFileTooLarge. A connection that drops leaves a .part file in tmpDir
 // that the next Download of the same address resumes (if the server can
 // resume); nothing else stays behind.
 func (c *Client) Download(ctx context.Context, raw, tmpDir string, cond Validators, progress func(done, total int64)) (*Downloaded, error) {
@@ -137,7 +137,7 @@ func (c *Client) downloadOnce(ctx context.Context, raw string, p part, cond Vali
 	}
 	if total > c.MaxSize {
 		p.remove()
-		return nil, fmt.Errorf("%w: %s (the limit is %s)", docs.ErrTooLarge, FormatBytes(total), FormatBytes(c.MaxSize))
+		return nil, fmt.Errorf("%w: %s (the limit is %s)", docs.ErrFileTooLarge, FormatBytes(total), FormatBytes(c.MaxSize))
 	}
 	f, err := p.open(raw, offset, v)
 	if err != nil {
@@ -186,7 +186,7 @@ func (c *Client) copyBody(f *os.File, body io.Reader, done, total int64, progres
 		n, err := body.Read(buf)
 		if n > 0 {
 			if done+int64(n) > c.MaxSize {
-				return done, fmt.Errorf("%w: more than %s", docs.ErrTooLarge, FormatBytes(c.MaxSize))
+				return done, fmt.Errorf("%w: more than %s", docs.ErrFileTooLarge, FormatBytes(c.MaxSize))
 			}
 			if _, werr := f.Write(buf[:n]); werr != nil {
 				return done, werr

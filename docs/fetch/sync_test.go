@@ -310,8 +310,8 @@ func TestSyncFaults(t *testing.T) {
 			setup: func(h *harness) { h.syncer.Client.Timeout = 500 * time.Millisecond }},
 		{name: "web page instead of the PDF", fault: fetchtest.FaultHTML, want: is(docs.ErrLooksHTML)},
 		{name: "redirect to a login page", fault: fetchtest.FaultLogin, want: is(docs.ErrLooksHTML)},
-		{name: "over the size cap", fault: fetchtest.FaultHuge, want: is(docs.ErrTooLarge)},
-		{name: "over the size cap, no length given", fault: fetchtest.FaultHugeChunked, want: is(docs.ErrTooLarge)},
+		{name: "over the size cap", fault: fetchtest.FaultHuge, want: is(docs.ErrFileTooLarge)},
+		{name: "over the size cap, no length given", fault: fetchtest.FaultHugeChunked, want: is(docs.ErrFileTooLarge)},
 		{name: "redirect to plain http", fault: fetchtest.FaultInsecure, want: is(ErrInsecure)},
 	}
 	for _, tc := range cases {

@@ -133,7 +133,7 @@ func orDefault(d, def time.Duration) time.Duration {
 // needs one and may be empty.
 //
 // A file that cannot be used fails with ErrEmptyFile, ErrNotPDF,
-// ErrLooksHTML, ErrTooLarge, ErrDamaged, ErrEncrypted, ErrBadPassword or
+// ErrLooksHTML, ErrFileTooLarge, ErrDamaged, ErrEncrypted, ErrBadPassword or
 // ErrNoPages. progress, when not nil, hears how many pages have their text,
 // from the calling goroutine; the last pages' texts may still be refereed
 // after it has heard of all of them.
@@ -247,7 +247,7 @@ func readPDF(path string) ([]byte, error) {
 	case st.Size() == 0:
 		return nil, docs.ErrEmptyFile
 	case st.Size() > maxPDFSize:
-		return nil, fmt.Errorf("%d MB: %w", st.Size()>>20, docs.ErrTooLarge)
+		return nil, fmt.Errorf("%d MB: %w", st.Size()>>20, docs.ErrFileTooLarge)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

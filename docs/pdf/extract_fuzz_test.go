@@ -40,7 +40,7 @@ func FuzzExtract(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	sentinels := []error{docs.ErrEmptyFile, docs.ErrNotPDF, docs.ErrLooksHTML, docs.ErrDamaged, docs.ErrEncrypted, docs.ErrBadPassword, docs.ErrNoPages, docs.ErrTooLarge}
+	sentinels := []error{docs.ErrEmptyFile, docs.ErrNotPDF, docs.ErrLooksHTML, docs.ErrDamaged, docs.ErrEncrypted, docs.ErrBadPassword, docs.ErrNoPages, docs.ErrFileTooLarge}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<20 {
 			return

@@ -422,7 +422,7 @@ func (d *PDFDoc) Render(n int, dpi float64) (image.Image, error) {
 		}
 		px := float64(w.PageWidth) * dpi / 72 * float64(h.PageHeight) * dpi / 72
 		if px > maxRenderPixels || math.IsNaN(px) {
-			return fmt.Errorf("%.0f×%.0f points at %v dpi is too large to draw: %w", w.PageWidth, h.PageHeight, dpi, docs.ErrTooLarge)
+			return fmt.Errorf("%.0f×%.0f points at %v dpi is too large to draw: %w", w.PageWidth, h.PageHeight, dpi, docs.ErrPageTooLarge)
 		}
 		res, err := inst.RenderPageInDPI(&requests.RenderPageInDPI{Page: page, DPI: int(math.Round(dpi))})
 		if err != nil {

@@ -33,7 +33,7 @@ func Sentence(err error) string {
 		msg = "Panel Papers only downloads over a secure (https) connection, and this link is not one."
 	case errors.Is(err, docs.ErrLooksHTML):
 		msg = "This file is not a PDF (it looks like a web page). Check the link and try again."
-	case errors.Is(err, docs.ErrTooLarge):
+	case errors.Is(err, docs.ErrFileTooLarge):
 		msg = "The file is too large to add."
 	case errors.Is(err, docs.ErrAlreadyOpen):
 		msg = "Panel Papers is already open. Switch to its window."
