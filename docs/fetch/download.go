@@ -1,7 +1,6 @@
 package fetch
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -228,7 +227,7 @@ func checkPDF(path, contentType string) error {
 		return err
 	}
 	defer f.Close()
-	head := make([]byte, 1024)
+	head := make([]byte, docs.SniffLen)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return err
@@ -236,25 +235,15 @@ func checkPDF(path, contentType string) error {
 	return sniff(head[:n], contentType)
 }
 
-// sniff decides from a file's first KB whether it is a PDF. Readers accept
-// the %PDF- header anywhere in the first 1024 bytes, so this does too.
+// sniff decides from a file's first KB whether it is a PDF (docs.Sniff);
+// a site that says it sent a web page is believed when the bytes are
+// neither PDF nor plainly HTML.
 func sniff(head []byte, contentType string) error {
-	if len(bytes.TrimSpace(head)) == 0 {
-		return docs.ErrEmptyFile
-	}
-	if bytes.Contains(head, []byte("%PDF-")) {
-		return nil
-	}
-	lower := bytes.ToLower(head)
-	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<script", "<form", "<title"} {
-		if bytes.Contains(lower, []byte(tag)) {
-			return docs.ErrLooksHTML
-		}
-	}
-	if strings.HasPrefix(strings.ToLower(contentType), "text/html") {
+	err := docs.Sniff(head)
+	if errors.Is(err, docs.ErrNotPDF) && strings.HasPrefix(strings.ToLower(contentType), "text/html") {
 		return docs.ErrLooksHTML
 	}
-	return docs.ErrNotPDF
+	return err
 }
 
 func hashFile(path string) (string, error) {

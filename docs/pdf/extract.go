@@ -7,7 +7,6 @@ package pdf
 // accept.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -43,10 +42,6 @@ const stealAfter = 200 * time.Millisecond
 // maxPDFSize is the largest file Extract reads: the whole file goes into
 // PDFium's memory, which WebAssembly limits to 4 GB.
 const maxPDFSize = 1 << 30
-
-// sniffLen is how far into a file "%PDF-" may start; readers accept junk
-// before it, and so does PDFium.
-const sniffLen = 1024
 
 // giveUpAfter is how many pages with text dslipak may get wrong, none right,
 // before it is stopped for the file: then it cannot read this file (fonts it
@@ -256,29 +251,8 @@ func readPDF(path string) ([]byte, error) {
 	if len(data) == 0 {
 		return nil, docs.ErrEmptyFile
 	}
-	head := data[:min(len(data), sniffLen)]
-	if !bytes.Contains(head, []byte("%PDF-")) {
-		if looksHTML(head) {
-			return nil, docs.ErrLooksHTML
-		}
-		return nil, docs.ErrNotPDF
+	if err := docs.Sniff(data); err != nil {
+		return nil, err
 	}
 	return data, nil
-}
-
-// htmlMarks are what a web page saved under a .pdf name (a login page, an
-// error page from the council's site) shows near its start.
-var htmlMarks = [][]byte{
-	[]byte("<!doctype html"), []byte("<html"), []byte("<head"), []byte("<body"),
-	[]byte("<meta "), []byte("<title"), []byte("<script"),
-}
-
-func looksHTML(head []byte) bool {
-	low := bytes.ToLower(head)
-	for _, m := range htmlMarks {
-		if bytes.Contains(low, m) {
-			return true
-		}
-	}
-	return false
 }
