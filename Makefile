@@ -16,7 +16,7 @@ export LANG := en_GB.UTF-8
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb poppler-utils fonts-dejavu-core \
 	gcc-mingw-w64-x86-64 nsis xz-utils
 
-.PHONY: run test deps vet importrule build bench clean sample
+.PHONY: run test deps vet importrule build cli bench clean sample
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -32,6 +32,11 @@ deps:
 build: deps
 	$(GO) build -o $(BIN) .
 
+# The command line alone, without the window: no Fyne, so no Fyne start-up
+# work and no locale warning from it. For scripts and servers.
+cli: deps
+	$(GO) build -tags nowindow -o bin/panelpapers-cli .
+
 run: build
 	@mkdir -p $(SAMPLE)
 	@$(BIN) --data $(SAMPLE) add assets/sample-pack.pdf >/dev/null || true
@@ -39,6 +44,7 @@ run: build
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags nowindow .
 
 # The import rules (README, "Architecture"): a deny-list over each package's
 # whole dependency graph (go list -deps is transitive, so a forbidden package
