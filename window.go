@@ -150,5 +150,5 @@ var (
 	_ ui.PastQuestions  = (*search.Questions)(nil)
 	_ docs.Indexer      = (*search.Questions)(nil)
 	_ ui.QuestionStore  = library.Drafts{}
-	_ search.MineSource = (*library.Library)(nil)
+	_ search.Source     = (*library.Library)(nil)
 )

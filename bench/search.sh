@@ -7,6 +7,8 @@
 #   PAGES=2000 bench/search.sh a quick run
 #   KEEP=1 bench/search.sh     keep the temporary folder (its path is printed)
 #   OUT=/tmp/r.md bench/search.sh   write the results elsewhere
+#   REAL=1 bench/search.sh     a small library of the real PDFs in ../shared
+#                              (corpus and meetings) instead of generated packs
 #
 # Steps: build panelpapers and the helpers in bench/searchbench; generate the
 # packs (packgen prose mixed with sentences pdftotext takes from the corpus);
@@ -66,17 +68,23 @@ log "building"
 go build -o "$tmp/sbrun" ./bench/searchbench/run || exit 1
 go build -o "$tmp/sbgen" ./bench/searchbench/gen || exit 1
 cli=no
-if go build -o "$tmp/panelpapers" . 2>"$tmp/build.err" && "$tmp/panelpapers" add --help >/dev/null 2>&1; then
+if go build -o "$tmp/panelpapers" . 2>"$tmp/build.err" && "$tmp/panelpapers" add --help >/dev/null 2>&1 &&
+	go build -tags nowindow -o "$tmp/panelpapers-cli" . 2>>"$tmp/build.err"; then
 	cli=yes
 else
 	log "panelpapers CLI not available: the CLI steps are not run ($(head -1 "$tmp/build.err"))"
 fi
 
 # ---------------------------------------------------------------- generate
-log "generating $pages pages of packs"
 corpus_arg=()
 [ -d "$corpus" ] && have pdftotext && corpus_arg=(--corpus "$corpus")
-"$tmp/sbgen" --out "$tmp/pdfs" --pages "$pages" "${corpus_arg[@]}" || exit 1
+if [ "${REAL:-}" = 1 ]; then
+	log "the real PDFs of ../shared"
+	mkdir -p "$tmp/pdfs" && cp "$corpus"/*.pdf "$corpus"/../meetings/*.pdf "$tmp/pdfs/" || exit 1
+else
+	log "generating $pages pages of packs"
+	"$tmp/sbgen" --out "$tmp/pdfs" --pages "$pages" "${corpus_arg[@]}" || exit 1
+fi
 npdf=$(ls "$tmp"/pdfs/*.pdf | wc -l)
 npages=0
 for f in "$tmp"/pdfs/*.pdf; do npages=$((npages + $(pdfinfo "$f" | awk '/^Pages:/{print $2}'))); done
@@ -123,29 +131,52 @@ log "in-process queries on $idx"
 # The queries both tools understand: recoll's language has words (all must
 # match), "phrases", -word and word*, but no word~ or committee:/item:.
 proc_queries() { awk -F'\t' '$1 ~ /^(word|words|phrase|prefix|exclude|welsh)$/ { print $2 }' "$queries"; }
-: >"$tmp/pp.ns"; : >"$tmp/rq.ns"
+: >"$tmp/pp.ns"; : >"$tmp/ppcli.ns"; : >"$tmp/rq.ns"
+# The tools run alternately, query by query, so that a busy moment of this
+# shared machine falls on all of them alike.
+log "whole processes: panelpapers search (with and without the window linked) and recollq, alternately"
 if [ $cli = yes ]; then
-	log "panelpapers search, whole processes"
 	"$tmp/panelpapers" --data "$tmp/lib" search precept >/dev/null 2>&1 # warm the page cache
-	while IFS= read -r q; do
-		for _ in $(seq "$proc_rounds"); do
-			t0=$(now_ns); "$tmp/panelpapers" --data "$tmp/lib" search -- "$q" >/dev/null 2>&1; t1=$(now_ns)
-			echo $((t1 - t0)) >>"$tmp/pp.ns"
-		done
-	done < <(proc_queries)
-	timev ppsearch "$tmp/panelpapers" --data "$tmp/lib" search '"police and crime plan"' >/dev/null 2>&1
+	"$tmp/panelpapers-cli" --data "$tmp/lib" search precept >/dev/null 2>&1
 fi
-if [ $recoll = yes ]; then
-	log "recollq, whole processes"
-	RECOLL_CONFDIR=$rc "${cloc[@]}" recollq -c "$rc" precept >/dev/null 2>&1
-	while IFS= read -r q; do
-		for _ in $(seq "$proc_rounds"); do
+[ $recoll = yes ] && RECOLL_CONFDIR=$rc "${cloc[@]}" recollq -c "$rc" precept >/dev/null 2>&1
+while IFS= read -r q; do
+	for _ in $(seq "$proc_rounds"); do
+		if [ $cli = yes ]; then
+			t0=$(now_ns); "$tmp/panelpapers" --data "$tmp/lib" search --limit 10 -- "$q" >/dev/null 2>&1; t1=$(now_ns)
+			echo $((t1 - t0)) >>"$tmp/pp.ns"
+			t0=$(now_ns); "$tmp/panelpapers-cli" --data "$tmp/lib" search --limit 10 -- "$q" >/dev/null 2>&1; t1=$(now_ns)
+			echo $((t1 - t0)) >>"$tmp/ppcli.ns"
+		fi
+		if [ $recoll = yes ]; then
 			t0=$(now_ns); RECOLL_CONFDIR=$rc LC_ALL=C.UTF-8 recollq -c "$rc" -n 10 -A "$q" >/dev/null 2>&1; t1=$(now_ns)
 			echo $((t1 - t0)) >>"$tmp/rq.ns"
-		done
-	done < <(proc_queries)
-	RECOLL_CONFDIR=$rc timev rqsearch "${cloc[@]}" recollq -c "$rc" -n 10 -A '"police and crime plan"' >/dev/null 2>&1
+		fi
+	done
+done < <(proc_queries)
+if [ $cli = yes ]; then
+	timev ppsearch "$tmp/panelpapers" --data "$tmp/lib" search '"police and crime plan"' >/dev/null 2>&1
+	timev ppclisearch "$tmp/panelpapers-cli" --data "$tmp/lib" search '"police and crime plan"' >/dev/null 2>&1
+	# Where start-up goes: package initialisation, and the bare process.
+	GODEBUG=inittrace=1 "$tmp/panelpapers" --version 2>"$tmp/init.txt" >/dev/null
+	GODEBUG=inittrace=1 "$tmp/panelpapers-cli" --version 2>"$tmp/initcli.txt" >/dev/null
+	: >"$tmp/ver.ns"; : >"$tmp/vercli.ns"
+	for _ in $(seq 20); do
+		t0=$(now_ns); "$tmp/panelpapers" --version >/dev/null 2>&1; t1=$(now_ns); echo $((t1 - t0)) >>"$tmp/ver.ns"
+		t0=$(now_ns); "$tmp/panelpapers-cli" --version >/dev/null 2>&1; t1=$(now_ns); echo $((t1 - t0)) >>"$tmp/vercli.ns"
+	done
 fi
+[ $recoll = yes ] && RECOLL_CONFDIR=$rc timev rqsearch "${cloc[@]}" recollq -c "$rc" -n 10 -A '"police and crime plan"' >/dev/null 2>&1
+# inits FILE: total ms of package initialisation, then the eight costliest
+inits() {
+	awk '/^init /{ t += $5; printf "%s %s\n", $5, $2 }' "$1" | sort -rn | awk -v OFS=' ' '
+		{ total += $1; if (NR <= 8) top = top sprintf("%s%s %.1f ms", (NR > 1 ? ", " : ""), $2, $1) }
+		END { printf "%.1f ms in all; %s", total, top }'
+}
+ratio() { # ratio A B : p50 of file A over p50 of file B
+	awk -v a="$(pct "$1" | cut -d' ' -f1)" -v b="$(pct "$2" | cut -d' ' -f1)" 'BEGIN { if (b > 0) printf "%.2f", a/b; else print "-" }'
+}
+
 pdfgrep_rows=""
 if have pdfgrep; then
 	log "pdfgrep -r (a few words)"
@@ -167,8 +198,13 @@ notrun="not run"
 	echo "Written by \`bench/search.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores ($cpu_model), ${mem_gb} GB,"
 	echo "$(uname -sr), $(go version | awk '{print $3}'), ${recoll_version:-no recoll}; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 	echo
-	echo "Library: $npdf generated packs, $npages pages, $pdfmb MB of PDF, $textmb MB of text (packgen prose, with"
-	echo "sentences from the corpus mixed in). Queries: \`bench/queries.txt\` ($(grep -cv '^#' "$queries") queries)."
+	if [ "${REAL:-}" = 1 ]; then
+		echo "Library: the $npdf real PDFs of ../shared (corpus and meetings), $npages pages, $pdfmb MB of PDF, $textmb MB of text."
+	else
+		echo "Library: $npdf generated packs, $npages pages, $pdfmb MB of PDF, $textmb MB of text (packgen prose, with"
+		echo "sentences from the corpus mixed in)."
+	fi
+	echo "Queries: \`bench/queries.txt\` ($(grep -cv '^#' "$queries") queries)."
 	echo
 	echo "## Import and index"
 	echo
@@ -200,10 +236,22 @@ notrun="not run"
 	echo
 	echo "| tool | p50 ms | p95 ms | p99 ms | peak RSS MB |"
 	echo "|---|---|---|---|---|"
-	if [ $cli = yes ]; then read -r a b c <<<"$(pct "$tmp/pp.ns")"; echo "| panelpapers search | $a | $b | $c | $(rss ppsearch) |"
+	if [ $cli = yes ]; then
+		read -r a b c <<<"$(pct "$tmp/pp.ns")"; echo "| panelpapers search | $a | $b | $c | $(rss ppsearch) |"
+		read -r a b c <<<"$(pct "$tmp/ppcli.ns")"; echo "| panelpapers search, built without the window (make cli) | $a | $b | $c | $(rss ppclisearch) |"
 	else echo "| panelpapers search | $notrun | | | |"; fi
 	if [ $recoll = yes ]; then read -r a b c <<<"$(pct "$tmp/rq.ns")"; echo "| recollq -n 10 -A | $a | $b | $c | $(rss rqsearch) |"
 	else echo "| recollq | $notrun | | | |"; fi
+	if [ $cli = yes ] && [ $recoll = yes ]; then
+		echo
+		echo "p50 ratio to recollq: panelpapers $(ratio "$tmp/pp.ns" "$tmp/rq.ns"), built without the window $(ratio "$tmp/ppcli.ns" "$tmp/rq.ns")."
+	fi
+	if [ $cli = yes ]; then
+		echo
+		echo "Start-up: \`panelpapers --version\` p50 $(pct "$tmp/ver.ns" | cut -d' ' -f1) ms (without the window: $(pct "$tmp/vercli.ns" | cut -d' ' -f1) ms)."
+		echo "Package initialisation (GODEBUG=inittrace=1): $(inits "$tmp/init.txt");"
+		echo "without the window: $(inits "$tmp/initcli.txt")."
+	fi
 	echo
 	echo "pdfgrep -r -i -c over the PDFs, one run each:"
 	echo

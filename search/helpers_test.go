@@ -43,6 +43,10 @@ func (l *fakeLibrary) Pages(sha string) ([]docs.Page, error) {
 	return p, nil
 }
 
+// Notes and Drafts: the fixtures hold none (mineLibrary adds some).
+func (l *fakeLibrary) Notes(docs.NoteFilter) ([]docs.NoteEntry, error) { return nil, nil }
+func (l *fakeLibrary) Drafts() ([]docs.Draft, error)                   { return nil, nil }
+
 func (l *fakeLibrary) add(v *docs.Version, pages []docs.Page) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

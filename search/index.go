@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,11 +30,13 @@ import (
 )
 
 // Source is what a rebuild needs from the library: the current version of
-// every paper, and the stored pages of one version. *docs.Library
-// implements it.
+// every paper, the stored pages of one version, and the member's notes and
+// question drafts. *library.Library implements it.
 type Source interface {
 	CurrentVersions() ([]*docs.Version, error)
 	Pages(sha256 string) ([]docs.Page, error)
+	Notes(f docs.NoteFilter) ([]docs.NoteEntry, error)
+	Drafts() ([]docs.Draft, error)
 }
 
 // ErrDamaged is wrapped by errors from an index whose files turn out to be
@@ -54,7 +57,7 @@ const (
 // Keys in Bleve's internal storage.
 var (
 	keySchema  = []byte("panelpapers.schema")  // schemaVersion, written last by a rebuild
-	keySources = []byte("panelpapers.sources") // JSON map: source → number of entries
+	keySources = []byte("panelpapers.sources") // JSON map: source → number of entries (a note's or draft's: a fingerprint)
 )
 
 // batchBytes is how much text goes into one Bleve batch: big enough that
@@ -70,8 +73,9 @@ type Index struct {
 	mu  sync.RWMutex // guards idx, swapped by a rebuild
 	idx bleve.Index
 
-	wmu     sync.Mutex     // serialises writes, so sources stays true
-	sources map[string]int // what the index holds: source → entries
+	wmu      sync.Mutex     // serialises writes, so sources stays true
+	sources  map[string]int // what the index holds: source → entries
+	readOnly bool           // opened by OpenToSearch: changes are refused
 
 	text, name, key analysis.Analyzer // the mapping's analyzers, for queries
 }
@@ -133,6 +137,27 @@ func pageEntries(v *docs.Version, pages []docs.Page) []entry {
 // needed rebuild is an error. When another copy of the app holds the index,
 // Open returns an error wrapping docs.ErrLocked within about a second.
 func Open(dir string, src Source, progress func(done, total int)) (*Index, error) {
+	return open(dir, src, progress, false)
+}
+
+// OpenToSearch opens the index to search it and nothing more, as a command
+// line process does: read-only, so that Bleve starts none of the background
+// merging and persisting a process about to exit would only begin and throw
+// away (merging two small segments cost more than the search itself). An
+// index that needs mending, or lags behind src, is opened as Open opens it.
+// The Index it returns refuses changes.
+func OpenToSearch(dir string, src Source, progress func(done, total int)) (*Index, error) {
+	x, err := open(dir, src, progress, true)
+	if errors.Is(err, errNotForReading) {
+		return open(dir, src, progress, false)
+	}
+	return x, err
+}
+
+// errNotForReading says a read-only open found work to do first.
+var errNotForReading = errors.New("the search index needs bringing up to date")
+
+func open(dir string, src Source, progress func(done, total int), readOnly bool) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("open search index %s: %w", dir, err)
 	}
@@ -155,8 +180,11 @@ func Open(dir string, src Source, progress func(done, total int)) (*Index, error
 	// A rebuild that did not finish is of no use: start any again afresh.
 	_ = os.RemoveAll(filepath.Join(dir, rebuildName))
 
-	idx, sources, err := openExisting(filepath.Join(dir, bleveName))
+	idx, sources, err := openExisting(filepath.Join(dir, bleveName), readOnly)
 	switch {
+	case readOnly && err != nil && !errors.Is(err, docs.ErrLocked):
+		_ = lock.Close()
+		return nil, errNotForReading
 	case errors.Is(err, docs.ErrLocked):
 		_ = lock.Close()
 		return nil, fmt.Errorf("open search index %s: %w", dir, err)
@@ -170,8 +198,19 @@ func Open(dir string, src Source, progress func(done, total int)) (*Index, error
 		}
 		return x, nil
 	}
-	x.idx, x.sources = idx, sources
-	if src != nil {
+	x.idx, x.sources, x.readOnly = idx, sources, readOnly
+	switch {
+	case src == nil:
+	case readOnly:
+		l, err := x.lagBehind(src)
+		if err != nil || !l.none() {
+			_ = x.Close()
+			if err != nil {
+				return nil, err
+			}
+			return nil, errNotForReading
+		}
+	default:
 		if err := x.catchUp(src, progress); err != nil {
 			_ = x.Close()
 			return nil, err
@@ -208,7 +247,7 @@ var errStale = errors.New("the search index is of an older kind")
 // and current: readable, of this schema, and able to answer a search.
 // Anything short of that is an error; docs.ErrLocked when Bleve's own file
 // lock is held elsewhere.
-func openExisting(path string) (idx bleve.Index, sources map[string]int, err error) {
+func openExisting(path string, readOnly bool) (idx bleve.Index, sources map[string]int, err error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, nil, err
 	}
@@ -221,7 +260,11 @@ func openExisting(path string) (idx bleve.Index, sources map[string]int, err err
 			idx, sources, err = nil, nil, fmt.Errorf("%w: %v", ErrDamaged, r)
 		}
 	}()
-	idx, err = bleve.OpenUsing(path, runtimeConfig())
+	config := runtimeConfig()
+	if readOnly {
+		config["read_only"] = true
+	}
+	idx, err = bleve.OpenUsing(path, config)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, nil, docs.ErrLocked
 	}
@@ -275,47 +318,74 @@ func closeQuietly(idx bleve.Index) (err error) {
 	return idx.Close()
 }
 
-// catchUp adds the current versions the index lacks and drops the versions
-// it holds that are no longer current: what an import or a removal that
-// could not reach the index (a crash between the two) left undone.
-func (x *Index) catchUp(src Source, progress func(done, total int)) error {
+// lag is how the index differs from the library: what an import, a
+// removal or a change to a note that could not reach the index (a crash
+// between the two, or another copy of the app holding the index) left
+// undone.
+type lag struct {
+	missing []*docs.Version  // current versions the index lacks
+	gone    []string         // sources it holds that the library no longer has as current
+	mine    map[string]entry // notes and drafts new or changed since indexed
+}
+
+func (l *lag) none() bool { return len(l.missing) == 0 && len(l.gone) == 0 && len(l.mine) == 0 }
+
+// lagBehind works out how the index differs from src, without writing.
+func (x *Index) lagBehind(src Source) (*lag, error) {
 	versions, err := src.CurrentVersions()
 	if err != nil {
-		return fmt.Errorf("bring search index up to date: %w", err)
+		return nil, fmt.Errorf("bring search index up to date: %w", err)
 	}
+	mine, err := mineEntries(src)
+	if err != nil {
+		return nil, err
+	}
+	l := &lag{mine: map[string]entry{}}
 	current := make(map[string]bool, len(versions))
-	var missing []*docs.Version
 	x.wmu.Lock()
+	defer x.wmu.Unlock()
 	for _, v := range versions {
 		current[v.SHA256] = true
 		if _, ok := x.sources[v.SHA256]; !ok {
-			missing = append(missing, v)
+			l.missing = append(l.missing, v)
 		}
 	}
-	var gone []string
+	for s, e := range mine {
+		if x.sources[s] != fingerprint(s, e) {
+			l.mine[s] = e
+		}
+	}
 	for s := range x.sources {
-		if isVersionSource(s) && !current[s] {
-			gone = append(gone, s)
+		if _, ok := mine[s]; (isMine(s) && !ok) || (!isMine(s) && !current[s]) {
+			l.gone = append(l.gone, s)
 		}
 	}
-	x.wmu.Unlock()
-	for _, s := range gone {
-		if err := x.Remove(s); err != nil {
-			return err
-		}
-	}
-	if err := x.catchUpMine(src); err != nil {
+	sort.Strings(l.gone)
+	return l, nil
+}
+
+// catchUp brings the index in step with src (see lag).
+func (x *Index) catchUp(src Source, progress func(done, total int)) error {
+	l, err := x.lagBehind(src)
+	if err != nil {
 		return err
 	}
-	if len(missing) == 0 {
-		return nil
+	for _, s := range l.gone {
+		if err := x.put(s, nil); err != nil {
+			return fmt.Errorf("bring search index up to date: %w", err)
+		}
+	}
+	for s, e := range l.mine {
+		if err := x.put(s, []entry{e}); err != nil {
+			return fmt.Errorf("bring search index up to date: %w", err)
+		}
 	}
 	total := 0
-	for _, v := range missing {
+	for _, v := range l.missing {
 		total += v.Pages
 	}
 	done := 0
-	for _, v := range missing {
+	for _, v := range l.missing {
 		pages, err := src.Pages(v.SHA256)
 		if err != nil {
 			return fmt.Errorf("bring search index up to date: pages of %s: %w", shortID(v.SHA256), err)
@@ -371,6 +441,11 @@ func (x *Index) put(source string, entries []entry) error {
 	if x.idx == nil {
 		return errClosed
 	}
+	if x.readOnly {
+		// Bleve's read-only index would wait for ever for a persister
+		// it never started.
+		return errReadOnly
+	}
 	old, err := idsOf(x.idx, source)
 	if err != nil {
 		return err
@@ -394,9 +469,12 @@ func (x *Index) put(source string, entries []entry) error {
 	for k, n := range x.sources {
 		sources[k] = n
 	}
-	if entries == nil {
+	switch {
+	case entries == nil:
 		delete(sources, source)
-	} else {
+	case isMine(source):
+		sources[source] = fingerprint(source, entries[0])
+	default:
 		sources[source] = len(entries)
 	}
 	raw, err := json.Marshal(sources)
@@ -413,6 +491,9 @@ func (x *Index) put(source string, entries []entry) error {
 
 // errClosed is what a closed index answers.
 var errClosed = errors.New("the search index is closed")
+
+// errReadOnly is what an index opened only to search answers to a change.
+var errReadOnly = errors.New("the search index was opened only to search")
 
 // batch runs a Bleve batch, turning a panic from damaged files into an error.
 func batch(idx bleve.Index, b *bleve.Batch) (err error) {
@@ -498,7 +579,7 @@ func (x *Index) swapIn(src Source, progress func(done, total int)) error {
 	if err != nil {
 		return fmt.Errorf("rebuild search index: reopen: %w", err)
 	}
-	x.idx, x.sources = idx, sources
+	x.idx, x.sources, x.readOnly = idx, sources, false
 	return nil
 }
 

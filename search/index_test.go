@@ -396,3 +396,51 @@ func glob(t *testing.T, dir, pattern string) string {
 	}
 	return m[0]
 }
+
+// Opening an index that is in step writes nothing, and a search-only open
+// is read-only: once every open indexed every note and draft again (a new
+// segment each, merged in the background of a process about to exit).
+// Recording nothing of a note's entry (its fingerprint) fails this test.
+func TestOpenInStepWritesNothing(t *testing.T) {
+	lib := &mineLibrary{fakeLibrary: newLibrary(t),
+		notes:  []docs.NoteEntry{{Note: docs.Note{ID: "n1", Comment: "zebrafish"}, Paper: "Minutes"}},
+		drafts: []docs.Draft{{ID: "d1", Title: "Quokka", Body: "How many quokkas?"}}}
+	dir := t.TempDir()
+	x, err := Open(dir, lib, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	x, err = Open(dir, lib, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := x.lagBehind(lib)
+	if err != nil || !l.none() {
+		t.Fatalf("an index just brought up to date lags: %+v, %v", l, err)
+	}
+	x.Close()
+
+	r, err := OpenToSearch(dir, lib, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := search(t, r, Request{Query: "zebrafish"}); res.Total != 1 {
+		t.Errorf("read-only open finds %d notes", res.Total)
+	}
+	if err := r.IndexNote(lib.notes[0]); err == nil {
+		t.Error("a search-only index took a change")
+	}
+	r.Close()
+
+	// A changed note is not left behind: the search-only open catches up.
+	lib.notes[0].Comment = "axolotl"
+	r, err = OpenToSearch(dir, lib, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if res := search(t, r, Request{Query: "axolotl"}); res.Total != 1 {
+		t.Errorf("a changed note is not found after a search-only open")
+	}
+}

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"strings"
 
 	"panelpapers/docs"
@@ -15,14 +17,6 @@ const (
 	notePrefix  = "note:"
 	draftPrefix = "draft:"
 )
-
-// MineSource is what the index needs to bring the member's notes and drafts
-// up to date; *docs.Library implements it. A Source that is not also a
-// MineSource leaves them out.
-type MineSource interface {
-	Notes(f docs.NoteFilter) ([]docs.NoteEntry, error)
-	Drafts() ([]docs.Draft, error)
-}
 
 var _ docs.NoteIndexer = (*Index)(nil)
 
@@ -72,47 +66,39 @@ func draftEntry(d docs.Draft) entry {
 		Date: d.Meeting, Kind: "question"}
 }
 
-// catchUpMine re-indexes every note and draft and drops those that are gone.
-// A member has hundreds of these, not thousands, so doing all of them is as
-// cheap as working out which changed.
-func (x *Index) catchUpMine(src Source) error {
-	mine, ok := src.(MineSource)
-	if !ok {
-		return nil
-	}
-	notes, err := mine.Notes(docs.NoteFilter{})
+// mineEntries is what the index should hold of the member's notes and
+// drafts: source → its one entry.
+func mineEntries(src Source) (map[string]entry, error) {
+	notes, err := src.Notes(docs.NoteFilter{})
 	if err != nil {
-		return fmt.Errorf("bring notes in the search index up to date: %w", err)
+		return nil, fmt.Errorf("bring notes in the search index up to date: %w", err)
 	}
-	drafts, err := mine.Drafts()
+	drafts, err := src.Drafts()
 	if err != nil {
-		return fmt.Errorf("bring question drafts in the search index up to date: %w", err)
+		return nil, fmt.Errorf("bring question drafts in the search index up to date: %w", err)
 	}
-	want := map[string]bool{}
+	out := make(map[string]entry, len(notes)+len(drafts))
 	for _, n := range notes {
-		want[notePrefix+n.ID] = true
-		if err := x.IndexNote(n); err != nil {
-			return err
-		}
+		out[notePrefix+n.ID] = noteEntry(n)
 	}
 	for _, d := range drafts {
-		want[draftPrefix+d.ID] = true
-		if err := x.IndexDraft(d); err != nil {
-			return err
-		}
+		out[draftPrefix+d.ID] = draftEntry(d)
 	}
-	x.wmu.Lock()
-	var gone []string
-	for s := range x.sources {
-		if (strings.HasPrefix(s, notePrefix) || strings.HasPrefix(s, draftPrefix)) && !want[s] {
-			gone = append(gone, s)
-		}
-	}
-	x.wmu.Unlock()
-	for _, s := range gone {
-		if err := x.put(s, nil); err != nil {
-			return err
-		}
-	}
-	return nil
+	return out, nil
+}
+
+// isMine tells the sources of notes and drafts from versions'.
+func isMine(source string) bool {
+	return strings.HasPrefix(source, notePrefix) || strings.HasPrefix(source, draftPrefix)
+}
+
+// fingerprint is what the index records of a note's or draft's one entry
+// (in place of its count of entries), so that opening the index indexes
+// only what changed. It is never 1, the count older indexes recorded.
+func fingerprint(source string, e entry) int {
+	e.Source = source
+	raw, _ := json.Marshal(e)
+	h := fnv.New32a()
+	h.Write(raw)
+	return int(h.Sum32()) + 2
 }

@@ -47,7 +47,7 @@ func TestNotesAndDraftsAreSearched(t *testing.T) {
 		t.Errorf("edited draft still found by its old words")
 	}
 	lib.notes = nil
-	if err := x.catchUpMine(lib); err != nil {
+	if err := x.catchUp(lib, nil); err != nil {
 		t.Fatal(err)
 	}
 	if res := search(t, x, Request{Query: "zebrafish"}); res.Total != 0 {

@@ -107,6 +107,12 @@ type Library struct {
 // CurrentVersions returns every version.
 func (l *Library) CurrentVersions() ([]*docs.Version, error) { return l.Versions, nil }
 
+// Notes and Drafts: a generated library has none.
+func (l *Library) Notes(docs.NoteFilter) ([]docs.NoteEntry, error) { return nil, nil }
+
+// Drafts is nil: a generated library has no question drafts.
+func (l *Library) Drafts() ([]docs.Draft, error) { return nil, nil }
+
 // Pages returns a version's pages.
 func (l *Library) Pages(sha string) ([]docs.Page, error) {
 	p, ok := l.pages[sha]

@@ -96,7 +96,15 @@ func cmdSearch(e *env, o opts, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	idx, err := e.openIndex()
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	// Only to search: read-only, unless the index must catch up first.
+	idx, err := search.OpenToSearch(filepath.Join(e.s.Dir, "index"), lib, e.progress("Updating the search index"))
+	if err == nil {
+		defer idx.Close()
+	}
 	if errors.Is(err, docs.ErrLocked) {
 		fmt.Fprintln(e.errw, "Search is in use by the open Panel Papers window: search there, or close it and try again.")
 		return ExitFail
