@@ -83,13 +83,11 @@ func newSnapshotFixture(t *testing.T, add func(lib *fakeLib)) *qFixture {
 	return qf
 }
 
-// addSample adds a generated sample paper with a copy of its pages: the
-// generated packs are shared by every test of the package, and a test that
-// marks a page (as scanned, say) must not change what these show.
+// addSample adds a generated sample paper (addBytes copies its pages).
 func addSample(t *testing.T, lib *fakeLib, name string, added time.Time) *docs.Version {
 	t.Helper()
 	p := samplePacks(t)[name]
-	return lib.addBytes(t, p.PDF, p.Agenda, append([]docs.Page(nil), p.Pages...), added)
+	return lib.add(t, p, added)
 }
 
 // assertSnapshot compares the markup of canvas c with testdata/name, once
