@@ -26,6 +26,7 @@ import (
 	"panelpapers/docs/library"
 	"panelpapers/docs/pdf"
 	"panelpapers/search"
+	"panelpapers/ui/widgets"
 )
 
 // Library is what the window needs from the paper library; *docs.Library
@@ -168,9 +169,9 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 	u.heading.TextStyle = fyne.TextStyle{Bold: true}
 	u.heading.Truncation = fyne.TextTruncateEllipsis
 	searchBox := container.NewGridWrap(fyne.NewSize(340, u.Search.query.MinSize().Height), u.Search.query)
-	bar := border(nil, nil, u.home, searchBox, u.heading)
+	bar := widgets.Border(nil, nil, u.home, searchBox, u.heading)
 	u.body = container.NewStack()
-	w.SetContent(border(container.NewVBox(bar, widget.NewSeparator()), u.Downloads.bar, nil, nil, u.body))
+	w.SetContent(widgets.Border(container.NewVBox(bar, widget.NewSeparator()), u.Downloads.bar, nil, nil, u.body))
 	u.menu = u.mainMenu()
 	w.SetMainMenu(u.menu)
 	w.Canvas().SetOnTypedKey(u.onTypedKey)

@@ -21,6 +21,7 @@ import (
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
+	"panelpapers/ui/widgets"
 )
 
 // Downloader brings papers from councils' sites into the library: a link
@@ -187,7 +188,7 @@ func newDownloads(u *UI) *Downloads {
 	d.retry = widget.NewButton(lang.L("Try again"), func() { d.check(true) })
 	d.retry.Importance = widget.LowImportance
 	d.retry.Hide()
-	d.bar = border(widget.NewSeparator(), nil, d.icon, d.retry, d.status)
+	d.bar = widgets.Border(widget.NewSeparator(), nil, d.icon, d.retry, d.status)
 	d.bar.Hide()
 	return d
 }

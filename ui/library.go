@@ -16,13 +16,13 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
 	"panelpapers/docs/library"
+	"panelpapers/ui/widgets"
 )
 
 // newFor is how long a paper that was never opened counts as new.
@@ -102,8 +102,8 @@ func newLibraryView(u *UI) *LibraryView {
 	v.empty = container.NewStack(u.FirstRun.root)
 	v.empty.Hide()
 
-	top := border(nil, nil, v.count, container.NewHBox(v.linkB, v.addB))
-	v.root = border(container.NewVBox(top, v.status), nil, nil, nil, container.NewStack(v.list, v.empty))
+	top := widgets.Border(nil, nil, v.count, container.NewHBox(v.linkB, v.addB))
+	v.root = widgets.Border(container.NewVBox(top, v.status), nil, nil, nil, container.NewStack(v.list, v.empty))
 	return v
 }
 
@@ -587,10 +587,10 @@ func newLibRowView() *libRowView {
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Truncation = fyne.TextTruncateEllipsis
 	right := container.NewStack(r.badge, container.NewCenter(container.NewGridWrap(fyne.NewSize(140, r.progress.MinSize().Height), r.progress)))
-	text := container.New(newTightVBox(), r.title, r.detail)
+	text := container.New(widgets.NewTightVBox(), r.title, r.detail)
 	r.indent = canvas.NewRectangle(color.Transparent)
 	r.indent.SetMinSize(fyne.NewSize(5*theme.Padding(), 1))
-	r.paper = border(nil, nil, container.NewHBox(r.indent, r.icon), right, text)
+	r.paper = widgets.Border(nil, nil, container.NewHBox(r.indent, r.icon), right, text)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -640,7 +640,3 @@ func (r *libRowView) set(row libRow) {
 func (r *libRowView) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(r.heading, r.paper))
 }
-
-// newTightVBox stacks a title and the line under it closer than a VBox
-// would, as one item.
-func newTightVBox() fyne.Layout { return layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()) }

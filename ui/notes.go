@@ -23,6 +23,7 @@ import (
 	"panelpapers/docs"
 	"panelpapers/docs/library"
 	"panelpapers/docs/notes"
+	"panelpapers/ui/widgets"
 )
 
 // NoteStore keeps the member's notes: the notebook flow (stored and kept
@@ -137,7 +138,7 @@ func newNoteLayer(r *ReaderView) *noteLayer {
 	l := &noteLayer{r: r, found: map[string][]docs.Rect{}, chars: map[int][]docs.CharBox{}, asked: map[int]bool{}}
 	l.ExtendBaseWidget(l)
 	// Leave the scroll bars to the pages below.
-	l.root = container.New(&insetLayout{right: theme.ScrollBarSize(), bottom: theme.ScrollBarSize()}, l)
+	l.root = container.New(&widgets.InsetLayout{Right: theme.ScrollBarSize(), Bottom: theme.ScrollBarSize()}, l)
 	return l
 }
 
@@ -747,18 +748,6 @@ func (r *noteLayerRenderer) Refresh() {
 	}
 }
 
-// insetLayout fills its space but for strips on the right and bottom.
-type insetLayout struct{ right, bottom float32 }
-
-func (i *insetLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
-
-func (i *insetLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.Position{})
-		o.Resize(fyne.NewSize(max(size.Width-i.right, 0), max(size.Height-i.bottom, 0)))
-	}
-}
-
 // charAt is the character nearest a point on the page (PDF points): being
 // on the right line counts for more than being near along it. -1 when the
 // page has no characters.
@@ -984,7 +973,7 @@ func newNotesView(u *UI) *NotesView {
 	v.colour.SetSelectedIndex(0)
 	bar := container.NewHBox(v.backB, container.NewGridWrap(fyne.NewSize(420, v.pick.MinSize().Height), v.pick),
 		v.colour, v.copyB, v.mdB, v.pdfB)
-	v.root = border(container.NewVBox(container.NewHScroll(bar), v.summary, widget.NewSeparator()), nil, nil, nil,
+	v.root = widgets.Border(container.NewVBox(container.NewHScroll(bar), v.summary, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(v.list))
 	return v
 }
@@ -1184,7 +1173,7 @@ func (v *NotesView) noteRow(e docs.NoteEntry) fyne.CanvasObject {
 	v.rows = append(v.rows, row)
 	editB := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.edit(n) })
 	delB := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { v.deleteNote(n.ID) })
-	return border(nil, nil, nil, container.NewHBox(editB, delB), row)
+	return widgets.Border(nil, nil, nil, container.NewHBox(editB, delB), row.row)
 }
 
 // noteWhere says where a note is: "Reports pack, page 23 (PDF page 25)".

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"image/color"
 	"net/url"
 	"sort"
 	"strconv"
@@ -12,10 +11,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
@@ -25,6 +22,7 @@ import (
 	"panelpapers/docs"
 	"panelpapers/docs/questions"
 	"panelpapers/search"
+	"panelpapers/ui/widgets"
 )
 
 // QuestionStore is what the questions view needs from the library: the
@@ -117,10 +115,10 @@ type QuestionsView struct {
 	deadline   *widget.Label
 	meeting    *widget.Select
 	status     *widget.Select
-	title      *editEntry
-	addressee  *editEntry
-	asker      *editEntry
-	body       *editEntry
+	title      *widgets.EditEntry
+	addressee  *widgets.EditEntry
+	asker      *widgets.EditEntry
+	body       *widgets.EditEntry
 	words      *widget.Label
 	citations  *fyne.Container
 	answer     *widget.Label
@@ -192,7 +190,7 @@ func newQuestionsView(u *UI) *QuestionsView {
 	v.list = container.NewVBox()
 	v.listEmpty = widget.NewLabel(lang.L("No questions yet. Choose New question, or cite a page from a paper you are reading."))
 	v.listEmpty.Wrapping = fyne.TextWrapWord
-	left := border(container.NewVBox(v.backB, v.newB, v.rulesB, widget.NewSeparator()), nil, nil, nil,
+	left := widgets.Border(container.NewVBox(v.backB, v.newB, v.rulesB, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(container.NewVBox(v.list, v.listEmpty)))
 
 	v.deadline = widget.NewLabel("")
@@ -200,16 +198,16 @@ func newQuestionsView(u *UI) *QuestionsView {
 	v.deadline.Wrapping = fyne.TextWrapWord
 	v.meeting = widget.NewSelect(nil, func(string) { v.onEdited() })
 	v.status = widget.NewSelect(statusLabels(), func(string) { v.onEdited() })
-	v.title = newEditEntry(v.flush)
+	v.title = widgets.NewEditEntry(v.flush)
 	v.title.SetPlaceHolder(lang.L("A short title, for your list"))
 	v.title.OnChanged = func(string) { v.onEdited(); v.similarLater() }
-	v.addressee = newEditEntry(v.flush)
+	v.addressee = widgets.NewEditEntry(v.flush)
 	v.addressee.SetPlaceHolder(defaultAddressee())
 	v.addressee.OnChanged = func(string) { v.onEdited() }
-	v.asker = newEditEntry(v.flush)
+	v.asker = widgets.NewEditEntry(v.flush)
 	v.asker.SetPlaceHolder(lang.L("Your name, as the panel prints it"))
 	v.asker.OnChanged = func(string) { v.onEdited() }
-	v.body = newEditEntry(v.flush)
+	v.body = widgets.NewEditEntry(v.flush)
 	v.body.MultiLine = true
 	v.body.Wrapping = fyne.TextWrapWord
 	v.body.SetMinRowsVisible(10)
@@ -247,7 +245,7 @@ func newQuestionsView(u *UI) *QuestionsView {
 	v.simSummary = widget.NewLabel("")
 	v.simSummary.Wrapping = fyne.TextWrapWord
 	v.similar = container.NewVBox()
-	right := border(container.NewVBox(simTitle, v.simSummary), nil, nil, nil,
+	right := widgets.Border(container.NewVBox(simTitle, v.simSummary), nil, nil, nil,
 		container.NewVScroll(v.similar))
 
 	middle := container.NewStack(container.NewVScroll(v.editor), v.noDraft)
@@ -570,10 +568,9 @@ func (v *QuestionsView) rebuildList() {
 		if dl, ok := v.deadlineOf(d); ok && unsent(d) {
 			row.detail.Importance = deadlineImportance(dl.Urgency(v.u.now()))
 		}
-		row.selected = v.draft != nil && v.draft.ID == id
-		row.refreshBackground()
+		row.row.SetSelected(v.draft != nil && v.draft.ID == id)
 		v.rows = append(v.rows, row)
-		objs = append(objs, row)
+		objs = append(objs, row.row)
 	}
 	v.list.Objects = objs
 	v.list.Refresh()
@@ -764,7 +761,7 @@ func (v *QuestionsView) fillEditor() {
 	v.refreshDraftInfo()
 }
 
-func setEntry(e *editEntry, s string) {
+func setEntry(e *widgets.EditEntry, s string) {
 	if e.Text != s {
 		e.SetText(s)
 	}
@@ -861,7 +858,7 @@ func (v *QuestionsView) refreshCitations() {
 		label := lang.L("Cited: {{.Where}}", tv{"Where": v.citationLabel(c)})
 		row := newChoiceRow(label, ellipsis(c.Text, 160), nil, func() { v.u.openBySHA(c.Pack, &place{page: c.Page}) })
 		remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { v.removeCitation(i) })
-		objs = append(objs, border(nil, nil, nil, remove, row))
+		objs = append(objs, widgets.Border(nil, nil, nil, remove, row.row))
 	}
 	v.citations.Objects = objs
 	v.citations.Refresh()
@@ -1201,7 +1198,7 @@ func (v *QuestionsView) showSimilar(res []search.PastQuestion, summary string) {
 		}
 		row := newChoiceRow(head, detail, nil, func() { v.u.openBySHA(q.Pack, &place{page: page}) })
 		v.simRows = append(v.simRows, row)
-		objs = append(objs, row, widget.NewSeparator())
+		objs = append(objs, row.row, widget.NewSeparator())
 	}
 	v.similar.Objects = objs
 	v.similar.Refresh()
@@ -1807,122 +1804,6 @@ func upperFirst(s string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
-}
-
-// --- small widgets ------------------------------------------------------------------
-
-// editEntry is an entry that tells its view when the member leaves it, so
-// that what was typed is saved at once.
-type editEntry struct {
-	widget.Entry
-	onFocusLost func()
-}
-
-func newEditEntry(onFocusLost func()) *editEntry {
-	e := &editEntry{onFocusLost: onFocusLost}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// FocusLost saves what was typed.
-func (e *editEntry) FocusLost() {
-	e.Entry.FocusLost()
-	if e.onFocusLost != nil {
-		e.onFocusLost()
-	}
-}
-
-// choiceRow is a row that does something when chosen: a draft in the
-// list, a past question, a cited page, a note. It may carry a coloured
-// swatch (a note's colour).
-type choiceRow struct {
-	widget.BaseWidget
-	key      string // what the row stands for: a draft's or a note's id
-	title    *widget.Label
-	detail   *widget.Label
-	swatch   *canvas.Rectangle
-	bg       *canvas.Rectangle
-	selected bool
-	hovered  bool
-	focused  bool
-	onTapped func()
-}
-
-func newChoiceRow(title, detail string, swatch color.Color, onTapped func()) *choiceRow {
-	r := &choiceRow{onTapped: onTapped}
-	r.title = widget.NewLabel(title)
-	r.title.TextStyle = fyne.TextStyle{Bold: true}
-	r.title.Wrapping = fyne.TextWrapWord
-	r.detail = widget.NewLabel(detail)
-	r.detail.Wrapping = fyne.TextWrapWord
-	r.detail.Hidden = detail == ""
-	r.bg = canvas.NewRectangle(theme.Color(theme.ColorNameHover))
-	r.bg.CornerRadius = theme.InputRadiusSize()
-	r.bg.Hide()
-	if swatch != nil {
-		r.swatch = canvas.NewRectangle(swatch)
-		r.swatch.SetMinSize(fyne.NewSize(6, 6))
-	}
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-func (r *choiceRow) refreshBackground() {
-	switch {
-	case r.selected:
-		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
-	case r.hovered || r.focused:
-		r.bg.FillColor = theme.Color(theme.ColorNameHover)
-	}
-	focusRing(r.bg, r.focused)
-	r.bg.Hidden = !r.selected && !r.hovered && !r.focused
-	r.bg.Refresh()
-}
-
-// Tapped does what the row is for.
-func (r *choiceRow) Tapped(*fyne.PointEvent) {
-	if r.onTapped != nil {
-		r.onTapped()
-	}
-}
-
-// FocusGained shows the row has the keyboard.
-func (r *choiceRow) FocusGained() { r.focused = true; r.refreshBackground() }
-
-// FocusLost clears the focus mark.
-func (r *choiceRow) FocusLost() { r.focused = false; r.refreshBackground() }
-
-// TypedRune is needed for fyne.Focusable.
-func (r *choiceRow) TypedRune(rune) {}
-
-// TypedKey does what the row is for with Enter or Space.
-func (r *choiceRow) TypedKey(k *fyne.KeyEvent) {
-	switch k.Name {
-	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
-		r.Tapped(nil)
-	}
-}
-
-// MouseIn shows the row can be chosen.
-func (r *choiceRow) MouseIn(*desktop.MouseEvent) { r.hovered = true; r.refreshBackground() }
-
-// MouseMoved is needed for desktop.Hoverable.
-func (r *choiceRow) MouseMoved(*desktop.MouseEvent) {}
-
-// MouseOut ends the hover.
-func (r *choiceRow) MouseOut() { r.hovered = false; r.refreshBackground() }
-
-// Cursor is a pointing hand.
-func (r *choiceRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
-
-// CreateRenderer stacks the title over the detail, beside the swatch.
-func (r *choiceRow) CreateRenderer() fyne.WidgetRenderer {
-	text := container.New(newTightVBox(), r.title, r.detail)
-	var body fyne.CanvasObject = text
-	if r.swatch != nil {
-		body = border(nil, nil, r.swatch, nil, text)
-	}
-	return widget.NewSimpleRenderer(container.NewStack(r.bg, body))
 }
 
 // questionsMenu lists what the member can do with questions on notice.

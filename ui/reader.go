@@ -18,6 +18,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/pdf"
+	"panelpapers/ui/widgets"
 )
 
 // fitMode says how the zoom follows the window.
@@ -96,7 +97,7 @@ type ReaderView struct {
 	zoomLabel *widget.Label
 	fitWidthB *widget.Button
 	fitPageB  *widget.Button
-	goTo      *keyEntry
+	goTo      *widgets.KeyEntry
 	pageInfo  *widget.Label
 	pageError *widget.Label
 	findB     *widget.Button
@@ -109,7 +110,7 @@ type ReaderView struct {
 	messageUI *fyne.Container
 	backB     *widget.Button
 	findBar   *fyne.Container
-	findEntry *keyEntry
+	findEntry *widgets.KeyEntry
 	findInfo  *widget.Label
 
 	saver     positionSaver
@@ -145,10 +146,10 @@ func newReaderView(u *UI) *ReaderView {
 	r.zoomLabel = widget.NewLabel("100%")
 	r.fitWidthB = widget.NewButton(lang.L("Fit width"), keysToPages(r.onFitWidth))
 	r.fitPageB = widget.NewButton(lang.L("Fit page"), keysToPages(r.onFitPage))
-	r.goTo = newKeyEntry()
+	r.goTo = widgets.NewKeyEntry()
 	r.goTo.SetPlaceHolder(lang.L("Go to page"))
 	r.goTo.OnSubmitted = r.onGoTo
-	r.goTo.onKey = func(k *fyne.KeyEvent) bool {
+	r.goTo.OnKey = func(k *fyne.KeyEvent) bool {
 		if k.Name == fyne.KeyEscape {
 			r.goTo.SetText("")
 			r.pageError.Hide()
@@ -170,13 +171,13 @@ func newReaderView(u *UI) *ReaderView {
 		r.zoomOut, r.zoomLabel, r.zoomIn, r.fitWidthB, r.fitPageB, widget.NewSeparator(),
 		goBox, r.pageInfo, r.pageError,
 	)
-	toolbar := border(nil, nil, nil, container.NewHBox(r.textB, r.findB), container.NewHScroll(tools))
+	toolbar := widgets.Border(nil, nil, nil, container.NewHBox(r.textB, r.findB), container.NewHScroll(tools))
 
-	r.findEntry = newKeyEntry()
+	r.findEntry = widgets.NewKeyEntry()
 	r.findEntry.SetPlaceHolder(lang.L("Find in this paper"))
 	r.findEntry.OnChanged = func(string) { r.findLater.call(r.runFind) }
 	r.findEntry.OnSubmitted = func(string) { r.onFindNext() }
-	r.findEntry.onKey = func(k *fyne.KeyEvent) bool {
+	r.findEntry.OnKey = func(k *fyne.KeyEvent) bool {
 		switch k.Name {
 		case fyne.KeyEscape:
 			r.closeFind()
@@ -191,7 +192,7 @@ func newReaderView(u *UI) *ReaderView {
 	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), r.onFindPrevious)
 	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), r.onFindNext)
 	closeB := widget.NewButtonWithIcon("", theme.CancelIcon(), r.closeFind)
-	r.findBar = border(nil, nil, nil, container.NewHBox(r.findInfo, prev, next, closeB), r.findEntry)
+	r.findBar = widgets.Border(nil, nil, nil, container.NewHBox(r.findInfo, prev, next, closeB), r.findEntry)
 	r.findBar.Hide()
 
 	r.message = widget.NewLabel("")
@@ -205,10 +206,10 @@ func newReaderView(u *UI) *ReaderView {
 	r.text = newPageTextView()
 	r.text.root.Hide()
 	r.keys = newPageKeys(u.onTypedKey)
-	pagesArea := border(r.findBar, nil, nil, nil, container.NewStack(r.pagesView.root, r.notes.root, r.text.root, r.keys, r.messageUI))
+	pagesArea := widgets.Border(r.findBar, nil, nil, nil, container.NewStack(r.pagesView.root, r.notes.root, r.text.root, r.keys, r.messageUI))
 	r.split = container.NewHSplit(r.agenda.root, pagesArea)
 	r.split.Offset = 0.26
-	r.root = border(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, r.split)
+	r.root = widgets.Border(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, r.split)
 	r.updateControls()
 	return r
 }

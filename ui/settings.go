@@ -18,6 +18,7 @@ import (
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
+	"panelpapers/ui/widgets"
 )
 
 // Storage measures and frees the disk space the library takes;
@@ -243,11 +244,11 @@ func (v *SettingsView) buildCommittees() fyne.CanvasObject {
 		heading(lang.L("Follow a committee")),
 		wrapped(lang.L("Choose your council, or paste the address of its committee pages. Tick the committees to follow: their papers are downloaded as they are published.")),
 		known,
-		border(nil, nil, nil, v.listB, v.site),
+		widgets.Border(nil, nil, nil, v.listB, v.site),
 		v.siteStatus,
 		v.filter,
 	)
-	return border(top, nil, nil, nil, container.NewVScroll(v.checksBox))
+	return widgets.Border(top, nil, nil, nil, container.NewVScroll(v.checksBox))
 }
 
 func (v *SettingsView) buildUpdates() fyne.CanvasObject {
@@ -270,14 +271,14 @@ func (v *SettingsView) buildUpdates() fyne.CanvasObject {
 	box := container.NewVBox()
 	if v.u.deps.Downloader != nil {
 		box.Add(heading(lang.L("New papers")))
-		box.Add(border(nil, nil, widget.NewLabel(lang.L("Check for new papers")), v.checkB, v.every))
+		box.Add(widgets.Border(nil, nil, widget.NewLabel(lang.L("Check for new papers")), v.checkB, v.every))
 		box.Add(v.last)
 		box.Add(widget.NewSeparator())
 	}
 	if v.u.deps.Storage != nil {
 		box.Add(heading(lang.L("Space")))
 		box.Add(v.space)
-		box.Add(border(nil, nil, widget.NewLabel(lang.L("Remove papers of meetings before")), v.removeB, v.before))
+		box.Add(widgets.Border(nil, nil, widget.NewLabel(lang.L("Remove papers of meetings before")), v.removeB, v.before))
 		box.Add(wrapped(lang.L("Papers you wrote notes on are kept. Removed papers are not downloaded again; the council's site still has them.")))
 		box.Add(v.removeStatus)
 	}
@@ -331,7 +332,7 @@ func (v *SettingsView) buildLanguageAndData() fyne.CanvasObject {
 
 	box := container.NewVBox(
 		heading(lang.L("Language")),
-		border(nil, nil, widget.NewLabel(lang.L("Language of the window")), nil, v.language),
+		widgets.Border(nil, nil, widget.NewLabel(lang.L("Language of the window")), nil, v.language),
 		wrapped(lang.L("Dates, menus and messages follow it. The command line always speaks English.")),
 		v.languageNote,
 		widget.NewSeparator(),
@@ -749,7 +750,7 @@ func (v *SettingsView) showFollowed(list []docs.Committee, err error) {
 		sub.Truncation = fyne.TextTruncateEllipsis
 		b := widget.NewButton(lang.L("Stop following"), func() { v.setFollowing(c, false) })
 		v.unfollowB[c.Key()] = b
-		v.followedBox.Add(border(nil, nil, nil, container.NewCenter(b), container.New(newTightVBox(), title, sub)))
+		v.followedBox.Add(widgets.Border(nil, nil, nil, container.NewCenter(b), container.New(widgets.NewTightVBox(), title, sub)))
 	}
 	// The ticks follow what is followed.
 	for key, ch := range v.checks {

@@ -35,7 +35,7 @@ import (
 // Nothing in the fixture names a temp folder: the fake library does not
 // say where it lives, and page drawings show only as present or not.
 //
-// Widgets are named by their Go type in the markup (type="*ui.agendaRow"):
+// Widgets are named by their Go type in the markup (type="*widgets.FocusRow"):
 // moving a widget to another package changes that attribute and nothing
 // else, which a reviewer can check on the files written to testdata/failed/
 // before moving them over the golden ones.
@@ -174,7 +174,7 @@ func TestSnapshotReader(t *testing.T) {
 	if item5 == nil {
 		t.Fatal("no item 5 in the agenda")
 	}
-	test.Tap(item5)
+	test.Tap(item5.row)
 	f.settle()
 	if f.u.Reader.current != 9 {
 		t.Fatalf("at page %d, want 9", f.u.Reader.current)
