@@ -3,6 +3,17 @@
 // data through the small interfaces declared here, so that the views can be
 // tested headlessly with fakes, and it never starts goroutines that touch
 // widgets except through async.go.
+//
+// Files follow the views. app.go is the window, its bar and menus;
+// library.go the papers list; reader.go a paper being read, with
+// navigate.go (zoom, keys, going to a page), find.go (find in the paper),
+// position.go (where the member left it), pages.go, pdfpages.go,
+// pagetext.go, highlight.go (words and their boxes on a page), agenda.go
+// and notelayer.go (notes drawn on the pages); searchview.go; notesview.go;
+// questions.go (the list) with questioneditor.go, questionsend.go and
+// rules.go (a panel's deadline rule); settings.go with following.go and
+// datafolder.go; firstrun.go; downloads.go. lang.go, theme.go, rows.go and
+// async.go serve them all; widgets free of Panel Papers are in ui/widgets.
 package ui
 
 import (

@@ -7,7 +7,6 @@ import (
 	"image/color"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -276,55 +275,6 @@ func (v *LibraryView) addWithPassword(path, password string, done func(*library.
 			v.reload()
 		}
 	})
-}
-
-// position is where a member left a paper: a PDF page and how it was
-// zoomed.
-type position struct {
-	page int
-	zoom float32 // when fit is fitNone
-	fit  fitMode
-}
-
-// positionKey is the setting that keeps a paper's reading position.
-func positionKey(sha256 string) string { return "position/" + sha256 }
-
-// String is the setting's value: "page zoom", the zoom a factor ("1.25")
-// or "width" or "page" for the fitted zooms.
-func (p position) String() string {
-	switch p.fit {
-	case fitWidth:
-		return strconv.Itoa(p.page) + " width"
-	case fitPage:
-		return strconv.Itoa(p.page) + " page"
-	}
-	return strconv.Itoa(p.page) + " " + strconv.FormatFloat(float64(p.zoom), 'f', 2, 32)
-}
-
-// parsePosition reads a setting written by position.String.
-func parsePosition(s string) (position, bool) {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return position{}, false
-	}
-	page, err := strconv.Atoi(f[0])
-	if err != nil || page < 1 {
-		return position{}, false
-	}
-	p := position{page: page, fit: fitWidth}
-	if len(f) > 1 {
-		switch f[1] {
-		case "width":
-		case "page":
-			p.fit = fitPage
-		default:
-			z, err := strconv.ParseFloat(f[1], 32)
-			if err == nil && z >= minZoom && z <= maxZoom {
-				p.fit, p.zoom = fitNone, float32(z)
-			}
-		}
-	}
-	return p, true
 }
 
 // meetingKey groups papers of one meeting.

@@ -6,35 +6,8 @@ import (
 	"fmt"
 	"os"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
-
 	"panelpapers/docs/pdf"
 )
-
-// askPassword asks for the password of a protected PDF and calls then with
-// it; cancelling does nothing.
-func (u *UI) askPassword(name string, wrong bool, then func(password string)) {
-	pw := widget.NewPasswordEntry()
-	msg := lang.L("{{.Name}} is protected by a password. Type it to open the paper.", tv{"Name": name})
-	if wrong {
-		msg = lang.L("That password does not open {{.Name}}. Try again.", tv{"Name": name})
-	}
-	text := widget.NewLabel(msg)
-	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewForm(lang.L("Password needed"), lang.L("Open"), lang.L("Cancel"),
-		[]*widget.FormItem{widget.NewFormItem("", text), widget.NewFormItem(lang.L("Password"), pw)},
-		func(ok bool) {
-			if ok && pw.Text != "" {
-				then(pw.Text)
-			}
-		}, u.win)
-	d.Resize(fyne.NewSize(420, 200))
-	d.Show()
-	u.win.Canvas().Focus(pw)
-}
 
 // PDFiumPages draws pages with PDFium: Open waits for engine (which starts
 // in the background at launch, see docs.StartPDFiumInBackground) and opens
