@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"panelpapers/docs"
 	"panelpapers/docs/library"
 )
 
@@ -106,21 +105,6 @@ func (v *SettingsView) move(to string) {
 			v.moveDone.Show()
 		}
 	})
-}
-
-// moveSentence says why the library could not move, and what to do.
-func moveSentence(err error) string {
-	switch {
-	case errors.Is(err, library.ErrMoveOverlap):
-		return lang.L("The library cannot move into its own folder, nor into a folder that holds it. Choose another folder.")
-	case errors.Is(err, library.ErrMoveNotEmpty):
-		return lang.L("That folder already has things in it. Choose an empty folder, or make a new one.")
-	case errors.Is(err, library.ErrMoveNoSpace):
-		return lang.L("There is not enough free space there for the library. Free some space or choose another place.")
-	case errors.Is(err, docs.ErrLocked):
-		return lang.L("The library is busy (the command line may be using it). Try again in a moment.")
-	}
-	return lang.L("The library could not be moved, and is still where it was. ({{.Reason}})", tv{"Reason": err.Error()})
 }
 
 // onOpenFolder shows the data folder in the computer's file manager.

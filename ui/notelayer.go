@@ -484,7 +484,7 @@ func (l *noteLayer) add(n docs.Note, edit bool) {
 		return func() {
 			if !noteSaved(err) {
 				l.reload()
-				l.r.u.showError(lang.L("The note could not be saved"), noteProblem(err))
+				l.r.u.showError(lang.L("The note could not be saved"), err)
 				return
 			}
 			l.reload()
@@ -493,14 +493,6 @@ func (l *noteLayer) add(n docs.Note, edit bool) {
 			}
 		}
 	})
-}
-
-// noteProblem puts the library's refusal in the member's words.
-func noteProblem(err error) error {
-	if errors.Is(err, docs.ErrQuoteNotFound) {
-		return errors.New(lang.L("these words could not be found in the paper's text (a scanned page cannot be highlighted); try selecting fewer words"))
-	}
-	return err
 }
 
 func (l *noteLayer) onAskAboutSelection() {

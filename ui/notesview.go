@@ -400,7 +400,7 @@ func (v *NotesView) saveNote(n docs.Note) {
 		_, err := store.Save(n)
 		return func() {
 			if !noteSaved(err) {
-				v.u.showError(lang.L("The note could not be saved"), noteProblem(err))
+				v.u.showError(lang.L("The note could not be saved"), err)
 			}
 			v.u.Reader.notes.reload()
 		}

@@ -539,7 +539,9 @@ func (v *SettingsView) parent() fyne.Window {
 	return v.u.win
 }
 
+// showError shows err in a dialog on the settings window; the settings
+// speak mostly of councils' sites, so they explain as downloads do.
 func (v *SettingsView) showError(title string, err error) {
-	v.u.lastError = v.u.Downloads.explain(err)
+	v.u.lastError = v.u.explainIn(inDownload, err)
 	dialog.ShowInformation(title, v.u.lastError, v.parent())
 }
