@@ -61,6 +61,9 @@ type PageSource interface {
 	// Open opens the PDF at path. It may wait for the PDF engine to start,
 	// until ctx ends.
 	Open(ctx context.Context, path, password string) (PageDoc, error)
+	// Ready reports whether Open would start at once: false while the PDF
+	// engine is still starting, which the reader then says.
+	Ready() bool
 }
 
 // PageDoc is an open PDF whose pages can be drawn; *docs.PDFDoc is one.
@@ -115,7 +118,27 @@ type Deps struct {
 	Past PastQuestions
 	// Notes, when set, keeps the member's notes (NotebookStore).
 	Notes NoteStore
+	// Meetings, when set, tells the papers list what councils' sites said
+	// about meetings: cancelled ones, and restricted items and papers.
+	// *library.Library implements it.
+	Meetings MeetingLister
+	// Backups, when set, lets the member back up their notes and questions
+	// and restore them, from the settings and the Papers menu.
+	// *library.Library implements it.
+	Backups Backups
+	// DataDir is the library's folder, which the settings show and open,
+	// and move with SettingsView.MoveData; "" when it is not known.
+	DataDir string
 }
+
+// The library is what the window's optional parts are wired to.
+var (
+	_ Library       = (*library.Library)(nil)
+	_ MeetingLister = (*library.Library)(nil)
+	_ Backups       = (*library.Library)(nil)
+	_ Storage       = (*library.Papers)(nil)
+	_ Importer      = (*library.Papers)(nil)
+)
 
 // defaultCacheBytes holds about 27 A4 pages drawn at 110 dpi (fit-width on a laptop).
 const defaultCacheBytes = 128 << 20

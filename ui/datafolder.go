@@ -16,8 +16,8 @@ import (
 )
 
 // Backups keeps copies of the member's notes and question drafts, for
-// "Back up now"; *docs.Library implements it. The settings offer it when
-// the library does.
+// "Back up now"; *library.Library implements it. The settings offer it
+// when the window has it (Deps.Backups).
 type Backups interface {
 	// Backup reads every note and draft.
 	Backup() (*library.Backup, error)
@@ -33,16 +33,8 @@ type Backups interface {
 	Restore(path string) (library.RestoreResult, error)
 }
 
-// dataFolder is a library that can say where it is; *docs.Library is one.
-type dataFolder interface{ Dir() string }
-
-// dataDir is the library's folder, or "" when the library does not say.
-func (v *SettingsView) dataDir() string {
-	if d, ok := v.u.deps.Library.(dataFolder); ok {
-		return d.Dir()
-	}
-	return ""
-}
+// dataDir is the library's folder, or "" when the window was not told.
+func (v *SettingsView) dataDir() string { return v.u.deps.DataDir }
 
 // onMove asks for the library's new folder.
 func (v *SettingsView) onMove() {
@@ -124,8 +116,8 @@ func (v *SettingsView) onOpenFolder() {
 
 // onBackUp makes a backup of the notes and questions in the backups folder.
 func (v *SettingsView) onBackUp() {
-	b, ok := v.u.deps.Library.(Backups)
-	if !ok {
+	b := v.u.deps.Backups
+	if b == nil {
 		return
 	}
 	if v.backUpB != nil {
@@ -160,8 +152,8 @@ func (v *SettingsView) onBackUp() {
 
 // onBackUpAs saves a backup where the member chooses.
 func (v *SettingsView) onBackUpAs() {
-	b, ok := v.u.deps.Library.(Backups)
-	if !ok {
+	b := v.u.deps.Backups
+	if b == nil {
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -183,8 +175,8 @@ func (v *SettingsView) onBackUpAs() {
 // onRestore brings back the notes and questions of a backup file, such as
 // one saved on a memory stick before a laptop was lost.
 func (v *SettingsView) onRestore() {
-	b, ok := v.u.deps.Library.(Backups)
-	if !ok {
+	b := v.u.deps.Backups
+	if b == nil {
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {

@@ -46,9 +46,9 @@ type Downloader interface {
 	Run(ctx context.Context, plan *fetch.Plan, progress func(fetch.Progress)) (*fetch.Report, error)
 }
 
-// MeetingLister is what the papers list reads, when the library has it,
-// to show cancelled meetings and restricted items; *docs.Library
-// implements it.
+// MeetingLister is what the papers list reads, when the window has it
+// (Deps.Meetings), to show cancelled meetings and restricted items;
+// *library.Library implements it.
 type MeetingLister interface {
 	// Meetings lists the meetings known from councils' web services.
 	Meetings() ([]*docs.Meeting, error)
@@ -650,11 +650,10 @@ type meetingRecord struct {
 	followed bool
 }
 
-// readMeetings reads what councils' sites said about meetings. A library
-// without such records gives none.
-func readMeetings(lib Library) map[meetingKey]meetingRecord {
-	ml, ok := lib.(MeetingLister)
-	if !ok {
+// readMeetings reads what councils' sites said about meetings; none when
+// the window has no MeetingLister.
+func readMeetings(ml MeetingLister) map[meetingKey]meetingRecord {
+	if ml == nil {
 		return nil
 	}
 	ms, err := ml.Meetings()

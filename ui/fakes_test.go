@@ -157,6 +157,9 @@ type fakePages struct {
 	password string // when set, papers need it
 }
 
+// Ready is true: the fake has no engine to start.
+func (f *fakePages) Ready() bool { return true }
+
 func (f *fakePages) Open(_ context.Context, path, password string) (PageDoc, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {

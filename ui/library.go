@@ -109,10 +109,10 @@ func newLibraryView(u *UI) *LibraryView {
 // reload reads the papers and their reading positions off the UI thread,
 // then shows them.
 func (v *LibraryView) reload() {
-	lib := v.u.deps.Library
+	lib, ml := v.u.deps.Library, v.u.deps.Meetings
 	v.u.async.run(func() func() {
 		papers, err := lib.Versions(false)
-		meetings := readMeetings(lib)
+		meetings := readMeetings(ml)
 		positions := map[string]position{}
 		if err == nil {
 			for _, p := range papers {

@@ -282,9 +282,6 @@ func (r *ReaderView) openWith(v *docs.Version, at *place, password string) {
 	})
 }
 
-// readier is a PageSource that can say whether it is ready to open PDFs.
-type readier interface{ Ready() bool }
-
 // loadPaper opens a paper's PDF and reads what the reader needs first;
 // waiting is called if the PDF engine has still to start.
 func loadPaper(lib Library, src PageSource, sha string, wantPos bool, at *place, password string, waiting func()) loaded {
@@ -306,7 +303,7 @@ func loadPaper(lib Library, src PageSource, sha string, wantPos bool, at *place,
 		res.err = errors.New(lang.L("pages cannot be shown: the PDF engine is missing"))
 		return res
 	}
-	if rd, ok := src.(readier); ok && !rd.Ready() {
+	if !src.Ready() {
 		waiting()
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)

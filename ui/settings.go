@@ -300,7 +300,7 @@ func (v *SettingsView) buildLanguageAndData() fyne.CanvasObject {
 	}
 	box.Add(widget.NewSeparator())
 	box.Add(heading(lang.L("Backups of your notes and questions")))
-	if b, ok := v.u.deps.Library.(Backups); ok {
+	if b := v.u.deps.Backups; b != nil {
 		box.Add(wrapped(lang.L("Panel Papers keeps copies of your notes and questions in {{.Folder}}. Back up now to make one at once, or save one where you choose (a memory stick, say).", tv{"Folder": b.BackupDir()})))
 		box.Add(container.NewHBox(v.backUpB, v.backUpAsB, v.restoreB))
 	} else {

@@ -674,7 +674,7 @@ func TestPDFiumPagesReady(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := PDFiumPages(c.engine).(readier).Ready(); got != c.ready {
+			if got := PDFiumPages(c.engine).Ready(); got != c.ready {
 				t.Errorf("Ready() = %v, want %v", got, c.ready)
 			}
 		})
