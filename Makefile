@@ -65,7 +65,7 @@ importrule:
 	$(call rule,./docs/fetch ./docs/packgen,^panelpapers/docs/(library|pdf)(/|$$))
 	$(call rule,./ui/cli/... ./ui/session/...,^fyne\.io/)
 	$(call rule,./ui,^(panelpapers/ui/cli|fyne\.io/fyne/v2/app)$$)
-	@if [ -d ui/widgets ]; then bad=$$($(GO) list -deps ./ui/widgets/... | grep '^panelpapers/'); \
+	@if [ -d ui/widgets ]; then bad=$$($(GO) list -f '{{join .Deps "\n"}}' ./ui/widgets/... | grep '^panelpapers/'); \
 		[ -z "$$bad" ] || { echo "ui/widgets must not depend on: $$bad"; exit 1; }; fi
 	@bad=$$($(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./docs | grep -v '^panelpapers/docs$$'); \
 	if [ -n "$$bad" ]; then echo "docs (the vocabulary) must import only the standard library: $$bad"; exit 1; fi

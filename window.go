@@ -66,8 +66,8 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 		return cli.ExitFail
 	}
 	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
-	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers, Explain: cli.Sentence,
-		Downloader: fetcher, Storage: papers,
+	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers,
+		Downloader: fetcher, Storage: papers, Meetings: lib, Backups: lib, DataDir: lib.Dir(),
 		Questions: drafts, Notes: ui.NotebookStore(notebook)})
 	defer u.Close()
 	var moved atomic.Bool

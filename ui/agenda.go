@@ -4,14 +4,13 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
+	"panelpapers/ui/widgets"
 )
 
 // AgendaPanel lists a paper's agenda items with their printed pages, and
@@ -41,7 +40,7 @@ func newAgendaPanel(onJump func(page int)) *AgendaPanel {
 	a.empty.Wrapping = fyne.TextWrapWord
 	a.box = container.NewVBox()
 	a.scroll = container.NewVScroll(container.NewVBox(a.meeting, a.box, a.empty))
-	a.root = border(title, nil, nil, nil, a.scroll)
+	a.root = widgets.Border(title, nil, nil, nil, a.scroll)
 	return a
 }
 
@@ -82,7 +81,7 @@ func (a *AgendaPanel) set(ag docs.Agenda) {
 	}
 	objs := make([]fyne.CanvasObject, len(a.rows))
 	for i, r := range a.rows {
-		objs[i] = r
+		objs[i] = r.row
 	}
 	a.box.Objects = objs
 	a.empty.Hidden = len(ag.Items) > 0 || len(ag.Questions) > 0
@@ -123,14 +122,14 @@ func (a *AgendaPanel) setPage(page int) {
 		return
 	}
 	if a.current >= 0 && a.current < len(a.rows) {
-		a.rows[a.current].setSelected(false)
+		a.rows[a.current].row.SetSelected(false)
 	}
 	a.current = cur
 	if cur < 0 {
 		return
 	}
-	r := a.rows[cur]
-	r.setSelected(true)
+	r := a.rows[cur].row
+	r.SetSelected(true)
 	// Keep the highlighted item in sight.
 	y := r.Position().Y + a.box.Position().Y
 	top, h := a.scroll.Offset.Y, a.scroll.Size().Height
@@ -158,30 +157,26 @@ func (a *AgendaPanel) itemPages() []int {
 	return out
 }
 
-// agendaRow is an agenda item, a question under it, or a heading.
+// agendaRow is an agenda item, a question under it, or a heading; row is
+// what goes in the panel.
 type agendaRow struct {
-	widget.BaseWidget
+	row      *widgets.FocusRow
 	item     *docs.AgendaItem // nil for a question or heading
 	question *docs.Question
 	page     int // where choosing it goes; 0 nowhere
 
-	bg       *canvas.Rectangle
-	title    *widget.Label
-	detail   *widget.Label
-	selected bool
-	hovered  bool
-	focused  bool
-	onTapped func(*agendaRow)
+	title  *widget.Label
+	detail *widget.Label
 }
 
 func newAgendaItemRow(it docs.AgendaItem, onTapped func(*agendaRow)) *agendaRow {
-	r := &agendaRow{item: &it, page: it.First, onTapped: onTapped}
+	r := &agendaRow{item: &it, page: it.First}
 	num := strings.TrimSuffix(it.Number, ".")
 	text := it.Title
 	if num != "" {
 		text = num + ".  " + text
 	}
-	r.build(text, itemPagesText(it))
+	r.build(text, itemPagesText(it), onTapped)
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
 	if r.page == 0 {
 		// Nothing to go to: set apart by style, in colours as readable as
@@ -193,33 +188,33 @@ func newAgendaItemRow(it docs.AgendaItem, onTapped func(*agendaRow)) *agendaRow 
 }
 
 func newQuestionRow(q docs.Question, page int, onTapped func(*agendaRow)) *agendaRow {
-	r := &agendaRow{question: &q, page: page, onTapped: onTapped}
+	r := &agendaRow{question: &q, page: page}
 	who := lang.L("Question")
 	if q.Asker != "" {
 		who = lang.L("Question from {{.Asker}}", tv{"Asker": q.Asker})
 	}
-	r.build("      "+who, "      "+ellipsis(q.Text, 140))
+	r.build("      "+who, "      "+ellipsis(q.Text, 140), onTapped)
 	r.title.TextStyle = fyne.TextStyle{Italic: true}
 	return r
 }
 
 func newHeadingRow(text string) *agendaRow {
 	r := &agendaRow{}
-	r.build(text, "")
+	r.build(text, "", nil)
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
 	return r
 }
 
-func (r *agendaRow) build(title, detail string) {
-	r.bg = canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
-	r.bg.CornerRadius = theme.InputRadiusSize()
-	r.bg.Hide()
-	r.title = widget.NewLabel(title)
-	r.title.Wrapping = fyne.TextWrapWord
-	r.detail = widget.NewLabel(detail)
-	r.detail.Wrapping = fyne.TextWrapWord
-	r.detail.Hidden = detail == ""
-	r.ExtendBaseWidget(r)
+// build makes the row's title over its pages line; a row with a page goes
+// there when chosen (a heading, or an item without papers, is only shown).
+func (r *agendaRow) build(title, detail string, onTapped func(*agendaRow)) {
+	var text *fyne.Container
+	r.title, r.detail, text = rowLabels(title, detail)
+	var choose func()
+	if r.page > 0 && onTapped != nil {
+		choose = func() { onTapped(r) }
+	}
+	r.row = widgets.NewFocusRow(text, choose)
 }
 
 // itemPagesText is an item's pages as the agenda prints them.
@@ -244,81 +239,4 @@ func ellipsis(s string, n int) string {
 		return s
 	}
 	return strings.TrimSpace(string(r[:n])) + "…"
-}
-
-func (r *agendaRow) setSelected(on bool) {
-	r.selected = on
-	r.refreshBackground()
-}
-
-func (r *agendaRow) refreshBackground() {
-	switch {
-	case r.selected:
-		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
-		r.bg.Show()
-	case (r.hovered || r.focused) && r.page > 0:
-		r.bg.FillColor = theme.Color(theme.ColorNameHover)
-		r.bg.Show()
-	default:
-		r.bg.Hide()
-	}
-	focusRing(r.bg, r.focused)
-	r.bg.Refresh()
-}
-
-// Tapped goes to the row's page.
-func (r *agendaRow) Tapped(*fyne.PointEvent) {
-	if r.onTapped != nil && r.page > 0 {
-		r.onTapped(r)
-	}
-}
-
-// FocusGained shows the row has the keyboard.
-func (r *agendaRow) FocusGained() { r.focused = true; r.refreshBackground() }
-
-// FocusLost clears the focus mark.
-func (r *agendaRow) FocusLost() { r.focused = false; r.refreshBackground() }
-
-// TypedRune is needed for fyne.Focusable.
-func (r *agendaRow) TypedRune(rune) {}
-
-// TypedKey goes to the row's page with Enter or Space.
-func (r *agendaRow) TypedKey(k *fyne.KeyEvent) {
-	switch k.Name {
-	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
-		r.Tapped(nil)
-	}
-}
-
-// Disabled keeps Tab from stopping at rows that go nowhere (headings, items
-// without papers).
-func (r *agendaRow) Disabled() bool { return r.page <= 0 || r.onTapped == nil }
-
-// Enable and Disable are needed for fyne.Disableable; a row's page decides.
-func (r *agendaRow) Enable() {}
-
-// Disable: see Enable.
-func (r *agendaRow) Disable() {}
-
-// MouseIn shows that the row can be chosen.
-func (r *agendaRow) MouseIn(*desktop.MouseEvent) { r.hovered = true; r.refreshBackground() }
-
-// MouseMoved is needed for desktop.Hoverable.
-func (r *agendaRow) MouseMoved(*desktop.MouseEvent) {}
-
-// MouseOut ends the hover.
-func (r *agendaRow) MouseOut() { r.hovered = false; r.refreshBackground() }
-
-// Cursor is a pointing hand over rows that go somewhere.
-func (r *agendaRow) Cursor() desktop.Cursor {
-	if r.page > 0 {
-		return desktop.PointerCursor
-	}
-	return desktop.DefaultCursor
-}
-
-// CreateRenderer lays the title over its pages line on the background.
-func (r *agendaRow) CreateRenderer() fyne.WidgetRenderer {
-	text := container.New(newTightVBox(), r.title, r.detail)
-	return widget.NewSimpleRenderer(container.NewStack(r.bg, text))
 }

@@ -3,15 +3,24 @@
 // data through the small interfaces declared here, so that the views can be
 // tested headlessly with fakes, and it never starts goroutines that touch
 // widgets except through async.go.
+//
+// Files follow the views. app.go is the window, its bar and menus, and
+// errors.go what it says when something fails; library.go the papers list;
+// reader.go a paper being read, with navigate.go (zoom, keys, going to a
+// page), find.go (find in the paper), position.go (where the member left
+// it), pages.go, pdfpages.go, pagetext.go, highlight.go (words and their
+// boxes on a page), agenda.go and notelayer.go (notes drawn on the pages);
+// searchview.go; notesview.go; questions.go (the list) with
+// questioneditor.go, questionsend.go and rules.go (a panel's deadline
+// rule); settings.go with following.go and datafolder.go; firstrun.go;
+// downloads.go. lang.go, theme.go, rows.go and async.go serve them all;
+// widgets free of Panel Papers are in ui/widgets.
 package ui
 
 import (
 	"context"
-	"errors"
 	"image"
-	"os"
 	"strings"
-	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -26,6 +35,7 @@ import (
 	"panelpapers/docs/library"
 	"panelpapers/docs/pdf"
 	"panelpapers/search"
+	"panelpapers/ui/widgets"
 )
 
 // Library is what the window needs from the paper library; *docs.Library
@@ -51,6 +61,9 @@ type PageSource interface {
 	// Open opens the PDF at path. It may wait for the PDF engine to start,
 	// until ctx ends.
 	Open(ctx context.Context, path, password string) (PageDoc, error)
+	// Ready reports whether Open would start at once: false while the PDF
+	// engine is still starting, which the reader then says.
+	Ready() bool
 }
 
 // PageDoc is an open PDF whose pages can be drawn; *docs.PDFDoc is one.
@@ -91,10 +104,6 @@ type Deps struct {
 	// Storage, when set, shows the space the library takes in the settings
 	// and lets the member remove old papers.
 	Storage Storage
-	// Explain turns an error the window has no words of its own for into a
-	// sentence for the member; nil capitalises the error's own text. The
-	// window's own (translated) wording wins for the errors it knows.
-	Explain func(error) string
 	// CacheBytes bounds the memory kept for drawn pages; 0 means 128 MB.
 	CacheBytes int64
 	// Questions, when set, keeps the member's questions on notice.
@@ -104,7 +113,27 @@ type Deps struct {
 	Past PastQuestions
 	// Notes, when set, keeps the member's notes (NotebookStore).
 	Notes NoteStore
+	// Meetings, when set, tells the papers list what councils' sites said
+	// about meetings: cancelled ones, and restricted items and papers.
+	// *library.Library implements it.
+	Meetings MeetingLister
+	// Backups, when set, lets the member back up their notes and questions
+	// and restore them, from the settings and the Papers menu.
+	// *library.Library implements it.
+	Backups Backups
+	// DataDir is the library's folder, which the settings show and open,
+	// and move with SettingsView.MoveData; "" when it is not known.
+	DataDir string
 }
+
+// The library is what the window's optional parts are wired to.
+var (
+	_ Library       = (*library.Library)(nil)
+	_ MeetingLister = (*library.Library)(nil)
+	_ Backups       = (*library.Library)(nil)
+	_ Storage       = (*library.Papers)(nil)
+	_ Importer      = (*library.Papers)(nil)
+)
 
 // defaultCacheBytes holds about 27 A4 pages drawn at 110 dpi (fit-width on a laptop).
 const defaultCacheBytes = 128 << 20
@@ -168,9 +197,9 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 	u.heading.TextStyle = fyne.TextStyle{Bold: true}
 	u.heading.Truncation = fyne.TextTruncateEllipsis
 	searchBox := container.NewGridWrap(fyne.NewSize(340, u.Search.query.MinSize().Height), u.Search.query)
-	bar := border(nil, nil, u.home, searchBox, u.heading)
+	bar := widgets.Border(nil, nil, u.home, searchBox, u.heading)
 	u.body = container.NewStack()
-	w.SetContent(border(container.NewVBox(bar, widget.NewSeparator()), u.Downloads.bar, nil, nil, u.body))
+	w.SetContent(widgets.Border(container.NewVBox(bar, widget.NewSeparator()), u.Downloads.bar, nil, nil, u.body))
 	u.menu = u.mainMenu()
 	w.SetMainMenu(u.menu)
 	w.Canvas().SetOnTypedKey(u.onTypedKey)
@@ -321,62 +350,6 @@ func (u *UI) openBySHA(sha string, at *place) {
 func (u *UI) showError(title string, err error) {
 	u.lastError = u.explain(err)
 	dialog.ShowInformation(title, u.lastError, u.win)
-}
-
-// explain turns an error into a sentence for the member: the window's
-// own words for the errors it knows, else the wiring's (Deps.Explain).
-func (u *UI) explain(err error) string {
-	if msg, ok := explainKnown(err); ok {
-		return msg
-	}
-	if u.deps.Explain != nil {
-		return u.deps.Explain(err)
-	}
-	return explain(err)
-}
-
-// explain is the window's wording for any error: its own for those it
-// knows, else the error's text made a sentence.
-func explain(err error) string {
-	if msg, ok := explainKnown(err); ok {
-		return msg
-	}
-	msg := err.Error()
-	if msg == "" {
-		return lang.L("Something went wrong.")
-	}
-	return upperFirst(msg) + "."
-}
-
-// explainKnown is the window's own sentence for the errors it knows.
-func explainKnown(err error) (string, bool) {
-	switch {
-	case err == nil:
-		return "", false
-	case errors.Is(err, docs.ErrDamaged), errors.Is(err, docs.ErrNotPDF), errors.Is(err, docs.ErrEmptyFile):
-		return lang.L("This PDF is damaged or incomplete and cannot be shown. Try downloading it again."), true
-	case errors.Is(err, docs.ErrEncrypted):
-		return lang.L("This PDF is protected by a password."), true
-	case errors.Is(err, docs.ErrBadPassword):
-		return lang.L("That password does not open this PDF."), true
-	case errors.Is(err, docs.ErrNoPages):
-		return lang.L("This PDF has no pages."), true
-	case errors.Is(err, docs.ErrPageTooLarge):
-		return lang.L("This page is too large to show at this zoom. Zoom out and try again."), true
-	case errors.Is(err, docs.ErrFileTooLarge):
-		return lang.L("This file is too large to be a council paper, so it was not added."), true
-	case errors.Is(err, docs.ErrLocked):
-		return lang.L("The library is busy: another copy of Panel Papers is using it. Try again in a moment."), true
-	case errors.Is(err, syscall.ENOSPC):
-		return lang.L("The disk is full. Free some space and try again."), true
-	case errors.Is(err, os.ErrNotExist):
-		return lang.L("The file of this paper is missing from the library folder. Add it again."), true
-	case errors.Is(err, os.ErrPermission):
-		return lang.L("Panel Papers is not allowed to read this file."), true
-	case errors.Is(err, context.DeadlineExceeded):
-		return lang.L("The page viewer took too long to start. Close Panel Papers and open it again."), true
-	}
-	return "", false
 }
 
 // onTypedKey handles the reading keys when no box has the cursor.

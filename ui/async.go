@@ -83,7 +83,7 @@ func (a *async) settle(also ...func()) {
 // position as they scroll. Its methods are called on the UI thread.
 type debouncer struct {
 	a     *async
-	delay time.Duration // 0 (tests): call at once
+	delay time.Duration // 0 (tests): when the test settles, without waiting
 	timer *time.Timer
 	gen   int
 }
@@ -94,18 +94,17 @@ func (d *debouncer) call(f func()) {
 	if d.timer != nil {
 		d.timer.Stop()
 	}
+	gen := d.gen
+	later := func() {
+		if gen == d.gen { // not replaced meanwhile
+			f()
+		}
+	}
 	if d.delay <= 0 {
-		f()
+		d.a.post(later)
 		return
 	}
-	gen := d.gen
-	d.timer = time.AfterFunc(d.delay, func() {
-		d.a.post(func() {
-			if gen == d.gen { // not replaced meanwhile
-				f()
-			}
-		})
-	})
+	d.timer = time.AfterFunc(d.delay, func() { d.a.post(later) })
 }
 
 // cancel forgets anything scheduled.

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"math"
 	"net/url"
@@ -21,6 +19,7 @@ import (
 	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
 	"panelpapers/ui/session"
+	"panelpapers/ui/widgets"
 )
 
 // Downloader brings papers from councils' sites into the library: a link
@@ -47,9 +46,9 @@ type Downloader interface {
 	Run(ctx context.Context, plan *fetch.Plan, progress func(fetch.Progress)) (*fetch.Report, error)
 }
 
-// MeetingLister is what the papers list reads, when the library has it,
-// to show cancelled meetings and restricted items; *docs.Library
-// implements it.
+// MeetingLister is what the papers list reads, when the window has it
+// (Deps.Meetings), to show cancelled meetings and restricted items;
+// *library.Library implements it.
 type MeetingLister interface {
 	// Meetings lists the meetings known from councils' web services.
 	Meetings() ([]*docs.Meeting, error)
@@ -163,7 +162,7 @@ func newDownloads(u *UI) *Downloads {
 	d.retry = widget.NewButton(lang.L("Try again"), func() { d.check(true) })
 	d.retry.Importance = widget.LowImportance
 	d.retry.Hide()
-	d.bar = border(widget.NewSeparator(), nil, d.icon, d.retry, d.status)
+	d.bar = widgets.Border(widget.NewSeparator(), nil, d.icon, d.retry, d.status)
 	d.bar.Hide()
 	return d
 }
@@ -577,7 +576,6 @@ func (d *Downloads) showError(title string, err error) {
 	dialog.ShowInformation(title, d.u.lastError, d.u.win)
 }
 
-// explain says what went wrong with a download or a council's site, and
 // askCommittees asks a council's site for its committees off the UI thread,
 // with button disabled meanwhile. say keeps the member told (asking, what
 // went wrong, a site with none); a list with committees goes to found, on
@@ -602,46 +600,9 @@ func (d *Downloads) askCommittees(site string, button *widget.Button, say func(s
 	})
 }
 
-// what to do; other errors get the window's usual sentence.
-func (d *Downloads) explain(err error) string {
-	var (
-		status *fetch.StatusError
-		cert   *tls.CertificateVerificationError
-		auth   x509.UnknownAuthorityError
-		host   x509.HostnameError
-	)
-	switch {
-	case errors.Is(err, fetch.ErrOffline):
-		return lang.L("Panel Papers cannot reach the council's site: this computer seems to be offline. Check the connection and try again.")
-	case errors.Is(err, docs.ErrLooksHTML):
-		return lang.L("The council's site sent a web page instead of the PDF. The paper may have moved, or the site may want you to sign in: open the link in your browser to see.")
-	case errors.Is(err, fetch.ErrInsecure):
-		return lang.L("Panel Papers downloads only over a secure connection: the link must start with https://.")
-	case errors.Is(err, docs.ErrFileTooLarge):
-		return lang.L("The file is too large to be a council paper (the limit is {{.Size}}). Check the link.", tv{"Size": fetch.FormatBytes(fetch.DefaultMaxSize)})
-	case errors.Is(err, docs.ErrNotPDF):
-		return lang.L("The link is not to a PDF. Copy the link of the paper itself (it usually ends in .pdf) and try again.")
-	case errors.Is(err, docs.ErrEmptyFile):
-		return lang.L("The council's site sent an empty file. Try again later.")
-	case errors.Is(err, fetch.ErrStalled):
-		return lang.L("The council's site stopped responding. Try again later.")
-	case errors.Is(err, fetch.ErrDropped):
-		return lang.L("The connection dropped before the paper was complete. Try again: the download carries on where it stopped.")
-	case errors.Is(err, fetch.ErrBadResponse), errors.Is(err, fetch.ErrUnknownCommittee):
-		return lang.L("This site did not answer as a council's committee site (ModernGov) does. Check the address: it is the address of the council's committee pages, such as https://democracy.carmarthenshire.gov.wales.")
-	case errors.As(err, &status) && status.Code == 404:
-		return lang.L("The council's site has nothing at this address: the paper may have been moved or withdrawn. Check the link.")
-	case errors.As(err, &status) && (status.Code == 401 || status.Code == 403):
-		return lang.L("The council's site would not let Panel Papers download this: it may be for signed-in users only.")
-	case errors.As(err, &status):
-		return lang.L("The council's site has a problem at the moment (it answered {{.Code}}). Try again later.", tv{"Code": status.Code})
-	case errors.As(err, &cert), errors.As(err, &auth), errors.As(err, &host):
-		return lang.L("The council's site's security certificate is not valid, so Panel Papers did not download from it.")
-	case errors.Is(err, context.Canceled):
-		return lang.L("The download was stopped.")
-	}
-	return d.u.explain(err)
-}
+// explain says what went wrong with a download or a council's site, and
+// what to do (errors.go).
+func (d *Downloads) explain(err error) string { return d.u.explainIn(inDownload, err) }
 
 // throttle lets a progress report through at most every progressEvery,
 // and always the last one of a paper.
@@ -665,11 +626,10 @@ type meetingRecord struct {
 	followed bool
 }
 
-// readMeetings reads what councils' sites said about meetings. A library
-// without such records gives none.
-func readMeetings(lib Library) map[meetingKey]meetingRecord {
-	ml, ok := lib.(MeetingLister)
-	if !ok {
+// readMeetings reads what councils' sites said about meetings; none when
+// the window has no MeetingLister.
+func readMeetings(ml MeetingLister) map[meetingKey]meetingRecord {
+	if ml == nil {
 		return nil
 	}
 	ms, err := ml.Meetings()

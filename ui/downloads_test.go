@@ -167,6 +167,8 @@ func (noPages) Open(context.Context, string, string) (PageDoc, error) {
 	return nil, errors.New("no pages in this test")
 }
 
+func (noPages) Ready() bool { return true }
+
 // dlFixture is a window on a real (temporary) library with the real
 // downloader, whose clock stands at 1 February 2026.
 type dlFixture struct {
@@ -197,7 +199,8 @@ func newDLFixture(t *testing.T) *dlFixture {
 	f := &dlFixture{t: t, w: w, lib: lib, papers: papers, now: time.Date(2026, 2, 1, 9, 30, 0, 0, time.Local)}
 	f.fetcher = NewFetcher(client, papers, filepath.Join(dir, "downloads"))
 	f.fetcher.syncer.Now = func() time.Time { return f.now }
-	f.u = newUI(a, w, Deps{Library: lib, Pages: noPages{}, Papers: papers, Downloader: f.fetcher, Storage: papers}, newAsync(true))
+	f.u = newUI(a, w, Deps{Library: lib, Pages: noPages{}, Papers: papers, Downloader: f.fetcher, Storage: papers,
+		Meetings: lib, Backups: lib, DataDir: lib.Dir()}, newAsync(true))
 	f.u.now = func() time.Time { return f.now }
 	t.Cleanup(f.u.Close)
 	f.settle()

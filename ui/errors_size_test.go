@@ -12,8 +12,9 @@ import (
 // with one ErrTooLarge for both, refusing a big file told the member to
 // zoom out.
 func TestTooLargeSentences(t *testing.T) {
-	file, _ := explainKnown(fmt.Errorf("add x.pdf: 2048 MB: %w", docs.ErrFileTooLarge))
-	page, _ := explainKnown(fmt.Errorf("draw page 3: %w", docs.ErrPageTooLarge))
+	u := &UI{}
+	file := u.explain(fmt.Errorf("add x.pdf: 2048 MB: %w", docs.ErrFileTooLarge))
+	page := u.explain(fmt.Errorf("draw page 3: %w", docs.ErrPageTooLarge))
 	if strings.Contains(strings.ToLower(file), "zoom") || !strings.Contains(file, "too large") {
 		t.Errorf("a file too large: %q", file)
 	}

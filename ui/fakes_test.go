@@ -80,9 +80,12 @@ func (l *fakeLib) add(t testing.TB, p *packgen.Pack, added time.Time) *docs.Vers
 	return l.addBytes(t, p.PDF, p.Agenda, p.Pages, added)
 }
 
-// addBytes stores any file as a paper.
+// addBytes stores any file as a paper. It keeps a copy of pages: the
+// generated packs are shared by every test of the package, and a test that
+// marks a page (as scanned, say) must not change what the others see.
 func (l *fakeLib) addBytes(t testing.TB, data []byte, a docs.Agenda, pages []docs.Page, added time.Time) *docs.Version {
 	t.Helper()
+	pages = append([]docs.Page(nil), pages...)
 	sum := sha256.Sum256(data)
 	sha := hex.EncodeToString(sum[:])
 	if err := os.WriteFile(l.FilePath(sha), data, 0o644); err != nil {
@@ -153,6 +156,9 @@ type fakePages struct {
 	renders  atomic.Int64
 	password string // when set, papers need it
 }
+
+// Ready is true: the fake has no engine to start.
+func (f *fakePages) Ready() bool { return true }
 
 func (f *fakePages) Open(_ context.Context, path, password string) (PageDoc, error) {
 	data, err := os.ReadFile(path)

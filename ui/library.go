@@ -7,7 +7,6 @@ import (
 	"image/color"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,13 +15,13 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
 	"panelpapers/docs/library"
+	"panelpapers/ui/widgets"
 )
 
 // newFor is how long a paper that was never opened counts as new.
@@ -102,18 +101,18 @@ func newLibraryView(u *UI) *LibraryView {
 	v.empty = container.NewStack(u.FirstRun.root)
 	v.empty.Hide()
 
-	top := border(nil, nil, v.count, container.NewHBox(v.linkB, v.addB))
-	v.root = border(container.NewVBox(top, v.status), nil, nil, nil, container.NewStack(v.list, v.empty))
+	top := widgets.Border(nil, nil, v.count, container.NewHBox(v.linkB, v.addB))
+	v.root = widgets.Border(container.NewVBox(top, v.status), nil, nil, nil, container.NewStack(v.list, v.empty))
 	return v
 }
 
 // reload reads the papers and their reading positions off the UI thread,
 // then shows them.
 func (v *LibraryView) reload() {
-	lib := v.u.deps.Library
+	lib, ml := v.u.deps.Library, v.u.deps.Meetings
 	v.u.async.run(func() func() {
 		papers, err := lib.Versions(false)
-		meetings := readMeetings(lib)
+		meetings := readMeetings(ml)
 		positions := map[string]position{}
 		if err == nil {
 			for _, p := range papers {
@@ -276,55 +275,6 @@ func (v *LibraryView) addWithPassword(path, password string, done func(*library.
 			v.reload()
 		}
 	})
-}
-
-// position is where a member left a paper: a PDF page and how it was
-// zoomed.
-type position struct {
-	page int
-	zoom float32 // when fit is fitNone
-	fit  fitMode
-}
-
-// positionKey is the setting that keeps a paper's reading position.
-func positionKey(sha256 string) string { return "position/" + sha256 }
-
-// String is the setting's value: "page zoom", the zoom a factor ("1.25")
-// or "width" or "page" for the fitted zooms.
-func (p position) String() string {
-	switch p.fit {
-	case fitWidth:
-		return strconv.Itoa(p.page) + " width"
-	case fitPage:
-		return strconv.Itoa(p.page) + " page"
-	}
-	return strconv.Itoa(p.page) + " " + strconv.FormatFloat(float64(p.zoom), 'f', 2, 32)
-}
-
-// parsePosition reads a setting written by position.String.
-func parsePosition(s string) (position, bool) {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return position{}, false
-	}
-	page, err := strconv.Atoi(f[0])
-	if err != nil || page < 1 {
-		return position{}, false
-	}
-	p := position{page: page, fit: fitWidth}
-	if len(f) > 1 {
-		switch f[1] {
-		case "width":
-		case "page":
-			p.fit = fitPage
-		default:
-			z, err := strconv.ParseFloat(f[1], 32)
-			if err == nil && z >= minZoom && z <= maxZoom {
-				p.fit, p.zoom = fitNone, float32(z)
-			}
-		}
-	}
-	return p, true
 }
 
 // meetingKey groups papers of one meeting.
@@ -587,10 +537,10 @@ func newLibRowView() *libRowView {
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Truncation = fyne.TextTruncateEllipsis
 	right := container.NewStack(r.badge, container.NewCenter(container.NewGridWrap(fyne.NewSize(140, r.progress.MinSize().Height), r.progress)))
-	text := container.New(newTightVBox(), r.title, r.detail)
+	text := container.New(widgets.NewTightVBox(), r.title, r.detail)
 	r.indent = canvas.NewRectangle(color.Transparent)
 	r.indent.SetMinSize(fyne.NewSize(5*theme.Padding(), 1))
-	r.paper = border(nil, nil, container.NewHBox(r.indent, r.icon), right, text)
+	r.paper = widgets.Border(nil, nil, container.NewHBox(r.indent, r.icon), right, text)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -640,7 +590,3 @@ func (r *libRowView) set(row libRow) {
 func (r *libRowView) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(r.heading, r.paper))
 }
-
-// newTightVBox stacks a title and the line under it closer than a VBox
-// would, as one item.
-func newTightVBox() fyne.Layout { return layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()) }

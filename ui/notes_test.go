@@ -397,7 +397,7 @@ func TestNotesPanelAndPrepareForMeeting(t *testing.T) {
 	if len(v.rows) != 2 {
 		t.Errorf("any colour: %d rows", len(v.rows))
 	}
-	test.Tap(v.rows[1])
+	test.Tap(v.rows[1].row)
 	f.settle()
 	if f.u.view != f.u.Reader.root || f.u.Reader.current != 15 {
 		t.Errorf("the note opened page %d", f.u.Reader.current)

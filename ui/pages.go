@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
+	"panelpapers/ui/widgets"
 )
 
 // pageGap is the space between pages and around them, in Fyne units.
@@ -56,7 +57,7 @@ func newPagesView() *pagesView {
 	}
 	// The desk the pages lie on, so that white pages stand out in a light
 	// theme too.
-	desk := newThemedRect(theme.ColorNameInputBackground)
+	desk := widgets.NewThemedRect(theme.ColorNameInputBackground)
 	p.root = container.New(&sizeWatcher{onResize: func() {
 		if p.onResized != nil {
 			p.onResized()

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"panelpapers/ui/widgets"
 )
 
 // pageTextView shows a page's stored text as plain, selectable text in the
@@ -31,7 +33,7 @@ func newPageTextView() *pageTextView {
 	v.body.Wrapping = fyne.TextWrapWord
 	v.body.Selectable = true
 	v.scroll = container.NewVScroll(container.NewVBox(v.heading, v.body))
-	v.root = container.NewStack(newThemedRect(theme.ColorNameBackground), v.scroll)
+	v.root = container.NewStack(widgets.NewThemedRect(theme.ColorNameBackground), v.scroll)
 	return v
 }
 
@@ -140,14 +142,14 @@ func newPageKeys(onKey func(*fyne.KeyEvent)) *pageKeys {
 // FocusGained outlines the pages.
 func (k *pageKeys) FocusGained() {
 	k.focused = true
-	focusRing(k.ring, true)
+	widgets.FocusRing(k.ring, true)
 	k.ring.Refresh()
 }
 
 // FocusLost takes the outline away.
 func (k *pageKeys) FocusLost() {
 	k.focused = false
-	focusRing(k.ring, false)
+	widgets.FocusRing(k.ring, false)
 	k.ring.Refresh()
 }
 

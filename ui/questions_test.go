@@ -352,7 +352,7 @@ func TestSimilarQuestionsShownAndOpened(t *testing.T) {
 	if f.past.last.Before != "2023-10-27" {
 		t.Errorf("asked for questions before %q, want the meeting's day", f.past.last.Before)
 	}
-	test.Tap(row)
+	test.Tap(row.row)
 	f.settle()
 	if f.u.view != f.u.Reader.root || f.u.Reader.current != 5 {
 		t.Errorf("tapping opened page %d (reader shown %v), want the response's page 5", f.u.Reader.current, f.u.view == f.u.Reader.root)

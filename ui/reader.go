@@ -5,19 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
 	"panelpapers/docs/pdf"
+	"panelpapers/ui/widgets"
 )
 
 // fitMode says how the zoom follows the window.
@@ -96,7 +96,7 @@ type ReaderView struct {
 	zoomLabel *widget.Label
 	fitWidthB *widget.Button
 	fitPageB  *widget.Button
-	goTo      *keyEntry
+	goTo      *widgets.KeyEntry
 	pageInfo  *widget.Label
 	pageError *widget.Label
 	findB     *widget.Button
@@ -109,7 +109,7 @@ type ReaderView struct {
 	messageUI *fyne.Container
 	backB     *widget.Button
 	findBar   *fyne.Container
-	findEntry *keyEntry
+	findEntry *widgets.KeyEntry
 	findInfo  *widget.Label
 
 	saver     positionSaver
@@ -145,10 +145,10 @@ func newReaderView(u *UI) *ReaderView {
 	r.zoomLabel = widget.NewLabel("100%")
 	r.fitWidthB = widget.NewButton(lang.L("Fit width"), keysToPages(r.onFitWidth))
 	r.fitPageB = widget.NewButton(lang.L("Fit page"), keysToPages(r.onFitPage))
-	r.goTo = newKeyEntry()
+	r.goTo = widgets.NewKeyEntry()
 	r.goTo.SetPlaceHolder(lang.L("Go to page"))
 	r.goTo.OnSubmitted = r.onGoTo
-	r.goTo.onKey = func(k *fyne.KeyEvent) bool {
+	r.goTo.OnKey = func(k *fyne.KeyEvent) bool {
 		if k.Name == fyne.KeyEscape {
 			r.goTo.SetText("")
 			r.pageError.Hide()
@@ -170,13 +170,13 @@ func newReaderView(u *UI) *ReaderView {
 		r.zoomOut, r.zoomLabel, r.zoomIn, r.fitWidthB, r.fitPageB, widget.NewSeparator(),
 		goBox, r.pageInfo, r.pageError,
 	)
-	toolbar := border(nil, nil, nil, container.NewHBox(r.textB, r.findB), container.NewHScroll(tools))
+	toolbar := widgets.Border(nil, nil, nil, container.NewHBox(r.textB, r.findB), container.NewHScroll(tools))
 
-	r.findEntry = newKeyEntry()
+	r.findEntry = widgets.NewKeyEntry()
 	r.findEntry.SetPlaceHolder(lang.L("Find in this paper"))
 	r.findEntry.OnChanged = func(string) { r.findLater.call(r.runFind) }
 	r.findEntry.OnSubmitted = func(string) { r.onFindNext() }
-	r.findEntry.onKey = func(k *fyne.KeyEvent) bool {
+	r.findEntry.OnKey = func(k *fyne.KeyEvent) bool {
 		switch k.Name {
 		case fyne.KeyEscape:
 			r.closeFind()
@@ -191,7 +191,7 @@ func newReaderView(u *UI) *ReaderView {
 	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), r.onFindPrevious)
 	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), r.onFindNext)
 	closeB := widget.NewButtonWithIcon("", theme.CancelIcon(), r.closeFind)
-	r.findBar = border(nil, nil, nil, container.NewHBox(r.findInfo, prev, next, closeB), r.findEntry)
+	r.findBar = widgets.Border(nil, nil, nil, container.NewHBox(r.findInfo, prev, next, closeB), r.findEntry)
 	r.findBar.Hide()
 
 	r.message = widget.NewLabel("")
@@ -205,10 +205,10 @@ func newReaderView(u *UI) *ReaderView {
 	r.text = newPageTextView()
 	r.text.root.Hide()
 	r.keys = newPageKeys(u.onTypedKey)
-	pagesArea := border(r.findBar, nil, nil, nil, container.NewStack(r.pagesView.root, r.notes.root, r.text.root, r.keys, r.messageUI))
+	pagesArea := widgets.Border(r.findBar, nil, nil, nil, container.NewStack(r.pagesView.root, r.notes.root, r.text.root, r.keys, r.messageUI))
 	r.split = container.NewHSplit(r.agenda.root, pagesArea)
 	r.split.Offset = 0.26
-	r.root = border(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, r.split)
+	r.root = widgets.Border(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, r.split)
 	r.updateControls()
 	return r
 }
@@ -282,9 +282,6 @@ func (r *ReaderView) openWith(v *docs.Version, at *place, password string) {
 	})
 }
 
-// readier is a PageSource that can say whether it is ready to open PDFs.
-type readier interface{ Ready() bool }
-
 // loadPaper opens a paper's PDF and reads what the reader needs first;
 // waiting is called if the PDF engine has still to start.
 func loadPaper(lib Library, src PageSource, sha string, wantPos bool, at *place, password string, waiting func()) loaded {
@@ -306,7 +303,7 @@ func loadPaper(lib Library, src PageSource, sha string, wantPos bool, at *place,
 		res.err = errors.New(lang.L("pages cannot be shown: the PDF engine is missing"))
 		return res
 	}
-	if rd, ok := src.(readier); ok && !rd.Ready() {
+	if !src.Ready() {
 		waiting()
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -482,96 +479,6 @@ func (r *ReaderView) showMessage(msg string, withBack bool) {
 }
 
 func (r *ReaderView) hideMessage() { r.messageUI.Hide() }
-
-// zoomFor is the zoom a fit mode gives in the current view.
-func (r *ReaderView) zoomFor(fit fitMode, zoom float32) float32 {
-	if fit == fitNone || len(r.sizes) == 0 {
-		return clampZoom(zoom)
-	}
-	vw, vh := r.pagesView.scroll.Size().Width, r.pagesView.scroll.Size().Height
-	if vw <= 0 || vh <= 0 {
-		return clampZoom(zoom)
-	}
-	var widest float32
-	for _, s := range r.sizes {
-		widest = max(widest, s.Width)
-	}
-	// A unit to spare, so that rounding never makes the page a little too
-	// wide and the view scroll sideways.
-	vw, vh = vw-2*pageGap-1, vh-2*pageGap-1
-	z := vw / widest
-	if fit == fitPage {
-		s := r.sizes[max(r.current, 1)-1]
-		z = min(vw/s.Width, vh/s.Height)
-	}
-	return clampZoom(z)
-}
-
-func clampZoom(z float32) float32 {
-	if z <= 0 || math.IsNaN(float64(z)) {
-		return 1
-	}
-	return min(max(z, minZoom), maxZoom)
-}
-
-// applyZoom sets the zoom, keeping the place being read in view when
-// keep is set.
-func (r *ReaderView) applyZoom(z float32, fit fitMode, keep bool) {
-	z = r.snapZoom(z)
-	page, frac := r.anchor()
-	r.zoom, r.fit = z, fit
-	r.pagesView.setZoom(z)
-	if keep && r.doc != nil {
-		r.scrollToAnchor(page, frac)
-		r.refreshVisible()
-		r.savePositionLater()
-	}
-	r.updateControls()
-}
-
-// anchor is the page at the top of the view and how far down it the view
-// starts, as a fraction of its height.
-func (r *ReaderView) anchor() (int, float32) {
-	if len(r.pagesView.tiles) == 0 {
-		return 1, 0
-	}
-	top, _ := r.pagesView.viewport()
-	col := r.pagesView.col
-	p := col.pageAt(top)
-	return p, (top - col.top(p)) / col.pageSize(p).Height
-}
-
-func (r *ReaderView) scrollToAnchor(page int, frac float32) {
-	col := r.pagesView.col
-	if page < 1 || page > len(col.sizes) {
-		return
-	}
-	y := col.top(page) + frac*col.pageSize(page).Height
-	r.pagesView.scrollTo(r.centreX(), y)
-}
-
-// centreX is the horizontal offset that centres the pages.
-func (r *ReaderView) centreX() float32 {
-	return max(0, (r.pagesView.column.MinSize().Width-r.pagesView.scroll.Size().Width)/2)
-}
-
-// goToPage puts PDF page n at the top of the view.
-func (r *ReaderView) goToPage(n int) {
-	if r.doc == nil || r.numPages == 0 {
-		return
-	}
-	n = min(max(n, 1), r.numPages)
-	if r.textMode {
-		r.textPage = n
-	}
-	if r.fit == fitPage {
-		r.current = n // fit page fits the page being gone to
-		r.applyZoom(r.zoomFor(fitPage, r.zoom), fitPage, false)
-	}
-	r.pagesView.scrollTo(r.centreX(), r.pagesView.col.top(n)-pageGap/2)
-	r.current = 0
-	r.refreshVisible()
-}
 
 // onScrolled follows the member scrolling.
 func (r *ReaderView) onScrolled() { r.refreshVisible() }
@@ -798,434 +705,24 @@ func (r *ReaderView) updateControls() {
 	r.updatePageInfo()
 }
 
-func (r *ReaderView) onZoomIn() {
-	for _, z := range zoomSteps {
-		if z > r.zoom+0.005 {
-			r.applyZoom(z, fitNone, true)
-			return
-		}
+// askPassword asks for the password of a protected PDF and calls then with
+// it; cancelling does nothing.
+func (u *UI) askPassword(name string, wrong bool, then func(password string)) {
+	pw := widget.NewPasswordEntry()
+	msg := lang.L("{{.Name}} is protected by a password. Type it to open the paper.", tv{"Name": name})
+	if wrong {
+		msg = lang.L("That password does not open {{.Name}}. Try again.", tv{"Name": name})
 	}
-}
-
-func (r *ReaderView) onZoomOut() {
-	for i := len(zoomSteps) - 1; i >= 0; i-- {
-		if z := zoomSteps[i]; z < r.zoom-0.005 {
-			r.applyZoom(z, fitNone, true)
-			return
-		}
-	}
-}
-
-func (r *ReaderView) onActualSize() { r.applyZoom(1, fitNone, true) }
-
-func (r *ReaderView) onFitWidth() { r.applyZoom(r.zoomFor(fitWidth, r.zoom), fitWidth, true) }
-
-func (r *ReaderView) onFitPage() {
-	r.applyZoom(r.zoomFor(fitPage, r.zoom), fitPage, true)
-	r.goToPage(max(r.current, 1))
-}
-
-func (r *ReaderView) onToggleAgenda() {
-	if r.agenda.root.Visible() {
-		r.agenda.root.Hide()
-	} else {
-		r.agenda.root.Show()
-	}
-	r.split.Refresh()
-}
-
-// onAgendaJump goes to the first page of the item chosen.
-func (r *ReaderView) onAgendaJump(page int) {
-	r.goToPage(page)
-	r.u.win.Canvas().Unfocus()
-}
-
-// onItemStep goes to the next (+1) or previous (-1) agenda item.
-func (r *ReaderView) onItemStep(dir int) {
-	firsts := r.agenda.itemPages()
-	if dir > 0 {
-		for _, p := range firsts {
-			if p > r.current {
-				r.goToPage(p)
-				return
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm(lang.L("Password needed"), lang.L("Open"), lang.L("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem("", text), widget.NewFormItem(lang.L("Password"), pw)},
+		func(ok bool) {
+			if ok && pw.Text != "" {
+				then(pw.Text)
 			}
-		}
-		return
-	}
-	for i := len(firsts) - 1; i >= 0; i-- {
-		if firsts[i] < r.current {
-			r.goToPage(firsts[i])
-			return
-		}
-	}
-}
-
-// onKey moves through the paper with the keyboard.
-func (r *ReaderView) onKey(k fyne.KeyName) {
-	if r.doc == nil {
-		return
-	}
-	if r.textMode {
-		r.onTextKey(k)
-		return
-	}
-	top, h := r.pagesView.viewport()
-	switch k {
-	case fyne.KeyPageDown, fyne.KeySpace:
-		r.screenDown(top, h)
-	case fyne.KeyPageUp:
-		r.screenUp(top, h)
-	case fyne.KeyHome:
-		r.goToPage(1)
-	case fyne.KeyEnd:
-		r.goToPage(r.numPages)
-	case fyne.KeyDown:
-		r.scrollBy(h / 10)
-	case fyne.KeyUp:
-		r.scrollBy(-h / 10)
-	case fyne.KeyRight:
-		r.goToPage(r.current + 1)
-	case fyne.KeyLeft:
-		r.goToPage(r.current - 1)
-	case fyne.KeyF3:
-		r.onFindNext()
-	}
-}
-
-// screenDown moves down a screenful, stopping at the top of the next page
-// if it is in view, so that pages line up.
-func (r *ReaderView) screenDown(top, h float32) {
-	col := r.pagesView.col
-	p := col.pageAt(top + 1)
-	if p < r.numPages {
-		if next := col.top(p+1) - pageGap/2; next > top+1 && next <= top+h {
-			r.pagesView.scrollTo(r.pagesView.scroll.Offset.X, next)
-			r.refreshVisible()
-			return
-		}
-	}
-	r.scrollBy(h * 0.9)
-}
-
-// screenUp moves up a screenful, stopping at the top of the page above if
-// it is within one.
-func (r *ReaderView) screenUp(top, h float32) {
-	col := r.pagesView.col
-	p := col.pageAt(top - 1)
-	if prev := col.top(p) - pageGap/2; prev < top-1 && prev >= top-h {
-		r.pagesView.scrollTo(r.pagesView.scroll.Offset.X, prev)
-		r.refreshVisible()
-		return
-	}
-	r.scrollBy(-h * 0.9)
-}
-
-func (r *ReaderView) scrollBy(dy float32) {
-	off := r.pagesView.scroll.Offset
-	r.pagesView.scrollTo(off.X, off.Y+dy)
-	r.refreshVisible()
-}
-
-// onGoToPageFocus puts the cursor in the go-to-page box.
-func (r *ReaderView) onGoToPageFocus() { r.u.win.Canvas().Focus(r.goTo) }
-
-// onGoTo goes to the page typed: a printed number ("Page 23", "p23", or
-// just 23 when a page is printed so) or a PDF page ("PDF 40", "#40").
-func (r *ReaderView) onGoTo(text string) {
-	n, msg := parsePageRef(text, r.printed, r.numPages)
-	if msg != "" {
-		r.pageError.SetText(msg)
-		r.pageError.Show()
-		return
-	}
-	r.pageError.Hide()
-	r.goTo.SetText("")
-	r.goToPage(n)
-	r.u.win.Canvas().Unfocus()
-}
-
-// parsePageRef reads a page reference; it returns the PDF page, or a
-// sentence saying why there is no such page.
-func parsePageRef(text string, printed map[string]int, numPages int) (int, string) {
-	s := strings.ToLower(strings.TrimSpace(text))
-	if s == "" {
-		return 0, lang.L("Type a page number.")
-	}
-	pdf := false
-	for _, pre := range []string{"pdf page", "tudalen pdf", "pdf", "#"} {
-		if rest, ok := strings.CutPrefix(s, pre); ok {
-			s, pdf = strings.TrimSpace(rest), true
-			break
-		}
-	}
-	isPrinted := false
-	if !pdf {
-		// English and Welsh ("tudalen", "tud."), whichever the window speaks.
-		for _, pre := range []string{"page", "tudalen", "tud.", "tud", "pg", "p.", "p"} {
-			if rest, ok := strings.CutPrefix(s, pre); ok {
-				s, isPrinted = strings.TrimSpace(rest), true
-				break
-			}
-		}
-	}
-	s = strings.TrimSpace(strings.TrimPrefix(s, "."))
-	if s == "" {
-		return 0, lang.L("Type a page number.")
-	}
-	if !pdf {
-		if n, ok := printed[s]; ok {
-			return n, ""
-		}
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, lang.L("“{{.Text}}” is not a page number.", tv{"Text": text})
-	}
-	if isPrinted && len(printed) > 0 {
-		return 0, lang.L("No page is printed with the number {{.Page}} in this paper.", tv{"Page": n})
-	}
-	if n < 1 || n > numPages {
-		return 0, lang.L("There is no page {{.Page}}: this paper has pages 1 to {{.Pages}}.", tv{"Page": n, "Pages": numPages})
-	}
-	return n, ""
-}
-
-// markWords colours the given ranges of page's stored text where PDFium
-// finds them on the page; current, if not -1, is the range in a stronger
-// colour, and scroll brings it (or the first) into view.
-func (r *ReaderView) markWords(page int, ranges [][2]int, current int, scroll bool) {
-	if r.doc == nil || page < 1 || page > r.numPages {
-		return
-	}
-	r.clearMarks()
-	gen, doc, text := r.gen, r.doc, r.pageText(page)
-	r.u.async.run(func() func() {
-		chars, err := doc.CharBoxes(page)
-		if err != nil {
-			return nil
-		}
-		boxes := wordBoxes(text, ranges, chars)
-		return func() {
-			if gen != r.gen {
-				return
-			}
-			var marks []mark
-			var focus *docs.Rect
-			for i, bs := range boxes {
-				for j := range bs {
-					marks = append(marks, mark{box: bs[j], current: i == current})
-					if focus == nil && (current < 0 || i == current) {
-						focus = &bs[j]
-					}
-				}
-			}
-			r.marksPage, r.markCount = page, len(marks)
-			r.pagesView.tiles[page-1].setMarks(marks, r.sizes[page-1])
-			if scroll && focus != nil {
-				r.scrollToBox(page, *focus)
-			}
-		}
-	})
-}
-
-// clearMarks removes the marked words.
-func (r *ReaderView) clearMarks() {
-	if r.marksPage > 0 && r.marksPage <= len(r.pagesView.tiles) {
-		r.pagesView.tiles[r.marksPage-1].setMarks(nil, fyne.Size{})
-	}
-	r.marksPage, r.markCount = 0, 0
-}
-
-// scrollToBox brings a box on a page into view, a third of the way down,
-// if it is not in view already.
-func (r *ReaderView) scrollToBox(page int, b docs.Rect) {
-	col := r.pagesView.col
-	y := col.top(page) + (r.sizes[page-1].Height-float32(b.Top))*r.zoom
-	top, h := r.pagesView.viewport()
-	if y >= top && y+float32(b.Top-b.Bottom)*r.zoom <= top+h {
-		return
-	}
-	r.pagesView.scrollTo(r.pagesView.scroll.Offset.X, y-h/3)
-	r.refreshVisible()
-}
-
-// openFind shows the find bar with the cursor in it.
-func (r *ReaderView) openFind() {
-	if r.doc == nil {
-		return
-	}
-	r.findBar.Show()
-	r.u.win.Canvas().Focus(r.findEntry)
-	if r.findEntry.Text != "" {
-		r.runFind()
-	}
-}
-
-// closeFind hides the find bar and its marks.
-func (r *ReaderView) closeFind() {
-	if r.findBar.Hidden {
-		return
-	}
-	r.findLater.cancel()
-	r.findBar.Hide()
-	r.findHits = nil
-	r.clearMarks()
-	r.u.win.Canvas().Unfocus()
-}
-
-// runFind looks for what is typed in the find bar, from the page being
-// read onwards.
-func (r *ReaderView) runFind() {
-	q := r.findEntry.Text
-	r.findHits = findInPages(r.pages, q)
-	r.findAt = 0
-	for i, h := range r.findHits {
-		if h.page >= r.current {
-			r.findAt = i
-			break
-		}
-	}
-	r.showFindHit()
-}
-
-func (r *ReaderView) onFindNext() {
-	if len(r.findHits) == 0 {
-		return
-	}
-	r.findAt = (r.findAt + 1) % len(r.findHits)
-	r.showFindHit()
-}
-
-func (r *ReaderView) onFindPrevious() {
-	if len(r.findHits) == 0 {
-		return
-	}
-	r.findAt = (r.findAt - 1 + len(r.findHits)) % len(r.findHits)
-	r.showFindHit()
-}
-
-// showFindHit goes to the current find hit and marks every hit on its page.
-func (r *ReaderView) showFindHit() {
-	q := strings.TrimSpace(r.findEntry.Text)
-	switch {
-	case q == "":
-		r.findInfo.SetText("")
-		r.clearMarks()
-		return
-	case len(r.findHits) == 0:
-		msg := lang.L("Not found in this paper")
-		if r.hasScans() {
-			msg += " " + lang.L("(scanned pages cannot be searched)")
-		}
-		r.findInfo.SetText(msg)
-		r.clearMarks()
-		return
-	}
-	hit := r.findHits[r.findAt]
-	r.findInfo.SetText(lang.L("{{.Index}} of {{.Count}}", tv{"Index": r.findAt + 1, "Count": len(r.findHits)}))
-	var ranges [][2]int
-	current := 0
-	for _, h := range r.findHits {
-		if h.page == hit.page {
-			if h == hit {
-				current = len(ranges)
-			}
-			ranges = append(ranges, [2]int{h.start, h.end})
-		}
-	}
-	first, last := r.pagesView.visible()
-	if hit.page < first || hit.page > last {
-		r.goToPage(hit.page)
-	}
-	r.markWords(hit.page, ranges, current, true)
-}
-
-func (r *ReaderView) hasScans() bool {
-	for _, p := range r.pages {
-		if p.Scanned {
-			return true
-		}
-	}
-	return false
-}
-
-// position is where the member is now.
-func (r *ReaderView) position() position {
-	return position{page: max(r.current, 1), zoom: r.zoom, fit: r.fit}
-}
-
-// savePositionLater stores the position once scrolling pauses.
-func (r *ReaderView) savePositionLater() {
-	if r.doc == nil || r.position() == r.saved {
-		return
-	}
-	r.saveLater.call(r.savePosition)
-}
-
-// savePosition stores the position off the UI thread.
-func (r *ReaderView) savePosition() {
-	if r.version == nil || r.doc == nil {
-		return
-	}
-	p := r.position()
-	if p == r.saved {
-		return
-	}
-	r.saved = p
-	r.u.Library.noteRead(r.version.SHA256, p)
-	lib, key, seq := r.u.deps.Library, positionKey(r.version.SHA256), r.saver.next()
-	r.u.async.run(func() func() {
-		if err := r.saver.write(lib, key, p.String(), seq); err != nil {
-			return func() { r.showSaveError(err) }
-		}
-		return nil
-	})
-}
-
-// savePositionNow stores the position at once: the paper is being closed,
-// or the app is stopping.
-func (r *ReaderView) savePositionNow() {
-	if r.version == nil || r.doc == nil {
-		return
-	}
-	p := r.position()
-	r.u.Library.noteRead(r.version.SHA256, p)
-	if p == r.saved {
-		return
-	}
-	r.saved = p
-	if err := r.saver.write(r.u.deps.Library, positionKey(r.version.SHA256), p.String(), r.saver.next()); err != nil {
-		r.showSaveError(err)
-	}
-}
-
-// positionSaver keeps writes of reading positions in order: a write
-// started earlier on another goroutine never overwrites a later one.
-type positionSaver struct {
-	mu      sync.Mutex
-	seq     uint64 // the last number handed out; UI thread only
-	written uint64 // the newest write done
-}
-
-// next numbers a write; called on the UI thread.
-func (s *positionSaver) next() uint64 {
-	s.seq++
-	return s.seq
-}
-
-// write stores val unless a newer write has been done.
-func (s *positionSaver) write(lib Library, key, val string, seq uint64) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if seq <= s.written {
-		return nil
-	}
-	s.written = seq
-	return lib.SetSetting(key, val)
-}
-
-// showSaveError says the reading position was not kept; reading goes on.
-func (r *ReaderView) showSaveError(err error) {
-	r.pageError.SetText(lang.L("Your place in this paper could not be saved:") + " " + r.u.explain(err))
-	r.pageError.Show()
+		}, u.win)
+	d.Resize(fyne.NewSize(420, 200))
+	d.Show()
+	u.win.Canvas().Focus(pw)
 }

@@ -5,15 +5,14 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
 	"panelpapers/search"
+	"panelpapers/ui/widgets"
 )
 
 // searchPage is how many hits a search shows at first, and how many more
@@ -54,7 +53,7 @@ type SearchView struct {
 	hits    []search.Hit // in the order shown
 	hitRows []*hitRow
 
-	query     *keyEntry // in the window's bar
+	query     *widgets.KeyEntry // in the window's bar
 	committee *widget.Select
 	from      *widget.DateEntry
 	to        *widget.DateEntry
@@ -75,18 +74,18 @@ func newSearchView(u *UI) *SearchView {
 	if u.async.manual {
 		s.later.delay = 0
 	}
-	s.query = newKeyEntry()
+	s.query = widgets.NewKeyEntry()
 	s.query.SetPlaceHolder(lang.L("Search all papers (Ctrl+K)"))
 	s.query.OnChanged = s.onQueryChanged
 	s.query.OnSubmitted = func(string) { s.onChooseFirst() }
-	s.query.onKey = func(k *fyne.KeyEvent) bool {
+	s.query.OnKey = func(k *fyne.KeyEvent) bool {
 		switch k.Name {
 		case fyne.KeyEscape:
 			u.closeSearch()
 			return true
 		case fyne.KeyDown:
 			if len(s.hitRows) > 0 {
-				u.win.Canvas().Focus(s.hitRows[0])
+				u.win.Canvas().Focus(s.hitRows[0].row)
 			}
 			return true
 		}
@@ -125,7 +124,7 @@ func newSearchView(u *UI) *SearchView {
 		container.NewGridWrap(fyne.NewSize(190, h), s.kind), s.clear,
 	)
 	top := container.NewVBox(container.NewHScroll(filters), s.summary, widget.NewSeparator())
-	s.root = border(top, nil, nil, nil, s.scroll)
+	s.root = widgets.Border(top, nil, nil, nil, s.scroll)
 	return s
 }
 
@@ -276,7 +275,7 @@ func (s *SearchView) showHits(hits []search.Hit, total uint64) {
 			row := newHitRow(h, s.onChoose, s.onMoveFocus)
 			s.hits = append(s.hits, h)
 			s.hitRows = append(s.hitRows, row)
-			objs = append(objs, row)
+			objs = append(objs, row.row)
 		}
 	}
 	s.results.Objects = objs
@@ -305,8 +304,8 @@ func (s *SearchView) onMoveFocus(from *hitRow, dir int) {
 		case j < 0:
 			c.Focus(s.query)
 		case j < len(s.hitRows):
-			c.Focus(s.hitRows[j])
-			s.scroll.ScrollToOffset(fyne.NewPos(0, max(0, s.hitRows[j].Position().Y-s.scroll.Size().Height/3)))
+			c.Focus(s.hitRows[j].row)
+			s.scroll.ScrollToOffset(fyne.NewPos(0, max(0, s.hitRows[j].row.Position().Y-s.scroll.Size().Height/3)))
 		}
 		return
 	}
@@ -320,24 +319,18 @@ func (s *SearchView) onChooseFirst() {
 
 // hitRow is one result: the paper and page, and the snippet with the
 // matched words in bold. It can be chosen by click, or by Enter once
-// focused with Tab or the arrow keys.
+// focused with Tab or the arrow keys; row is what goes in the list.
 type hitRow struct {
-	widget.BaseWidget
-	hit      search.Hit
-	bg       *canvas.Rectangle
-	title    *widget.Label
-	snippet  *widget.RichText
-	focused  bool
-	hovered  bool
-	onChoose func(search.Hit)
-	onMove   func(r *hitRow, dir int) // arrow keys: to the next (+1) or previous (-1) hit
+	row     *widgets.FocusRow
+	hit     search.Hit
+	title   *widget.Label
+	snippet *widget.RichText
 }
 
-func newHitRow(h search.Hit, onChoose func(search.Hit), onMove func(*hitRow, int)) *hitRow {
-	r := &hitRow{hit: h, onChoose: onChoose, onMove: onMove}
-	r.bg = canvas.NewRectangle(theme.Color(theme.ColorNameHover))
-	r.bg.CornerRadius = theme.InputRadiusSize()
-	r.bg.Hide()
+// newHitRow makes the row of h; the arrow keys on it go to onMove, to the
+// next (+1) or previous (-1) hit.
+func newHitRow(h search.Hit, onChoose func(search.Hit), onMove func(r *hitRow, dir int)) *hitRow {
+	r := &hitRow{hit: h}
 	title := paperTitleOf(h.Title, h.Kind)
 	where := lang.L("PDF page {{.Page}}", tv{"Page": h.Page})
 	if h.PrintedPage != nil {
@@ -353,7 +346,8 @@ func newHitRow(h search.Hit, onChoose func(search.Hit), onMove func(*hitRow, int
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.snippet = widget.NewRichText(snippetSegments(h.Snippet)...)
 	r.snippet.Wrapping = fyne.TextWrapWord
-	r.ExtendBaseWidget(r)
+	r.row = widgets.NewFocusRow(container.New(widgets.NewTightVBox(), r.title, r.snippet), func() { onChoose(h) })
+	r.row.OnMove = func(dir int) { onMove(r, dir) }
 	return r
 }
 
@@ -392,54 +386,4 @@ func snippetSegments(snip string) []widget.RichTextSegment {
 		snip = rest[j+len("»"):]
 	}
 	return segs
-}
-
-// Tapped chooses the hit.
-func (r *hitRow) Tapped(*fyne.PointEvent) { r.onChoose(r.hit) }
-
-// FocusGained shows the row is focused.
-func (r *hitRow) FocusGained() { r.focused = true; r.refreshBackground() }
-
-// FocusLost clears the focus mark.
-func (r *hitRow) FocusLost() { r.focused = false; r.refreshBackground() }
-
-// TypedRune is needed for fyne.Focusable.
-func (r *hitRow) TypedRune(rune) {}
-
-// TypedKey chooses the hit with Enter or Space; arrows move between hits.
-func (r *hitRow) TypedKey(k *fyne.KeyEvent) {
-	switch k.Name {
-	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
-		r.onChoose(r.hit)
-	case fyne.KeyDown:
-		r.onMove(r, 1)
-	case fyne.KeyUp:
-		r.onMove(r, -1)
-	}
-}
-
-// MouseIn shows the row can be chosen.
-func (r *hitRow) MouseIn(*desktop.MouseEvent) { r.hovered = true; r.refreshBackground() }
-
-// MouseMoved is needed for desktop.Hoverable.
-func (r *hitRow) MouseMoved(*desktop.MouseEvent) {}
-
-// MouseOut ends the hover.
-func (r *hitRow) MouseOut() { r.hovered = false; r.refreshBackground() }
-
-// Cursor is a pointing hand: the row opens the paper.
-func (r *hitRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
-
-func (r *hitRow) refreshBackground() {
-	// The title is in the primary colour, which the hover tint keeps
-	// readable (the selection tint would not: 4.3:1, see TestContrast).
-	r.bg.FillColor = theme.Color(theme.ColorNameHover)
-	focusRing(r.bg, r.focused)
-	r.bg.Hidden = !r.focused && !r.hovered
-	r.bg.Refresh()
-}
-
-// CreateRenderer stacks the title over the snippet on the background.
-func (r *hitRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(r.bg, container.New(newTightVBox(), r.title, r.snippet)))
 }

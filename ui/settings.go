@@ -2,22 +2,19 @@ package ui
 
 import (
 	"errors"
-	"net/url"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
 	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
+	"panelpapers/ui/widgets"
 )
 
 // Storage measures and frees the disk space the library takes;
@@ -31,27 +28,6 @@ type Storage interface {
 	// keeping those with notes.
 	RemoveOld(before string) (*library.Clearing, error)
 }
-
-// Backups keeps copies of the member's notes and question drafts, for
-// "Back up now"; *docs.Library implements it. The settings offer it when
-// the library does.
-type Backups interface {
-	// Backup reads every note and draft.
-	Backup() (*library.Backup, error)
-	// AutoBackup writes a backup into BackupDir unless the newest one there
-	// holds the same; it returns the path written, or "".
-	AutoBackup() (string, error)
-	// BackupTo writes a backup to a file the member chose.
-	BackupTo(path string) (*library.Backup, error)
-	// BackupDir is the data folder's folder of backups.
-	BackupDir() string
-	// Restore merges a backup file into the library: what it lacks is
-	// added, so restoring twice adds nothing.
-	Restore(path string) (library.RestoreResult, error)
-}
-
-// dataFolder is a library that can say where it is; *docs.Library is one.
-type dataFolder interface{ Dir() string }
 
 // syncChoice is an interval offered for checking for new papers.
 type syncChoice struct {
@@ -219,37 +195,6 @@ func (v *SettingsView) relayout() {
 	}
 }
 
-func (v *SettingsView) buildCommittees() fyne.CanvasObject {
-	v.followedBox = container.NewVBox()
-	v.site = widget.NewEntry()
-	v.site.SetPlaceHolder("https://democracy.carmarthenshire.gov.wales")
-	v.site.OnSubmitted = func(string) { v.onList() }
-	v.listB = widget.NewButtonWithIcon(lang.L("Show committees"), theme.SearchIcon(), v.onList)
-	v.siteStatus = wrapped("")
-	v.siteStatus.Hide()
-	v.filter = widget.NewEntry()
-	v.filter.SetPlaceHolder(lang.L("Type part of a committee's name"))
-	v.filter.OnChanged = func(string) { v.showChecks() }
-	v.filter.Hide()
-	v.checksBox = container.NewVBox()
-	known := newSitePicker(func(s knownSite) {
-		v.site.SetText(s.Address)
-		v.onList()
-	})
-	top := container.NewVBox(
-		heading(lang.L("Committees you follow")),
-		v.followedBox,
-		widget.NewSeparator(),
-		heading(lang.L("Follow a committee")),
-		wrapped(lang.L("Choose your council, or paste the address of its committee pages. Tick the committees to follow: their papers are downloaded as they are published.")),
-		known,
-		border(nil, nil, nil, v.listB, v.site),
-		v.siteStatus,
-		v.filter,
-	)
-	return border(top, nil, nil, nil, container.NewVScroll(v.checksBox))
-}
-
 func (v *SettingsView) buildUpdates() fyne.CanvasObject {
 	choices := syncChoices()
 	labels := make([]string, len(choices))
@@ -270,14 +215,14 @@ func (v *SettingsView) buildUpdates() fyne.CanvasObject {
 	box := container.NewVBox()
 	if v.u.deps.Downloader != nil {
 		box.Add(heading(lang.L("New papers")))
-		box.Add(border(nil, nil, widget.NewLabel(lang.L("Check for new papers")), v.checkB, v.every))
+		box.Add(widgets.Border(nil, nil, widget.NewLabel(lang.L("Check for new papers")), v.checkB, v.every))
 		box.Add(v.last)
 		box.Add(widget.NewSeparator())
 	}
 	if v.u.deps.Storage != nil {
 		box.Add(heading(lang.L("Space")))
 		box.Add(v.space)
-		box.Add(border(nil, nil, widget.NewLabel(lang.L("Remove papers of meetings before")), v.removeB, v.before))
+		box.Add(widgets.Border(nil, nil, widget.NewLabel(lang.L("Remove papers of meetings before")), v.removeB, v.before))
 		box.Add(wrapped(lang.L("Papers you wrote notes on are kept. Removed papers are not downloaded again; the council's site still has them.")))
 		box.Add(v.removeStatus)
 	}
@@ -331,7 +276,7 @@ func (v *SettingsView) buildLanguageAndData() fyne.CanvasObject {
 
 	box := container.NewVBox(
 		heading(lang.L("Language")),
-		border(nil, nil, widget.NewLabel(lang.L("Language of the window")), nil, v.language),
+		widgets.Border(nil, nil, widget.NewLabel(lang.L("Language of the window")), nil, v.language),
 		wrapped(lang.L("Dates, menus and messages follow it. The command line always speaks English.")),
 		v.languageNote,
 		widget.NewSeparator(),
@@ -355,7 +300,7 @@ func (v *SettingsView) buildLanguageAndData() fyne.CanvasObject {
 	}
 	box.Add(widget.NewSeparator())
 	box.Add(heading(lang.L("Backups of your notes and questions")))
-	if b, ok := v.u.deps.Library.(Backups); ok {
+	if b := v.u.deps.Backups; b != nil {
 		box.Add(wrapped(lang.L("Panel Papers keeps copies of your notes and questions in {{.Folder}}. Back up now to make one at once, or save one where you choose (a memory stick, say).", tv{"Folder": b.BackupDir()})))
 		box.Add(container.NewHBox(v.backUpB, v.backUpAsB, v.restoreB))
 	} else {
@@ -366,14 +311,6 @@ func (v *SettingsView) buildLanguageAndData() fyne.CanvasObject {
 	}
 	box.Add(v.backupStatus)
 	return container.NewVScroll(box)
-}
-
-// dataDir is the library's folder, or "" when the library does not say.
-func (v *SettingsView) dataDir() string {
-	if d, ok := v.u.deps.Library.(dataFolder); ok {
-		return d.Dir()
-	}
-	return ""
 }
 
 // showLanguage selects the language stored, without storing it again.
@@ -408,224 +345,6 @@ func (v *SettingsView) onLanguage(label string) {
 			}
 		})
 	}
-}
-
-// onMove asks for the library's new folder.
-func (v *SettingsView) onMove() {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			v.showError(lang.L("The library could not be moved"), err)
-			return
-		}
-		if dir != nil {
-			v.confirmMove(dir.Path())
-		}
-	}, v.parent())
-}
-
-// confirmMove asks to confirm moving the library to the folder to.
-func (v *SettingsView) confirmMove(to string) {
-	msg := wrapped(lang.L("Move the library to {{.Folder}}? Panel Papers will close when it is done; open it again to carry on.", tv{"Folder": to}))
-	v.moveConfirm = dialog.NewCustomConfirm(lang.L("Move the library"), lang.L("Move"), lang.L("Cancel"), msg, func(ok bool) {
-		v.moveConfirm = nil
-		if ok {
-			v.move(to)
-		}
-	}, v.parent())
-	v.moveConfirm.Show()
-}
-
-// move moves the library, showing its progress, then says that Panel
-// Papers will close and closes it.
-func (v *SettingsView) move(to string) {
-	v.moveProgress = widget.NewProgressBar()
-	bar := v.moveProgress
-	working := dialog.NewCustomWithoutButtons(lang.L("Moving the library"), bar, v.parent())
-	working.Show()
-	move := v.MoveData
-	v.u.async.run(func() func() {
-		err := move(to, func(done, total int64) {
-			v.u.async.post(func() {
-				if total > 0 {
-					bar.SetValue(float64(done) / float64(total))
-				}
-			})
-		})
-		return func() {
-			working.Hide()
-			if err != nil && !errors.Is(err, library.ErrOldFolderLeft) {
-				v.u.lastError = moveSentence(err)
-				dialog.ShowInformation(lang.L("The library could not be moved"), v.u.lastError, v.parent())
-				return
-			}
-			msg := lang.L("Panel Papers will now close; open it again to use the library in its new place.")
-			if err != nil {
-				msg += "\n\n" + lang.L("Some files could not be removed from the old folder; you may delete them yourself.")
-			}
-			v.moveDone = dialog.NewInformation(lang.L("The library has moved"), msg, v.parent())
-			v.moveDone.SetOnClosed(func() {
-				if v.Quit != nil {
-					v.Quit()
-				}
-			})
-			v.moveDone.Show()
-		}
-	})
-}
-
-// moveSentence says why the library could not move, and what to do.
-func moveSentence(err error) string {
-	switch {
-	case errors.Is(err, library.ErrMoveOverlap):
-		return lang.L("The library cannot move into its own folder, nor into a folder that holds it. Choose another folder.")
-	case errors.Is(err, library.ErrMoveNotEmpty):
-		return lang.L("That folder already has things in it. Choose an empty folder, or make a new one.")
-	case errors.Is(err, library.ErrMoveNoSpace):
-		return lang.L("There is not enough free space there for the library. Free some space or choose another place.")
-	case errors.Is(err, docs.ErrLocked):
-		return lang.L("The library is busy (the command line may be using it). Try again in a moment.")
-	}
-	return lang.L("The library could not be moved, and is still where it was. ({{.Reason}})", tv{"Reason": err.Error()})
-}
-
-// onOpenFolder shows the data folder in the computer's file manager.
-func (v *SettingsView) onOpenFolder() {
-	dir := v.dataDir()
-	if dir == "" {
-		return
-	}
-	u, err := url.Parse(storage.NewFileURI(dir).String())
-	if err == nil {
-		err = v.u.app.OpenURL(u)
-	}
-	if err != nil {
-		v.showError(lang.L("The folder could not be opened"), err)
-	}
-}
-
-// onBackUp makes a backup of the notes and questions in the backups folder.
-func (v *SettingsView) onBackUp() {
-	b, ok := v.u.deps.Library.(Backups)
-	if !ok {
-		return
-	}
-	if v.backUpB != nil {
-		v.backUpB.Disable()
-	}
-	v.u.async.run(func() func() {
-		path, err := b.AutoBackup()
-		held := 0
-		if err == nil && path == "" {
-			if all, berr := b.Backup(); berr == nil {
-				held = len(all.Notes) + len(all.Drafts)
-			}
-		}
-		return func() {
-			if v.backUpB != nil {
-				v.backUpB.Enable()
-			}
-			switch {
-			case err != nil:
-				v.showError(lang.L("The backup could not be made"), err)
-			case path != "":
-				v.lastBackup = path
-				v.sayAboutBackup(lang.L("Backed up to {{.Path}}.", tv{"Path": path}))
-			case held == 0:
-				v.sayAboutBackup(lang.L("There is nothing to back up yet: you have no notes or questions."))
-			default:
-				v.sayAboutBackup(lang.L("Your newest backup already holds every note and question, in {{.Folder}}.", tv{"Folder": b.BackupDir()}))
-			}
-		}
-	})
-}
-
-// onBackUpAs saves a backup where the member chooses.
-func (v *SettingsView) onBackUpAs() {
-	b, ok := v.u.deps.Library.(Backups)
-	if !ok {
-		return
-	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			v.showError(lang.L("The backup could not be made"), err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // BackupTo writes the file whole, then puts it in place
-		v.backUpTo(b, path)
-	}, v.parent())
-	d.SetFileName(safeFileName(lang.L("Panel Papers backup {{.Date}}", tv{"Date": v.u.now().Format(time.DateOnly)})) + ".json")
-	d.Show()
-}
-
-// onRestore brings back the notes and questions of a backup file, such as
-// one saved on a memory stick before a laptop was lost.
-func (v *SettingsView) onRestore() {
-	b, ok := v.u.deps.Library.(Backups)
-	if !ok {
-		return
-	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			v.showError(lang.L("The backup could not be restored"), err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		v.restoreFrom(b, path)
-	}, v.parent())
-	d.Show()
-}
-
-// restoreFrom merges the backup at path into the library.
-func (v *SettingsView) restoreFrom(b Backups, path string) {
-	v.u.async.run(func() func() {
-		res, err := b.Restore(path)
-		return func() {
-			if err != nil {
-				v.showError(lang.L("The backup could not be restored"), err)
-				return
-			}
-			v.sayAboutBackup(lang.L("Restored from {{.Name}}: {{.Notes}} and {{.Questions}} added or brought up to date.", tv{
-				"Notes":     plural("count.notes", "{{.Count}} notes", res.NotesAdded+res.NotesUpdated, tv{"Count": res.NotesAdded + res.NotesUpdated}),
-				"Questions": plural("count.questions", "{{.Count}} questions", res.DraftsAdded+res.DraftsUpdated, tv{"Count": res.DraftsAdded + res.DraftsUpdated}),
-				"Name":      filepath.Base(path)}))
-		}
-	})
-}
-
-// backUpTo writes a backup to path.
-func (v *SettingsView) backUpTo(b Backups, path string) {
-	v.u.async.run(func() func() {
-		bk, err := b.BackupTo(path)
-		return func() {
-			if err != nil {
-				v.showError(lang.L("The backup could not be made"), err)
-				return
-			}
-			v.lastBackup = path
-			v.sayAboutBackup(lang.L("Saved {{.Notes}} and {{.Questions}} to {{.Name}}.", tv{
-				"Notes":     plural("count.notes", "{{.Count}} notes", len(bk.Notes), tv{"Count": len(bk.Notes)}),
-				"Questions": plural("count.questions", "{{.Count}} questions", len(bk.Drafts), tv{"Count": len(bk.Drafts)}),
-				"Name":      filepath.Base(path)}))
-		}
-	})
-}
-
-func (v *SettingsView) sayAboutBackup(text string) {
-	if v.backupStatus == nil {
-		dialog.ShowInformation(lang.L("Backups of your notes and questions"), text, v.parent())
-		return
-	}
-	v.backupStatus.SetText(text)
-	v.backupStatus.Show()
-	v.relayout()
 }
 
 // reload reads the settings, the committees followed and the space used.
@@ -725,147 +444,6 @@ func sameDay(a, b time.Time) bool {
 	return ay == by && am == bm && ad == bd
 }
 
-// showFollowed lists the committees followed, each with "Stop following".
-func (v *SettingsView) showFollowed(list []docs.Committee, err error) {
-	v.followedBox.RemoveAll()
-	v.unfollowB = map[string]*widget.Button{}
-	v.followed = map[string]docs.Committee{}
-	if err != nil {
-		v.followedBox.Add(wrapped(lang.L("The committees you follow could not be read.") + " " + v.u.explain(err)))
-		return
-	}
-	if len(list) == 0 {
-		v.followedBox.Add(wrapped(lang.L("None yet.")))
-	}
-	for _, c := range list {
-		v.followed[c.Key()] = c
-		detail := siteName(c.Site)
-		if c.Since != "" {
-			detail += " · " + lang.L("papers of meetings from {{.Date}}", tv{"Date": meetingTitle(c.Since)})
-		}
-		title := widget.NewLabelWithStyle(c.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title.Truncation = fyne.TextTruncateEllipsis
-		sub := widget.NewLabel(detail)
-		sub.Truncation = fyne.TextTruncateEllipsis
-		b := widget.NewButton(lang.L("Stop following"), func() { v.setFollowing(c, false) })
-		v.unfollowB[c.Key()] = b
-		v.followedBox.Add(border(nil, nil, nil, container.NewCenter(b), container.New(newTightVBox(), title, sub)))
-	}
-	// The ticks follow what is followed.
-	for key, ch := range v.checks {
-		_, on := v.followed[key]
-		if ch.Checked != on {
-			f := ch.OnChanged
-			ch.OnChanged = nil
-			ch.SetChecked(on)
-			ch.OnChanged = f
-		}
-	}
-	v.relayout()
-}
-
-// siteName is a site's host, as a member knows it.
-func siteName(site string) string {
-	if u, err := url.Parse(site); err == nil && u.Host != "" {
-		return u.Host
-	}
-	return site
-}
-
-// onList lists the committees of the site typed.
-func (v *SettingsView) onList() {
-	site := strings.TrimSpace(v.site.Text)
-	if site == "" {
-		v.sayAboutSite(lang.L("Paste the address of your council's committee pages first."))
-		return
-	}
-	lib := v.u.deps.Library
-	v.u.Downloads.askCommittees(site, v.listB, v.sayAboutSite, func(list []docs.Committee) {
-		v.u.async.run(func() func() {
-			_ = lib.SetSetting(fetch.SettingSite, list[0].Site) // only a convenience for next time
-			return nil
-		})
-		v.committees = list
-		v.sayAboutSite(plural("count.committees-on-site", "{{.Count}} committees on {{.Site}}. Tick those you want to follow.", len(list),
-			tv{"Count": len(list), "Site": siteName(list[0].Site)}))
-		v.filter.SetText("")
-		v.filter.Show()
-		v.showChecks()
-	})
-}
-
-func (v *SettingsView) sayAboutSite(text string) {
-	v.siteStatus.SetText(text)
-	v.siteStatus.Show()
-	v.relayout()
-}
-
-// showChecks lists the site's committees the filter matches, ticked when
-// followed.
-func (v *SettingsView) showChecks() {
-	v.checksBox.RemoveAll()
-	v.checks = map[string]*widget.Check{}
-	words := strings.Fields(strings.ToLower(v.filter.Text))
-	for _, c := range v.committees {
-		if !containsAll(strings.ToLower(c.Title), words) {
-			continue
-		}
-		label := c.Title
-		if c.Expired {
-			label += " " + lang.L("(no longer meets)")
-		}
-		ch := widget.NewCheck(label, nil)
-		_, on := v.followed[c.Key()]
-		ch.SetChecked(on)
-		ch.OnChanged = func(on bool) { v.setFollowing(c, on) }
-		v.checks[c.Key()] = ch
-		v.checksBox.Add(ch)
-	}
-	v.relayout()
-}
-
-func containsAll(s string, words []string) bool {
-	for _, w := range words {
-		if !strings.Contains(s, w) {
-			return false
-		}
-	}
-	return true
-}
-
-// setFollowing follows or stops following a committee.
-func (v *SettingsView) setFollowing(c docs.Committee, on bool) {
-	dl := v.u.deps.Downloader
-	if on {
-		if old, ok := v.followed[c.Key()]; ok {
-			c.Since = old.Since
-		}
-	}
-	v.u.async.run(func() func() {
-		var err error
-		if on {
-			err = dl.Follow(c)
-		} else {
-			err = dl.Unfollow(c)
-		}
-		list, ferr := dl.Followed()
-		return func() {
-			if err != nil {
-				v.showError(lang.L("The change could not be saved"), err)
-			}
-			if on && err == nil {
-				v.followedMore = true
-				v.sayAboutSite(lang.L("Following {{.Committee}}. Its papers are downloaded when you close this window.", tv{"Committee": c.Title}))
-			}
-			if !on && err == nil {
-				v.sayAboutSite(lang.L("Stopped following {{.Committee}}. Its papers stay in the library.", tv{"Committee": c.Title}))
-			}
-			v.showFollowed(list, ferr)
-			v.u.Library.reload()
-		}
-	})
-}
-
 // showSpace says how much space the library takes.
 func (v *SettingsView) showSpace(s library.Space, err error) {
 	if v.u.deps.Storage == nil {
@@ -961,7 +539,9 @@ func (v *SettingsView) parent() fyne.Window {
 	return v.u.win
 }
 
+// showError shows err in a dialog on the settings window; the settings
+// speak mostly of councils' sites, so they explain as downloads do.
 func (v *SettingsView) showError(title string, err error) {
-	v.u.lastError = v.u.Downloads.explain(err)
+	v.u.lastError = v.u.explainIn(inDownload, err)
 	dialog.ShowInformation(title, v.u.lastError, v.parent())
 }

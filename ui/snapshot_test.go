@@ -35,7 +35,7 @@ import (
 // Nothing in the fixture names a temp folder: the fake library does not
 // say where it lives, and page drawings show only as present or not.
 //
-// Widgets are named by their Go type in the markup (type="*ui.agendaRow"):
+// Widgets are named by their Go type in the markup (type="*widgets.FocusRow"):
 // moving a widget to another package changes that attribute and nothing
 // else, which a reviewer can check on the files written to testdata/failed/
 // before moving them over the golden ones.
@@ -83,13 +83,11 @@ func newSnapshotFixture(t *testing.T, add func(lib *fakeLib)) *qFixture {
 	return qf
 }
 
-// addSample adds a generated sample paper with a copy of its pages: the
-// generated packs are shared by every test of the package, and a test that
-// marks a page (as scanned, say) must not change what these show.
+// addSample adds a generated sample paper (addBytes copies its pages).
 func addSample(t *testing.T, lib *fakeLib, name string, added time.Time) *docs.Version {
 	t.Helper()
 	p := samplePacks(t)[name]
-	return lib.addBytes(t, p.PDF, p.Agenda, append([]docs.Page(nil), p.Pages...), added)
+	return lib.add(t, p, added)
 }
 
 // assertSnapshot compares the markup of canvas c with testdata/name, once
@@ -176,7 +174,7 @@ func TestSnapshotReader(t *testing.T) {
 	if item5 == nil {
 		t.Fatal("no item 5 in the agenda")
 	}
-	test.Tap(item5)
+	test.Tap(item5.row)
 	f.settle()
 	if f.u.Reader.current != 9 {
 		t.Fatalf("at page %d, want 9", f.u.Reader.current)

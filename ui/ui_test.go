@@ -126,7 +126,7 @@ func TestOpenPackAgendaClickShowsPage(t *testing.T) {
 	if item5 == nil {
 		t.Fatal("no item 5 in the agenda")
 	}
-	test.Tap(item5)
+	test.Tap(item5.row)
 	f.settle()
 	if r.current != 9 {
 		t.Errorf("after choosing item 5, page %d, want 9", r.current)
@@ -134,7 +134,7 @@ func TestOpenPackAgendaClickShowsPage(t *testing.T) {
 	if !f.shown(9) {
 		t.Error("page 9 not drawn")
 	}
-	if !item5.selected || r.agenda.currentItem().Number != "5" {
+	if !item5.row.Selected() || r.agenda.currentItem().Number != "5" {
 		t.Error("item 5 not highlighted")
 	}
 	if r.pageInfo.Text != "Page 9  (PDF page 9 of 20)" {
@@ -336,7 +336,7 @@ func TestSearchChooseResultShowsPageWithWordsMarked(t *testing.T) {
 	if hit == nil {
 		t.Fatal("no hit in the reports pack")
 	}
-	test.Tap(hit)
+	test.Tap(hit.row)
 	f.settle()
 	r := f.u.Reader
 	if f.u.view != r.root || r.doc == nil {
@@ -674,7 +674,7 @@ func TestPDFiumPagesReady(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := PDFiumPages(c.engine).(readier).Ready(); got != c.ready {
+			if got := PDFiumPages(c.engine).Ready(); got != c.ready {
 				t.Errorf("Ready() = %v, want %v", got, c.ready)
 			}
 		})
