@@ -11,13 +11,14 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"panelpapers/docs"
+	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
 )
 
 func TestKnownSites(t *testing.T) {
 	seen := map[string]bool{}
 	panels := 0
-	for _, s := range knownSites {
+	for _, s := range fetch.Councils {
 		t.Run(s.Name, func(t *testing.T) {
 			if s.Name == "" || s.NameCy == "" || s.Address == "" {
 				t.Fatalf("incomplete: %+v", s)
@@ -37,17 +38,17 @@ func TestKnownSites(t *testing.T) {
 			panels++
 		}
 	}
-	if len(knownSites) < 15 || panels != 4 {
-		t.Errorf("%d councils, %d police and crime panels' hosts", len(knownSites), panels)
+	if len(fetch.Councils) < 15 || panels != 4 {
+		t.Errorf("%d councils, %d police and crime panels' hosts", len(fetch.Councils), panels)
 	}
-	var carms knownSite
-	for _, s := range knownSites {
+	var carms fetch.Council
+	for _, s := range fetch.Councils {
 		if s.Address == "democracy.carmarthenshire.gov.wales" {
 			carms = s
 		}
 	}
-	if carms.PanelID != 193 || !strings.Contains(carms.label(), "Dyfed-Powys Police and Crime Panel") {
-		t.Errorf("Carmarthenshire: %+v, %q", carms, carms.label())
+	if carms.PanelID != 193 || !strings.Contains(siteLabel(carms), "Dyfed-Powys Police and Crime Panel") {
+		t.Errorf("Carmarthenshire: %+v, %q", carms, siteLabel(carms))
 	}
 }
 
@@ -64,7 +65,7 @@ func TestFirstRunFollowYourPanel(t *testing.T) {
 	if !strings.Contains(overlayText(v.root), "Follow your panel") {
 		t.Errorf("welcome: %q", overlayText(v.root))
 	}
-	if len(v.site.Options) != len(knownSites) {
+	if len(v.site.Options) != len(fetch.Councils) {
 		t.Errorf("%d councils offered", len(v.site.Options))
 	}
 

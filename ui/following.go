@@ -30,7 +30,7 @@ func (v *SettingsView) buildCommittees() fyne.CanvasObject {
 	v.filter.OnChanged = func(string) { v.showChecks() }
 	v.filter.Hide()
 	v.checksBox = container.NewVBox()
-	known := newSitePicker(func(s knownSite) {
+	known := newSitePicker(func(s fetch.Council) {
 		v.site.SetText(s.Address)
 		v.onList()
 	})
