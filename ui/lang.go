@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"panelpapers/assets"
+	"panelpapers/docs/questions"
 )
 
 // SettingLanguage is the library setting that holds the language the member
@@ -240,22 +241,7 @@ func shortDate(t time.Time) string {
 // clockTime is a time of day as council papers write it: "5 pm", "5.30 pm",
 // "12 noon"; in Welsh "5 y.h.", "12 canol dydd".
 func clockTime(t time.Time) string {
-	h, m := t.Hour(), t.Minute()
-	if h == 12 && m == 0 {
-		return lang.L("12 noon")
-	}
-	suffix := lang.X("clock.am", "am")
-	if h >= 12 {
-		suffix = lang.X("clock.pm", "pm")
-	}
-	h %= 12
-	if h == 0 {
-		h = 12
-	}
-	if m == 0 {
-		return fmt.Sprintf("%d %s", h, suffix)
-	}
-	return fmt.Sprintf("%d.%02d %s", h, m, suffix)
+	return questions.Clock(t, questions.ClockWords{Noon: lang.L("12 noon"), AM: lang.X("clock.am", "am"), PM: lang.X("clock.pm", "pm")})
 }
 
 // upperFirst is s with its first letter a capital.

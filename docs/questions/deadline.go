@@ -242,16 +242,23 @@ func (d Deadline) Describe(now time.Time) string {
 	return b.String()
 }
 
-// clockTime writes a time of day the way council papers do: "5 pm",
-// "5.30 pm", "9 am", "12 noon".
-func clockTime(t time.Time) string {
+// ClockWords are the words a time of day is written with: English's are
+// "12 noon", "am" and "pm".
+type ClockWords struct{ Noon, AM, PM string }
+
+// English is how English papers write times of day.
+var English = ClockWords{Noon: "12 noon", AM: "am", PM: "pm"}
+
+// Clock writes a time of day the way council papers do: "5 pm",
+// "5.30 pm", "9 am", "12 noon" (in English; the window passes Welsh words).
+func Clock(t time.Time, w ClockWords) string {
 	h, m := t.Hour(), t.Minute()
 	if h == 12 && m == 0 {
-		return "12 noon"
+		return w.Noon
 	}
-	suffix := "am"
+	suffix := w.AM
 	if h >= 12 {
-		suffix = "pm"
+		suffix = w.PM
 	}
 	h %= 12
 	if h == 0 {
@@ -262,6 +269,9 @@ func clockTime(t time.Time) string {
 	}
 	return fmt.Sprintf("%d.%02d %s", h, m, suffix)
 }
+
+// clockTime writes a time of day in English.
+func clockTime(t time.Time) string { return Clock(t, English) }
 
 // Explain is the command line's answer: the deadline (yyyy-mm-dd, then
 // " HH:MM" with a cut-off) on the first line, then one line for each day

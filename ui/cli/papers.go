@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -188,7 +189,7 @@ func cmdAgenda(e *env, o opts, args []string) int {
 		fmt.Fprintf(w, "Venue:     %s\n", a.Venue)
 	}
 	if a.Officer != nil {
-		fmt.Fprintf(w, "Officer:   %s\n", strings.Join(nonEmpty(a.Officer.Name, a.Officer.Phone, a.Officer.Email), ", "))
+		fmt.Fprintf(w, "Officer:   %s\n", strings.Join(slices.DeleteFunc([]string{a.Officer.Name, a.Officer.Phone, a.Officer.Email}, isEmpty), ", "))
 	}
 	fmt.Fprintf(w, "Kind:      %s\n", kind)
 	if len(a.Items) > 0 {
@@ -219,21 +220,13 @@ func cmdAgenda(e *env, o opts, args []string) int {
 	return ExitOK
 }
 
+func isEmpty(s string) bool { return s == "" }
+
 func orUnknown(s string) string {
 	if s == "" {
 		return "(not stated)"
 	}
 	return s
-}
-
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 func cmdText(e *env, o opts, args []string) int {
