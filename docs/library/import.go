@@ -105,13 +105,12 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	if v.Kind == "" {
 		v.Kind = docs.KindOther
 	}
-	v.Document = DocumentKey(v.Committee, v.Date, v.Kind, v.Title)
 
 	final := im.Lib.FilePath(sum)
 	if err := os.Rename(tmp, final); err != nil {
 		return nil, fmt.Errorf("store %s: %w", opt.Source, err)
 	}
-	old, err := im.Lib.record(v, pages)
+	old, err := im.Lib.record(v, pages) // gives v its paper (identity.go)
 	if err != nil {
 		os.Remove(final)
 		return nil, fmt.Errorf("record %s: %w", opt.Source, err)
@@ -174,6 +173,13 @@ func (im *Papers) stage(path string) (tmpPath, sum string, size int64, err error
 func (l *Library) record(v *docs.Version, pages []docs.Page) (*docs.Version, error) {
 	var old *docs.Version
 	err := l.update(func(tx *bolt.Tx) error {
+		if v.Document == "" {
+			id, err := documentFor(tx, v, pages)
+			if err != nil {
+				return err
+			}
+			v.Document = id
+		}
 		documents := tx.Bucket(bucketDocuments)
 		if cur := documents.Get([]byte(v.Document)); cur != nil {
 			prev, err := getVersion(tx, string(cur))

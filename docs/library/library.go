@@ -18,8 +18,10 @@ import (
 )
 
 // SchemaVersion is the version of the store's layout. Open refuses a store
-// written by a newer release rather than damage it.
-const SchemaVersion = 1
+// written by a newer release rather than damage it, and brings an older one
+// up to date (migrate.go). 2: papers keep their identity when their facts
+// change; unrelated papers schema 1 joined are apart again.
+const SchemaVersion = 2
 
 // Store layout: one bbolt file, library.db, with these buckets.
 var (
@@ -75,6 +77,12 @@ func OpenLibrary(dir string) (*Library, error) {
 			}
 		}
 		if _, err := checkSchema(tx); err != nil {
+			return err
+		}
+		// A store without a schema recorded is a first release's, or new.
+		var from int
+		fmt.Sscan(string(tx.Bucket(bucketMeta).Get(keySchema)), &from)
+		if err := migrate(tx, from); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte(fmt.Sprint(SchemaVersion)))
@@ -154,9 +162,10 @@ func (l *Library) view(fn func(tx *bolt.Tx) error) error {
 	return err
 }
 
-// DocumentKey is the identity of a document: committee, meeting date, kind and
-// title, compared without regard to case or spacing. Two versions with the
-// same key are the same paper published twice.
+// DocumentKey is a paper's facts as one string: committee, meeting date,
+// kind and title, compared without regard to case or spacing. A new paper is
+// filed under it (identity.go), and two papers whose facts are known and
+// give the same key are one paper published twice.
 func DocumentKey(committee, date string, kind docs.Kind, title string) string {
 	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 	return norm(committee) + "|" + date + "|" + string(kind) + "|" + norm(title)

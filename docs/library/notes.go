@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -517,6 +518,9 @@ func noteEntries(tx *bolt.Tx, keep func(n *docs.Note) bool, f docs.NoteFilter) (
 	return out, err
 }
 
+// versionSuffix is what newDocument adds to a key its facts do not make unique.
+var versionSuffix = regexp.MustCompile(`#[0-9a-f]{12}$`)
+
 // documentFacts reads committee, date, kind and title back from a
 // DocumentKey (in the key's lower case), for a note whose paper is missing.
 func documentFacts(key string) (committee, date string, kind docs.Kind, title string) {
@@ -524,7 +528,7 @@ func documentFacts(key string) (committee, date string, kind docs.Kind, title st
 	for len(f) < 4 {
 		f = append(f, "")
 	}
-	title = f[3]
+	title = versionSuffix.ReplaceAllString(f[3], "")
 	if r, size := utf8.DecodeRuneInString(title); size > 0 {
 		title = string(unicode.ToUpper(r)) + title[size:]
 	}
