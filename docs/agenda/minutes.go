@@ -1,0 +1,196 @@
+package agenda
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"panelpapers/docs"
+)
+
+var (
+	heldOn     = regexp.MustCompile(`(?i)\bheld\b(.*)`)
+	heldIn     = regexp.MustCompile(`(?i)\bheld\s+(?:in|at)\s+(?:the\s+)?(.+?)(?:\s+on\b|\.\s*$|,?\s+` + weekdayPattern + `\b|$)`)
+	minuteItem = regexp.MustCompile(`(?i)^\(\s*item\s+(\d{1,3}(?:\.\d{1,2}|[a-z])?)\s*\)$`)
+)
+
+// minutesFacts reads the meeting the minutes record: "Minutes of the
+// meeting of the Cabinet held in the Council Chamber… on Thursday, 30
+// January 2025".
+func (d *reading) minutesFacts(a *docs.Agenda) {
+	first := d.firstContentPage()
+	lines := d.paragraphLines(first, 40)
+	end := len(lines)
+	for k, l := range lines {
+		if _, _, ok := itemLine(l); ok || minuteItem.MatchString(l.text) {
+			end = k
+			break
+		}
+	}
+	// The sentence naming the meeting may wrap: read the heading paragraph
+	// as one string.
+	var head []string
+	for _, l := range lines[:end] {
+		if strings.HasPrefix(strings.ToUpper(l.text), "PRESENT") {
+			break
+		}
+		head = append(head, l.text)
+	}
+	text := strings.Join(head, " ")
+	if m := heldIn.FindStringSubmatch(text); m != nil && venueWords.MatchString(m[1]) {
+		a.Venue = tidyVenue(m[1])
+	}
+	if m := heldOn.FindStringSubmatch(text); m != nil {
+		if ds := findDates(m[1]); len(ds) > 0 {
+			a.Date = ds[0].iso
+		}
+	}
+	if a.Date == "" {
+		for _, l := range lines[:end] {
+			if ds := findDates(l.text); len(ds) > 0 {
+				a.Date = ds[0].iso
+				break
+			}
+		}
+	}
+	if m := meetingOf.FindStringSubmatch(text); m != nil && committeeWord.MatchString(m[1]) {
+		a.Committee = committeeName(m[1])
+	}
+	if a.Committee == "" {
+		a.Committee = findCommittee(lines[:end], end)
+	}
+	for _, l := range lines[:end] {
+		if m := venueLabel.FindStringSubmatch(l.text); m != nil && a.Venue == "" {
+			v := m[1]
+			if len(l.cells) > 1 {
+				v = strings.Join(l.cells[1:], ", ")
+			}
+			a.Venue = tidyVenue(v)
+		}
+		if c := findTime(l.text); c != "" && a.Time == "" {
+			a.Time = c
+		}
+	}
+}
+
+// minutesItems reads the minutes' items: headings followed by "(Item N)",
+// as Kent prints them, or numbered headings in capitals.
+func (d *reading) minutesItems() []docs.AgendaItem {
+	var items []docs.AgendaItem
+	mid := map[int]bool{} // items whose heading is not at the top of its page
+	d.minuteHeads = map[[2]int]string{}
+	add := func(it docs.AgendaItem, top bool, at textLine) {
+		mid[len(items)] = !top
+		items = append(items, it)
+		d.minuteHeads[[2]int{at.page, at.idx}] = it.Number
+	}
+	// "(Item N)" lines name the agenda item of the heading above them.
+	for i := range d.pages {
+		lines := d.paragraphLines(i, 1<<20)
+		for k, l := range lines {
+			m := minuteItem.FindStringSubmatch(l.text)
+			if m == nil {
+				continue
+			}
+			b := k
+			for b > 0 && lines[b-1].text != "" {
+				b--
+			}
+			var title []string
+			for _, t := range lines[b:k] {
+				title = append(title, t.text)
+			}
+			t := strings.Join(title, " ")
+			if mm := itemNum.FindStringSubmatch(t); mm != nil && mm[2] == "." {
+				t = mm[3] // drop the minute number: "84.  Apologies"
+			}
+			top := true
+			for _, p := range lines[:b] {
+				top = top && p.text == ""
+			}
+			first := i + 1
+			if b == k && i > 0 {
+				// "(Item 4)" at the top of a page: its heading ended the page before.
+				t, top, first = d.lastParagraph(i-1), false, i
+			}
+			add(docs.AgendaItem{Number: strings.ToLower(m[1]), Title: strings.Join(strings.Fields(t), " "), First: first}, top, l)
+		}
+	}
+	if len(items) > 0 {
+		setLasts(items, len(d.pages), mid)
+		return items
+	}
+	// Otherwise numbered headings in capitals, numbered one after another.
+	last := 0
+	for i := range d.pages {
+		lines := d.paragraphLines(i, 1<<20)
+		for k := 0; k < len(lines); k++ {
+			l := lines[k]
+			num, rest, ok := itemLine(l)
+			main := atoi(num)
+			if !ok || !MostlyUpper(rest) || strings.Contains(num, ".") || (last != 0 && main != last+1) {
+				continue
+			}
+			last = main
+			title := []string{strings.Join(cellSep.Split(rest, -1), " ")}
+			for k+1 < len(lines) && lines[k+1].text != "" && mostlyUpperOrDigits(lines[k+1].text) {
+				k++
+				title = append(title, lines[k].text)
+			}
+			top := true
+			for _, p := range lines[:max(0, k-len(title)+1)] {
+				top = top && p.text == ""
+			}
+			add(docs.AgendaItem{Number: num, Title: strings.Join(title, " "), First: i + 1}, top, l)
+		}
+	}
+	setLasts(items, len(d.pages), mid)
+	return items
+}
+
+// lastParagraph returns the last paragraph of page i, a bare page number
+// left out.
+func (d *reading) lastParagraph(i int) string {
+	lines := d.paragraphLines(i, 1<<20)
+	var out []string
+	for k := len(lines) - 1; k >= 0; k-- {
+		t := lines[k].text
+		if t == "" {
+			if len(out) > 0 {
+				break
+			}
+			continue
+		}
+		if bareNumber.MatchString(t) && len(out) == 0 {
+			continue
+		}
+		out = append([]string{t}, out...)
+	}
+	return strings.Join(out, " ")
+}
+
+var bareNumber = regexp.MustCompile(`^\d{1,4}$`)
+
+// mostlyUpperOrDigits is true of a heading's wrapped line: "2022/23",
+// "COMMISSIONER".
+func mostlyUpperOrDigits(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return MostlyUpper(s)
+		}
+	}
+	return true
+}
+
+func MostlyUpper(s string) bool {
+	up, low := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			up++
+		case unicode.IsLower(r):
+			low++
+		}
+	}
+	return up > 0 && low*5 <= up
+}
