@@ -92,12 +92,21 @@ func (d *reading) minutesItems() []docs.AgendaItem {
 			if m == nil {
 				continue
 			}
-			b := k
+			e := k
+			if k >= 2 && lines[k-1].text == "" && lines[k-2].text != "" {
+				// The extractor sets "(Item N)" apart from its heading by
+				// a blank line: the heading is the paragraph above.
+				e = k - 1
+			}
+			b := e
 			for b > 0 && lines[b-1].text != "" {
 				b--
 			}
+			if e-b > 3 {
+				b = e // a paragraph of text, not a heading
+			}
 			var title []string
-			for _, t := range lines[b:k] {
+			for _, t := range lines[b:e] {
 				title = append(title, t.text)
 			}
 			t := strings.Join(title, " ")
@@ -109,7 +118,11 @@ func (d *reading) minutesItems() []docs.AgendaItem {
 				top = top && p.text == ""
 			}
 			first := i + 1
-			if b == k && i > 0 {
+			atTop := true
+			for _, p := range lines[:k] {
+				atTop = atTop && p.text == ""
+			}
+			if atTop && i > 0 {
 				// "(Item 4)" at the top of a page: its heading ended the page before.
 				t, top, first = d.lastParagraph(i-1), false, i
 			}

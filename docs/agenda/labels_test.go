@@ -1,0 +1,274 @@
+package agenda_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"panelpapers/docs"
+	"panelpapers/docs/agenda"
+)
+
+// The labelled papers are judged here as ../shared/score-meetings.py judges
+// the command line's answers, fact by fact: right, unknown (the paper was
+// not understood) or wrong (a fact stated that the paper does not support,
+// which misleads a member and is never allowed).
+
+type state int
+
+const (
+	right state = iota
+	unknown
+	wrong
+)
+
+func (s state) String() string { return [...]string{"right", "unknown", "wrong"}[s] }
+
+// factResult is the verdict on one fact of one paper.
+type factResult struct {
+	fact      string
+	state     state
+	got, want string
+}
+
+var (
+	stopWords = map[string]bool{"the": true, "of": true, "a": true, "an": true, "meeting": true, "and": true,
+		"for": true, "in": true, "at": true, "to": true, "on": true}
+	notWordChar = regexp.MustCompile(`[^a-z0-9]+`)
+)
+
+// scoreWords are a name's distinctive words, as the scorer reads them.
+func scoreWords(s string) []string {
+	s = strings.ReplaceAll(strings.ToLower(s), "&", " and ")
+	var out []string
+	for _, w := range strings.Fields(notWordChar.ReplaceAllString(s, " ")) {
+		if !stopWords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// namesMatch: every distinctive word of the label is in the answer, and the
+// answer carries at most slack more.
+func namesMatch(got, want string, slack int) bool {
+	g, w := scoreWords(got), scoreWords(want)
+	have := map[string]bool{}
+	for _, x := range g {
+		have[x] = true
+	}
+	for _, x := range w {
+		if !have[x] {
+			return false
+		}
+	}
+	return len(g) > 0 && len(g) <= len(w)+slack
+}
+
+func judge(got string, ok bool) state {
+	switch {
+	case got == "":
+		return unknown
+	case ok:
+		return right
+	}
+	return wrong
+}
+
+// thisMeetingsQuestions are the questions the command line lists for a
+// paper: those put to the meeting the paper is for.
+func thisMeetingsQuestions(a docs.Agenda) []docs.Question {
+	return a.Questions
+}
+
+// judgeFacts compares what Analyse read with a label.
+func judgeFacts(a docs.Agenda, l label, nPages int) []factResult {
+	var out []factResult
+	add := func(fact string, s state, got, want string) {
+		out = append(out, factResult{fact, s, got, want})
+	}
+	gk := string(a.Kind)
+	if gk == string(docs.KindOther) && l.Kind != gk {
+		gk = ""
+	}
+	add("kind", judge(gk, gk == l.Kind), string(a.Kind), l.Kind)
+	for _, f := range []struct {
+		name      string
+		got       string
+		want      *string
+		slack     int
+		nullScore bool
+	}{
+		{"committee", a.Committee, l.Committee, 4, true},
+		{"body", "", l.Body, 3, false}, // Analyse does not read the body yet
+	} {
+		switch {
+		case f.want != nil && *f.want != "":
+			add(f.name, judge(f.got, namesMatch(f.got, *f.want, f.slack)), f.got, *f.want)
+		case f.got != "" && f.nullScore:
+			add(f.name, wrong, f.got, "(none printed)")
+		}
+	}
+	for _, f := range []struct {
+		name string
+		got  string
+		want *string
+	}{{"date", a.Date, l.Date}, {"time", a.Time, l.Time}} {
+		switch {
+		case f.want != nil && *f.want != "":
+			add(f.name, judge(f.got, f.got == *f.want), f.got, *f.want)
+		case f.got != "":
+			add(f.name, wrong, f.got, "(none printed)")
+		}
+	}
+	switch {
+	case l.Venue != nil && *l.Venue != "":
+		w := scoreWords(*l.Venue)
+		w3 := strings.Join(w[:min(3, len(w))], " ")
+		add("venue", judge(a.Venue, namesMatch(a.Venue, w3, 8)), a.Venue, *l.Venue)
+	case a.Venue != "":
+		add("venue", wrong, a.Venue, "(none printed)")
+	}
+	if len(l.Items) > 0 {
+		var got []string
+		byNumber := map[string]docs.AgendaItem{}
+		for _, it := range a.Items {
+			n := strings.TrimRight(strings.TrimSpace(it.Number), ".")
+			got = append(got, n)
+			byNumber[n] = it
+		}
+		g, w := strings.Join(got, " "), strings.Join(l.Items, " ")
+		add("items", judge(g, g == w), g, w)
+		last := 0
+		for _, r := range l.ItemPages {
+			last = max(last, r[1])
+		}
+		if last <= nPages {
+			var nums []string
+			for n := range l.ItemPages {
+				nums = append(nums, n)
+			}
+			sort.Strings(nums)
+			for _, n := range nums {
+				r := l.ItemPages[n]
+				it := byNumber[n]
+				g := ""
+				if it.PrintedFirst > 0 {
+					g = fmt.Sprintf("%d-%d", it.PrintedFirst, max(it.PrintedLast, it.PrintedFirst))
+				}
+				add("item pages", judge(g, g == fmt.Sprintf("%d-%d", r[0], r[1])), g, fmt.Sprintf("%d-%d", r[0], r[1]))
+			}
+		}
+	}
+	if l.Questions != nil && (l.Kind == "agenda" || l.Kind == "questions") {
+		n := len(thisMeetingsQuestions(a))
+		s := right
+		if n != *l.Questions {
+			s = wrong
+			if n == 0 {
+				s = unknown
+			}
+		}
+		add("questions", s, strconv.Itoa(n), strconv.Itoa(*l.Questions))
+	}
+	return out
+}
+
+// TestCorpusLabels reads every labelled real paper, as a member's
+// "agenda.pdf" from an e-mail (no file name to go by), and holds what it
+// understands to the labels: no fact may be stated wrongly.
+func TestCorpusLabels(t *testing.T) {
+	for _, set := range labelSets {
+		t.Run(set.name, func(t *testing.T) {
+			dir := sharedDir(t, set.sub)
+			names, labels := readLabels(t, dir, set.labels)
+			totals := map[string][2]int{}
+			nRight, all, wrongs := 0, 0, 0
+			for _, name := range names {
+				pages := realPaper(t, set.sub, name)
+				a := agenda.Analyse(pages, "")
+				var notes []string
+				for _, r := range judgeFacts(a, labels[name], len(pages)) {
+					tt := totals[r.fact]
+					tt[1]++
+					all++
+					if r.state == right {
+						tt[0]++
+						nRight++
+					}
+					totals[r.fact] = tt
+					if r.state == wrong {
+						wrongs++
+						if !knownWrong[set.name+"/"+name+"/"+r.fact] {
+							t.Errorf("%s: %s stated wrongly: %q (the paper: %q)", name, r.fact, r.got, r.want)
+						}
+					}
+					if r.state != right {
+						notes = append(notes, fmt.Sprintf("%s %s: %q (want %q)", r.fact, r.state, r.got, r.want))
+					}
+				}
+				if len(notes) > 0 {
+					t.Logf("%-60.60s %s", name, strings.Join(notes, "; "))
+				}
+			}
+			var facts []string
+			for f := range totals {
+				facts = append(facts, f)
+			}
+			sort.Strings(facts)
+			var per []string
+			for _, f := range facts {
+				per = append(per, fmt.Sprintf("%s %d/%d", f, totals[f][0], totals[f][1]))
+			}
+			t.Logf("per fact: %s", strings.Join(per, ", "))
+			t.Logf("meeting facts right: %d/%d (%.0f%%), stated but wrong: %d", nRight, all, 100*float64(nRight)/float64(max(all, 1)), wrongs)
+		})
+	}
+}
+
+// knownWrong are the facts still stated wrongly, by set/file/fact: each is a
+// bug to fix, listed so that no new one goes unnoticed meanwhile.
+var knownWrong = map[string]bool{
+	"meetings/bristol-city-council_transport-connectivity-policy-committee_2024-09-12_minutes.pdf/committee": true,
+	"meetings/bristol-city-council_transport-connectivity-policy-committee_2025-05-15_minutes.pdf/committee": true,
+	"meetings/bristol-city-council_transport-connectivity-policy-committee_2026-01-21_report.pdf/committee": true,
+	"meetings/milburn-pc_annual-parish-meeting-and-agm_2018-05-08_frontsheet.pdf/items": true,
+	"meetings/milburn-pc_parish-council_2019-07-02_minutes.pdf/time": true,
+	"meetings/souldern-pc_parish-council_2023-10-26_frontsheet.pdf/kind": true,
+	"meetings/souldern-pc_parish-council_2025-10-30_minutes.pdf/time": true,
+	"meetings/tintern-cc_community-council_2018-05-21_frontsheet.pdf/committee": true,
+	"meetings/tintern-cc_community-council_2018-05-21_frontsheet.pdf/venue": true,
+	"meetings/west-of-england-ca_weca-committee-and-joint-committee_2026-03-27_questions.pdf/committee": true,
+	"corpus/kent_cabinet_2025-01-30_item7_supplement_pack.pdf/kind": true,
+	"corpus/kent_council_2025-01-09_item3_supplement_pack.pdf/kind": true,
+	"corpus/kent_council_2025-02-13_budget_amendments_pack.pdf/kind": true,
+	"corpus/pdfplumber_quebec_demolition_committee_minutes.pdf/kind": true,
+}
+
+// TestCorpusDump prints what Analyse reads in each labelled paper whose
+// name contains $PANELPAPERS_AGENDA_DUMP: a tool for working on the
+// parser, skipped otherwise.
+func TestCorpusDump(t *testing.T) {
+	match := os.Getenv("PANELPAPERS_AGENDA_DUMP")
+	if match == "" {
+		t.Skip("set PANELPAPERS_AGENDA_DUMP to part of a file name to print what Analyse reads in it")
+	}
+	for _, set := range labelSets {
+		dir := sharedDir(t, set.sub)
+		names, _ := readLabels(t, dir, set.labels)
+		for _, name := range names {
+			if !strings.Contains(name, match) {
+				continue
+			}
+			pages := realPaper(t, set.sub, name)
+			a := agenda.Analyse(pages, "")
+			b, _ := json.MarshalIndent(a, "", "  ")
+			t.Logf("%s:\n%s", name, b)
+		}
+	}
+}
