@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 
@@ -214,6 +215,15 @@ func (g *gen) front(ranges map[string][2]int) []*page {
 	s := g.s
 	f := &flow{pdf: g.pdf}
 	f.newPage()
+	if s.Summons {
+		g.summons(f)
+		g.membership(f)
+		f.newPage()
+		f.para("AGENDA", 14, true, 0)
+		f.gap(2)
+		g.agendaRows(f, ranges, "")
+		return f.pages
+	}
 	g.bilingual(f, 12, true, s.Council, s.CouncilWelsh)
 	f.gap(6)
 	if s.kind() == docs.KindSupplement {
@@ -278,6 +288,75 @@ func (g *gen) front(ranges map[string][2]int) []*page {
 		g.agendaRows(f, ranges, "")
 	}
 	return f.pages
+}
+
+// summons lays out the host council's letter summoning the members: the
+// day it is signed, whom it is to, one long sentence in capitals giving the
+// meeting's venue, time and date, the signature and the officer to contact.
+func (g *gen) summons(f *flow) {
+	s := g.s
+	if s.Council != "" {
+		f.para(strings.ToUpper(s.Council), 12, true, 0)
+		f.gap(4)
+	}
+	f.para(strings.ToUpper(longDate(s.published())), bodySize, true, 0)
+	f.gap(2)
+	f.para("TO: ALL MEMBERS OF THE "+strings.ToUpper(s.committee()), bodySize, true, 0)
+	f.gap(2)
+	when := strings.ToUpper(s.Time)
+	if when != "" {
+		when = "AT " + when + ", "
+	}
+	f.para("I HEREBY SUMMON YOU TO ATTEND A MEETING OF THE "+strings.ToUpper(s.committee())+" WHICH WILL BE HELD IN "+
+		strings.ToUpper(s.Venue)+" "+when+"ON "+strings.ToUpper(ordinalDate(s.Date))+
+		" FOR THE TRANSACTION OF THE BUSINESS OUTLINED ON THE ATTACHED AGENDA", bodySize, false, 0)
+	f.gap(6)
+	if s.Signatory != "" {
+		f.para(s.Signatory, bodySize, true, 0)
+		f.y -= paraGap
+		f.para(strings.ToUpper(s.SignatoryRole), bodySize, false, 0)
+	}
+	f.gap(4)
+	if o := s.Officer; o != (docs.Officer{}) {
+		const w = 62.0
+		for _, r := range [][2]string{{"Democratic Officer:", o.Name}, {"Telephone (direct line):", o.Phone}, {"E-Mail:", o.Email}} {
+			if r[1] != "" {
+				f.row(bodySize, cell{x: marginL, text: r[0], bold: true}, cell{x: marginL + w, text: r[1]})
+			}
+		}
+	}
+}
+
+// membership lays out the members of a joint committee on a page of its
+// own, each council's numbered from 1.
+func (g *gen) membership(f *flow) {
+	if len(g.s.Membership) == 0 {
+		return
+	}
+	f.newPage()
+	f.para(strings.ToUpper(g.s.committee()), 14, true, 0)
+	f.para("MEMBERSHIP", 12, true, 0)
+	for _, m := range g.s.Membership {
+		f.gap(2)
+		f.para(strings.ToUpper(m.Council), bodySize, true, 0)
+		for i, n := range m.Names {
+			f.row(bodySize, cell{x: marginL, text: strconv.Itoa(i+1) + "."}, cell{x: marginL + 12, text: n})
+		}
+	}
+}
+
+// ordinalDate prints "Friday, 27th October, 2023".
+func ordinalDate(t time.Time) string {
+	suffix := "th"
+	switch d := t.Day(); {
+	case d == 1 || d == 21 || d == 31:
+		suffix = "st"
+	case d == 2 || d == 22:
+		suffix = "nd"
+	case d == 3 || d == 23:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%s, %d%s %s, %d", t.Weekday(), t.Day(), suffix, t.Month(), t.Year())
 }
 
 // agendaRows lists the items with their printed page ranges.
