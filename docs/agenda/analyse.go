@@ -19,27 +19,78 @@ import (
 // and a front sheet naming the committee, the date, the time, the venue and
 // the officer to contact. Everything it cannot find it leaves empty.
 
-// Analyse parses the meeting facts and the agenda from a document's pages
-// and marks each page's printed number, whether it is blank, and the agenda
-// item it belongs to. fileName, the name the PDF was published under, helps
-// with the kind and title: ModernGov names files "Public reports pack
-// 13th-Mar-2025 15.00 Cabinet.pdf", "Printed minutes …", "Item 3 Supplement …".
+// Input is a paper to read: its pages and what else is known of it.
+type Input struct {
+	// Pages are the paper's pages as the extractor gives them; Read marks
+	// each page's printed number, whether it is blank, and its item.
+	Pages []docs.Page
+	// FileName is the name the PDF was published or saved under: a
+	// ModernGov name ("Public reports pack 13th-Mar-2025 15.00
+	// Cabinet.pdf") says the kind, committee, date and time.
+	FileName string
+	// Title is the PDF's Title metadata, trusted last: it is often another
+	// council's, a template's ("Report Template") or another meeting's.
+	Title string
+	// Trace, when set, hears which rule read each fact Read returns: fact
+	// is one of docs.Facts or "items" or "questions", rule names the rule
+	// ("date:statement", "committee:heading", "time:filename"…). For tests
+	// and for working on the rules; it changes nothing.
+	Trace func(fact, rule, value string)
+}
+
+// Analyse reads the meeting facts and the agenda from a paper's pages, with
+// the name it was published under; see Read.
 func Analyse(pages []docs.Page, fileName string) docs.Agenda {
+	return Read(Input{Pages: pages, FileName: fileName})
+}
+
+// Read reads what a paper says about its meeting — kind, body, committee,
+// date, start, venue, officer, items and questions — from its text first,
+// then its file name, then its Title metadata, and records in Sources where
+// each fact came from. A fact none of them supports is left empty: better
+// unknown than wrong. It marks each page's printed number, whether it is
+// blank, and the agenda item it belongs to.
+func Read(in Input) docs.Agenda {
+	pages := in.Pages
 	d := newReading(pages)
 	d.markPages()
-	name := parseFileName(fileName)
+	name := parseFileName(in.FileName)
+	meta := parseTitle(in.Title)
+	trace := map[string][2]string{}
+	set := func(fact string, dst *string, v string, src docs.Source, rule string) {
+		if v == "" || *dst != "" {
+			return
+		}
+		*dst = v
+		trace[fact] = [2]string{rule, string(src)}
+	}
 
 	var a docs.Agenda
-	a.Kind = d.kind(name)
+	first := d.firstContentPage()
+	h := d.readHead(first)
+	kind, kindRule := d.kind(h, name)
+	a.Kind = kind
+	trace[docs.FactKind] = [2]string{kindRule, string(docs.SourceText)}
+	if strings.HasSuffix(kindRule, ":filename") {
+		trace[docs.FactKind] = [2]string{kindRule, string(docs.SourceFileName)}
+	}
+	m := d.readMeeting(h, a.Kind)
+	for _, f := range []struct {
+		fact string
+		dst  *string
+		v    string
+	}{{docs.FactBody, &a.Body, m.body}, {docs.FactCommittee, &a.Committee, m.committee}, {docs.FactDate, &a.Date, m.date},
+		{docs.FactTime, &a.Time, m.clock}, {docs.FactVenue, &a.Venue, m.venue}} {
+		set(f.fact, f.dst, f.v, docs.SourceText, m.rules[f.fact])
+	}
+	a.Status, a.Extraordinary, a.Reconvened, a.OnRisingOf = m.status, m.extraordinary, m.reconvened, m.onRisingOf
+
 	switch a.Kind {
 	case docs.KindMinutes:
-		d.minutesFacts(&a)
 		a.Items = d.minutesItems()
 	case docs.KindAgenda, docs.KindSupplement:
-		d.frontFacts(&a)
+		a.Officer = d.officer(h)
 		a.Items = d.agendaItems()
-	default:
-		d.reportFacts(&a)
 	}
 	if a.Kind != docs.KindMinutes {
 		// Minutes place their items where their headings are.
@@ -51,17 +102,55 @@ func Analyse(pages []docs.Page, fileName string) docs.Agenda {
 	}
 	a.Questions = d.questions()
 
-	if a.Committee == "" {
-		a.Committee = name.committee
+	// What the text does not say, a ModernGov file name may; the Title
+	// metadata last.
+	set(docs.FactCommittee, &a.Committee, name.committee, docs.SourceFileName, "committee:filename")
+	set(docs.FactDate, &a.Date, name.date, docs.SourceFileName, "date:filename")
+	if a.Kind != docs.KindReport && a.Kind != docs.KindOther {
+		set(docs.FactTime, &a.Time, name.time, docs.SourceFileName, "time:filename")
 	}
-	if a.Date == "" {
-		a.Date = name.date
+	set(docs.FactCommittee, &a.Committee, meta.committee, docs.SourceMetadata, "committee:metadata")
+	if meta.committee == "" || SameCommittee(meta.committee, a.Committee) {
+		// A date in the Title is only the meeting's when the Title is of
+		// the same committee.
+		set(docs.FactDate, &a.Date, meta.date, docs.SourceMetadata, "date:metadata")
 	}
-	if a.Time == "" && a.Kind != docs.KindReport && a.Kind != docs.KindOther {
-		a.Time = name.time
+	if a.Officer != nil {
+		trace[docs.FactOfficer] = [2]string{"officer:contact", string(docs.SourceText)}
 	}
 	a.Title = d.title(a, name)
+
+	a.Sources = map[string]docs.Source{}
+	for fact, r := range trace {
+		a.Sources[fact] = docs.Source(r[1])
+		if in.Trace != nil {
+			in.Trace(fact, r[0], factValue(a, fact))
+		}
+	}
 	return a
+}
+
+// factValue is the value of a fact, for the trace.
+func factValue(a docs.Agenda, fact string) string {
+	switch fact {
+	case docs.FactKind:
+		return string(a.Kind)
+	case docs.FactBody:
+		return a.Body
+	case docs.FactCommittee:
+		return a.Committee
+	case docs.FactDate:
+		return a.Date
+	case docs.FactTime:
+		return a.Time
+	case docs.FactVenue:
+		return a.Venue
+	case docs.FactOfficer:
+		if a.Officer != nil {
+			return a.Officer.Name
+		}
+	}
+	return ""
 }
 
 // textLine is one line of a page, trimmed, with its cells.

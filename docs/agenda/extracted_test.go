@@ -28,7 +28,7 @@ func TestAnalyseGeneratedExtracted(t *testing.T) {
 			pages := extractPDF(t, f)
 			got := agenda.Analyse(pages, "")
 			if !reflect.DeepEqual(got, p.Agenda) {
-				t.Errorf("Analyse:\n got %+v\nwant %+v", got, p.Agenda)
+				t.Errorf("Analyse:\n%s", agendaDiff(got, p.Agenda))
 			}
 			for i := range pages {
 				if g, w := pages[i], p.Pages[i]; g.Printed != w.Printed || g.Item != w.Item || g.Blank != w.Blank {

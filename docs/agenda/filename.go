@@ -58,3 +58,35 @@ func parseFileName(fileName string) fileFacts {
 	}
 	return n
 }
+
+// titleFacts is what a PDF's Title metadata says of its meeting.
+type titleFacts struct {
+	committee, date string
+}
+
+// parseTitle reads the Title metadata: a ModernGov-style title, or a
+// committee's name with one date ("Dyfed-Powys Police and Crime Panel
+// 27/10/2023"). A Title that names no committee says nothing: "Report
+// Template", "20190919".
+func parseTitle(title string) titleFacts {
+	title = strings.Join(strings.Fields(title), " ")
+	if title == "" {
+		return titleFacts{}
+	}
+	if n := parseFileName(title + ".pdf"); n.modernGovSuffix && isCommitteeLine(n.committee) {
+		return titleFacts{committee: committeeName(n.committee), date: n.date}
+	}
+	ds := findDates(title)
+	if len(ds) != 1 {
+		return titleFacts{}
+	}
+	rest := strings.TrimSpace(title[:ds[0].at] + " " + title[ds[0].end:])
+	if ts := findTimes(rest); len(ts) > 0 {
+		rest = strings.TrimSpace(rest[:ts[0].at] + rest[ts[0].end:])
+	}
+	rest = strings.Trim(rest, " -–,")
+	if !isCommitteeLine(rest) {
+		return titleFacts{}
+	}
+	return titleFacts{committee: committeeName(rest), date: ds[0].iso}
+}

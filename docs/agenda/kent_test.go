@@ -13,6 +13,7 @@ import (
 // TestCorpusKent reads Kent County Council's ModernGov papers as the app
 // extracts them, with and without the name ModernGov publishes them under.
 func TestCorpusKent(t *testing.T) {
+	text, name := docs.SourceText, docs.SourceFileName
 	georgina := &docs.Officer{Name: "Georgina Little", Phone: "03000 414043", Email: "georgina.little@kent.gov.uk"}
 	cabinetItems := []docs.AgendaItem{{Number: "1", Title: "Apologies"}, {Number: "2", Title: "Declarations of Interest"},
 		{Number: "3", Title: "Consideration of Decision 24/00093 (if required)"}}
@@ -25,33 +26,38 @@ func TestCorpusKent(t *testing.T) {
 		{
 			"kent_cabinet_2025-03-13_public_reports_pack.pdf", "Public reports pack 13th-Mar-2025 15.00 Cabinet.pdf",
 			docs.Agenda{Title: "Reports pack", Kind: docs.KindAgenda, Committee: "Cabinet", Date: "2025-03-13", Time: "15:00",
-				Venue: "Council Chamber, Sessions House, County Hall, Maidstone", Officer: georgina, Items: cabinetItems},
+				Venue: "Council Chamber, Sessions House, County Hall, Maidstone", Officer: georgina, Items: cabinetItems, OnRisingOf: "Full Council",
+				Sources: map[string]docs.Source{"kind": text, "committee": text, "date": text, "time": text, "venue": text, "officer": text}},
 			"//false //true",
 		},
 		{
 			"kent_cabinet_2025-03-13_public_reports_pack.pdf", "",
 			docs.Agenda{Title: "Agenda frontsheet", Kind: docs.KindAgenda, Committee: "Cabinet", Date: "2025-03-13", Time: "15:00",
-				Venue: "Council Chamber, Sessions House, County Hall, Maidstone", Officer: georgina, Items: cabinetItems},
+				Venue: "Council Chamber, Sessions House, County Hall, Maidstone", Officer: georgina, Items: cabinetItems, OnRisingOf: "Full Council",
+				Sources: map[string]docs.Source{"kind": text, "committee": text, "date": text, "time": text, "venue": text, "officer": text}},
 			"",
 		},
 		{
 			"kent_cabinet_2025-01-30_item7_supplement_pack.pdf", "Item 7 - Supplementary - 2400109 - Transfer the 18-25 section of the Strengthening Independence Ser.pdf",
 			docs.Agenda{Title: "Supplement: item 7", Kind: docs.KindSupplement, Committee: "Cabinet", Date: "2025-01-30",
 				Officer: &docs.Officer{Name: "Georgina Little", Phone: "03000414043", Email: "Georgina.little@kent.gov.uk"},
-				Items:   []docs.AgendaItem{{Number: "7", Title: item7, PrintedFirst: 1, PrintedLast: 20, First: 3, Last: 22}}},
+				Items:   []docs.AgendaItem{{Number: "7", Title: item7, PrintedFirst: 1, PrintedLast: 20, First: 3, Last: 22}},
+				Sources: map[string]docs.Source{"kind": name, "committee": text, "date": text, "officer": text}},
 			"//false //true 1/7/false 2/7/false",
 		},
 		{
 			"kent_council_2025-01-09_item3_supplement_pack.pdf", "Item 3 Supplement - English Devolution White Paper report 09th-Jan-2025 10.00 County Council.pdf",
 			docs.Agenda{Title: "Supplement: item 3", Kind: docs.KindSupplement, Committee: "County Council", Date: "2025-01-09", Time: "10:00",
 				Officer: &docs.Officer{Phone: "03000416892", Email: "joel.cook@kent.gov.uk"},
-				Items:   []docs.AgendaItem{{Number: "3", Title: "English Devolution White Paper", PrintedFirst: 1, PrintedLast: 18, First: 3, Last: 20}}},
+				Items:   []docs.AgendaItem{{Number: "3", Title: "English Devolution White Paper", PrintedFirst: 1, PrintedLast: 18, First: 3, Last: 20}},
+				Sources: map[string]docs.Source{"kind": name, "committee": text, "date": text, "time": name, "officer": text}},
 			"//false //true 1/3/false 2/3/false",
 		},
 		{
 			"kent_cabinet_2025-01-30_printed_minutes.pdf", "Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf",
-			docs.Agenda{Title: "Minutes", Kind: docs.KindMinutes, Committee: "Cabinet", Date: "2025-01-30", Time: "10:00",
-				Venue: "Council Chamber, Sessions House, County Hall, Maidstone",
+			docs.Agenda{Title: "Minutes", Kind: docs.KindMinutes, Body: "Kent County Council", Committee: "Cabinet", Date: "2025-01-30", Time: "10:00",
+				Venue:   "Council Chamber, Sessions House, County Hall, Maidstone",
+				Sources: map[string]docs.Source{"kind": text, "body": text, "committee": text, "date": text, "time": name, "venue": text},
 				Items: []docs.AgendaItem{{Number: "1", Title: "Apologies", First: 1, Last: 1}, {Number: "2", Title: "Declarations of Interest", First: 1, Last: 1},
 					{Number: "3", Title: "Minutes of the Meeting held on 9th January 2025", First: 1, Last: 1},
 					{Number: "4", Title: "Cabinet Member Updates", First: 1, Last: 9},
@@ -67,7 +73,8 @@ func TestCorpusKent(t *testing.T) {
 			// blank line.
 			"kent_council_2025-03-13_corporate_parenting_panel_minutes.pdf", "CPP Minutes 10.12.24.pdf",
 			docs.Agenda{Title: "Minutes", Kind: docs.KindMinutes, Committee: "Corporate Parenting Panel", Date: "2024-12-10",
-				Venue: "Darent Room, Sessions House, County Hall, Maidstone",
+				Venue:   "Darent Room, Sessions House, County Hall, Maidstone",
+				Sources: map[string]docs.Source{"kind": text, "committee": text, "date": text, "venue": text},
 				Items: []docs.AgendaItem{{Number: "1", Title: "Apologies and Substitutes", First: 1, Last: 1},
 					{Number: "2", Title: "Chairman’s Announcements", First: 1, Last: 1},
 					{Number: "3", Title: "Minutes of the meeting held on 29 October 2024", First: 1, Last: 1},
@@ -82,7 +89,8 @@ func TestCorpusKent(t *testing.T) {
 		},
 		{
 			"kent_council_2025-03-13_tor_tracked_changes.pdf", "Appendix B - Proposed Updated Terms of Reference with Tracked Changes.pdf",
-			docs.Agenda{Title: "Appendix B: Proposed Updated Terms of Reference with Tracked Changes", Kind: docs.KindReport},
+			docs.Agenda{Title: "Appendix B: Proposed Updated Terms of Reference with Tracked Changes", Kind: docs.KindReport,
+				Sources: map[string]docs.Source{"kind": text}},
 			"//false",
 		},
 	}
@@ -91,7 +99,7 @@ func TestCorpusKent(t *testing.T) {
 			pages := realPaper(t, "corpus", tt.file)
 			got := agenda.Analyse(pages, tt.fileName)
 			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Analyse:\n got %+v (officer %+v)\nwant %+v", got, got.Officer, tt.want)
+				t.Errorf("Analyse:\n%s", agendaDiff(got, tt.want))
 				if len(got.Items) == len(tt.want.Items) {
 					for i := range got.Items {
 						if !reflect.DeepEqual(got.Items[i], tt.want.Items[i]) {

@@ -9,11 +9,21 @@ import (
 )
 
 var (
-	minutesHead = regexp.MustCompile(`(?i)^(?:printed\s+)?minutes\b|\bminutes of (?:a|the) (?:\w+ )?meeting\b|^cofnodion\b`)
-	agendaHead  = regexp.MustCompile(`(?i)^(?:agenda|agenda frontsheet|public reports pack|rhaglen)$`)
+	minutesHead = regexp.MustCompile(`(?i)^(?:printed\s+|draft\s+|confirmed\s+|unconfirmed\s+)?minutes\b|^cofnodion\b|^procès-verbal\b|^proces-verbal\b`)
+	agendaHead  = regexp.MustCompile(`(?i)^(?:agenda|agenda frontsheet|agenda front sheet|public reports pack|rhaglen|ordre du jour)$|^(?:agenda|rhaglen)\s*(?:&|and|a)\s*(?:summons|notice|gwŷs)\b|\bsummons\s+(?:to|and)\b.*\bagenda\b|\bmeeting agenda$|^summons$|^notice of meeting$`)
 	suppHead    = regexp.MustCompile(`(?i)^(?:public\s+)?supplement(?:ary)?\b(?:\s+(?:pack|agenda|papers|information|document pack|\d+))?\s*$|^pecyn atodol`)
 	letterHead  = regexp.MustCompile(`(?i)^dear (?:member|councillor|sir|madam)`)
-	reportHead  = regexp.MustCompile(`(?i)^(?:subject|report (?:of|to|by|from)|report title|purpose of (?:the )?report|appendix\s+\w+)\b`)
+	reportHead  = regexp.MustCompile(`(?i)^(?:subject|report (?:of|to|by|from)|report title|purpose of (?:the )?report|appendix\s+\w+)\b|^(?:\S+\s+){0,6}report$`)
+	// questionsHead heads a paper of questions and their answers: "Public
+	// Questions and Mayor's Responses", "Questions and Answers".
+	questionsHead = regexp.MustCompile(`(?i)^(?:\S+\s+){0,3}questions?\b.{0,40}\b(?:responses?|answers?|replies|atebion)\b|^questions?\s+(?:and|&)\s+answers?\b|^cwestiynau\b`)
+	// decisionsHead heads a record of decisions taken at a meeting.
+	decisionsHead = regexp.MustCompile(`(?i)^(?:decision (?:recording form|notice|record|sheet|list|schedule)|record of (?:the )?(?:executive |key |officer )?decisions|notice of (?:key |executive )?decisions? (?:taken|made)|decisions? (?:taken|made|determined) (?:at|by)|schedule of decisions|penderfyniadau)\b`)
+	// The sentence about the meeting says whether it is to come (an agenda
+	// or summons) or has taken place (minutes).
+	toCome      = regexp.MustCompile(`(?i)\bsummon(?:s|ed)?\b|\b(?:will|is to|to|shall)\s+be\s+held\b|\byou are (?:invited|requested) to attend\b|\bcynhelir\b`)
+	meetingNoun = regexp.MustCompile(`(?i)\b(?:meeting|cyfarfod|séance|summon(?:s|ed)?)\b`)
+	past        = regexp.MustCompile(`(?i)\bheld their meeting\b|\bmeeting (?:was|were) held\b|\bwas held (?:in|at|on|via)\b|\bcynhaliwyd cyfarfod\b|\bséance\b.{0,30}\btenue le\b|\bthe meeting (?:closed|ended) at\b`)
 )
 
 // firstContentPage is the first page that is not blank.
@@ -26,26 +36,56 @@ func (d *reading) firstContentPage() int {
 	return 0
 }
 
-func (d *reading) kind(name fileFacts) docs.Kind {
+// kind tells what sort of paper it is from its head: a heading ("AGENDA",
+// "MINUTES", "Public Questions and Mayor's Responses", "Decision Recording
+// Form"), the sentence about the meeting (a summons, or a meeting that was
+// held), a covering letter, a report's stamp or heading.
+func (d *reading) kind(h head, name fileFacts) (docs.Kind, string) {
 	first := d.firstContentPage()
 	top := d.linesOf(first, 14)
 	docPack := false
 	for _, l := range top {
 		low := strings.ToLower(l.text)
+		cells := append([]string{l.text}, l.cells...)
+		has := func(re *regexp.Regexp) bool {
+			for _, c := range cells {
+				if re.MatchString(strings.TrimSpace(c)) {
+					return true
+				}
+			}
+			return false
+		}
 		switch {
 		case suppHead.MatchString(l.text) && len(strings.Fields(l.text)) <= 8:
-			return docs.KindSupplement
-		case agendaHead.MatchString(l.text) || agendaHead.MatchString(l.cells[0]):
-			return docs.KindAgenda
-		case minutesHead.MatchString(l.text):
+			return docs.KindSupplement, "kind:supplement-heading"
+		case questionsHead.MatchString(l.text):
+			return docs.KindQuestions, "kind:questions-heading"
+		case decisionsHead.MatchString(l.text):
+			return docs.KindDecisions, "kind:decisions-heading"
+		case has(agendaHead):
+			return docs.KindAgenda, "kind:agenda-heading"
+		case has(minutesHead):
 			if name.kind == docs.KindSupplement || name.kind == docs.KindAgenda {
-				return name.kind
+				return name.kind, "kind:filename"
 			}
-			return docs.KindMinutes
-		case low == "public document pack" || low == "notice of meeting" || low == "summons":
+			return docs.KindMinutes, "kind:minutes-heading"
+		case low == "public document pack":
 			// ModernGov heads every published pack so; minutes too, at
 			// some councils, hence only a hint.
 			docPack = true
+		}
+	}
+	for _, loc := range meetingWord.FindAllStringIndex(h.text, -1) {
+		start, end := h.sentence(loc[0])
+		sent := h.text[start:end]
+		if !meetingNoun.MatchString(sent) {
+			continue // "the deficit to be held off balance sheet"
+		}
+		switch {
+		case toCome.MatchString(sent):
+			return docs.KindAgenda, "kind:summons"
+		case past.MatchString(sent):
+			return docs.KindMinutes, "kind:held"
 		}
 	}
 	letter := false
@@ -54,25 +94,43 @@ func (d *reading) kind(name fileFacts) docs.Kind {
 	}
 	switch {
 	case name.kind != "":
-		return name.kind
+		return name.kind, "kind:filename"
 	case letter:
 		// "Dear Member, I am now able to enclose…": the covering letter of a
-		// supplementary pack.
-		return docs.KindSupplement
+		// supplementary pack; sent after the meeting, of papers of a
+		// meeting that has been.
+		m := d.readMeeting(h, docs.KindSupplement)
+		if m.letterDate != "" && m.date != "" && m.letterDate > m.date {
+			return docs.KindReport, "kind:letter-after-meeting"
+		}
+		return docs.KindSupplement, "kind:letter"
 	case docPack:
-		return docs.KindAgenda
+		return docs.KindAgenda, "kind:document-pack"
+	case d.headEndsAtPresent(first):
+		return docs.KindMinutes, "kind:present"
 	case len(d.itemAt) > first && d.itemAt[first] >= 0:
-		return docs.KindReport
+		return docs.KindReport, "kind:item-stamp"
 	}
 	for _, l := range top {
 		if reportHead.MatchString(l.text) {
-			return docs.KindReport
+			return docs.KindReport, "kind:report-heading"
 		}
 	}
 	if len(d.agendaItemsOn(first, first+2)) >= 2 {
-		return docs.KindAgenda
+		return docs.KindAgenda, "kind:item-list"
 	}
-	return docs.KindOther
+	return docs.KindOther, "kind:other"
+}
+
+// headEndsAtPresent reports whether the first page lists the members
+// present near its top: minutes do, an agenda does not.
+func (d *reading) headEndsAtPresent(i int) bool {
+	for _, l := range d.linesOf(i, 12) {
+		if presentLabel.MatchString(l.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // linesOf returns up to n non-empty lines of page i, stamps left out.
@@ -99,6 +157,10 @@ func (d *reading) title(a docs.Agenda, name fileFacts) string {
 	switch a.Kind {
 	case docs.KindMinutes:
 		return "Minutes"
+	case docs.KindQuestions:
+		return "Questions and answers"
+	case docs.KindDecisions:
+		return "Decisions"
 	case docs.KindAgenda:
 		if name.title != "" && name.kind == docs.KindAgenda {
 			return name.title

@@ -8,70 +8,7 @@ import (
 	"panelpapers/docs"
 )
 
-var (
-	heldOn     = regexp.MustCompile(`(?i)\bheld\b(.*)`)
-	heldIn     = regexp.MustCompile(`(?i)\bheld\s+(?:in|at)\s+(?:the\s+)?(.+?)(?:\s+on\b|\.\s*$|,?\s+` + weekdayPattern + `\b|$)`)
-	minuteItem = regexp.MustCompile(`(?i)^\(\s*item\s+(\d{1,3}(?:\.\d{1,2}|[a-z])?)\s*\)$`)
-)
-
-// minutesFacts reads the meeting the minutes record: "Minutes of the
-// meeting of the Cabinet held in the Council Chamber… on Thursday, 30
-// January 2025".
-func (d *reading) minutesFacts(a *docs.Agenda) {
-	first := d.firstContentPage()
-	lines := d.paragraphLines(first, 40)
-	end := len(lines)
-	for k, l := range lines {
-		if _, _, ok := itemLine(l); ok || minuteItem.MatchString(l.text) {
-			end = k
-			break
-		}
-	}
-	// The sentence naming the meeting may wrap: read the heading paragraph
-	// as one string.
-	var head []string
-	for _, l := range lines[:end] {
-		if strings.HasPrefix(strings.ToUpper(l.text), "PRESENT") {
-			break
-		}
-		head = append(head, l.text)
-	}
-	text := strings.Join(head, " ")
-	if m := heldIn.FindStringSubmatch(text); m != nil && venueWords.MatchString(m[1]) {
-		a.Venue = tidyVenue(m[1])
-	}
-	if m := heldOn.FindStringSubmatch(text); m != nil {
-		if ds := findDates(m[1]); len(ds) > 0 {
-			a.Date = ds[0].iso
-		}
-	}
-	if a.Date == "" {
-		for _, l := range lines[:end] {
-			if ds := findDates(l.text); len(ds) > 0 {
-				a.Date = ds[0].iso
-				break
-			}
-		}
-	}
-	if m := meetingOf.FindStringSubmatch(text); m != nil && committeeWord.MatchString(m[1]) {
-		a.Committee = committeeName(m[1])
-	}
-	if a.Committee == "" {
-		a.Committee = findCommittee(lines[:end], end)
-	}
-	for _, l := range lines[:end] {
-		if m := venueLabel.FindStringSubmatch(l.text); m != nil && a.Venue == "" {
-			v := m[1]
-			if len(l.cells) > 1 {
-				v = strings.Join(l.cells[1:], ", ")
-			}
-			a.Venue = tidyVenue(v)
-		}
-		if c := findTime(l.text); c != "" && a.Time == "" {
-			a.Time = c
-		}
-	}
-}
+var minuteItem = regexp.MustCompile(`(?i)^\(\s*item\s+(\d{1,3}(?:\.\d{1,2}|[a-z])?)\s*\)$`)
 
 // minutesItems reads the minutes' items: headings followed by "(Item N)",
 // as Kent prints them, or numbered headings in capitals.

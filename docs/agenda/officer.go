@@ -7,6 +7,33 @@ import (
 	"panelpapers/docs"
 )
 
+var (
+	officerLabel = regexp.MustCompile(`(?i)\b(ask for|contact officer|contact|enquiries to|enquiries|democratic services officer|democratic officer|committee officer|clerk|direct dial/ext|direct dial|direct line|telephone|tel\.?(?: no\.?)?|phone|ffôn|e-mail|email|e-bost)\s*:`)
+	emailPattern = regexp.MustCompile(`[\w.+'-]+@[\w-]+(?:\.[\w-]+)+`)
+	phonePattern = regexp.MustCompile(`(?:\+44\s?\(?0?\)?\s?|\b0)\d[\d ]{7,12}\d\b`)
+	nameEnd      = regexp.MustCompile(`(?i)\s{2,}|[,;(]|\s+(?:tel|telephone|phone|e-?mail|on|at)\b|\s+\d`)
+	personName   = regexp.MustCompile(`^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$`)
+)
+
+// officer reads the officer to contact from the front sheet's contact
+// block: the first page with text, and the next when it says more.
+func (d *reading) officer(h head) *docs.Officer {
+	first := d.firstContentPage()
+	lines := d.paragraphLines(first, 200)
+	if first+1 < len(d.pages) && d.itemAt[first+1] < 0 && !d.pages[first+1].Blank {
+		lines = append(lines, d.paragraphLines(first+1, 200)...)
+	}
+	lines = joinEmails(lines)
+	var right []string
+	for _, l := range lines {
+		if loc := officerLabel.FindStringIndex(l.text); loc != nil {
+			right = append(right, l.text[loc[0]:])
+		}
+	}
+	return findOfficer(right, lines)
+}
+
+// findOfficer reads the contact block: name, telephone and e-mail.
 func findOfficer(right []string, all []textLine) *docs.Officer {
 	var o docs.Officer
 	rs := right

@@ -97,6 +97,7 @@ func (g *gen) pack() {
 
 	a := &g.agenda
 	a.Kind = s.kind()
+	a.Body = s.Council // the front sheet or summons prints it
 	a.Committee = s.committee()
 	a.Date = s.Date.Format("2006-01-02")
 	a.Time = clock24(s.Time)
@@ -540,9 +541,20 @@ func (g *gen) reportDoc() {
 
 // finish fills in the PDF pages of items and questions once all pages are
 // laid out: an item runs until the page before the next item's first page,
-// or to that page when the next item starts part-way down it.
+// or to that page when the next item starts part-way down it. Every fact
+// the document prints is read from its text.
 func (g *gen) finish() {
 	a := &g.agenda
+	a.Sources = map[string]docs.Source{}
+	for fact, v := range map[string]string{docs.FactKind: string(a.Kind), docs.FactBody: a.Body, docs.FactCommittee: a.Committee,
+		docs.FactDate: a.Date, docs.FactTime: a.Time, docs.FactVenue: a.Venue} {
+		if v != "" {
+			a.Sources[fact] = docs.SourceText
+		}
+	}
+	if a.Officer != nil {
+		a.Sources[docs.FactOfficer] = docs.SourceText
+	}
 	for k, h := range g.heads {
 		first := indexIn(g.pages, h.pg) + 1
 		last := len(g.pages)
