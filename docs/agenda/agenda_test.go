@@ -179,9 +179,9 @@ func TestAnalyseAgendaVariants(t *testing.T) {
 				Venue:   "Committee Room 2, Civic Offices, Gloucester Square, Woking",
 				Officer: &docs.Officer{Name: "Joe Bloggs", Phone: "01483 743012", Email: "joe.bloggs@woking.gov.uk"},
 				Items: []docs.AgendaItem{{Number: "1", Title: "Apologies for Absence"},
-					{Number: "2", Title: "Reports of the Director of Public Health", PrintedFirst: 5, PrintedLast: 20},
-					{Number: "2a", Title: "Pharmaceutical Needs Assessment", PrintedFirst: 5, PrintedLast: 12},
-					{Number: "2b", Title: "Better Care Fund Plan", PrintedFirst: 13, PrintedLast: 20},
+					{Number: "2", Title: "Reports of the Director of Public Health", PrintedFirst: 5, PrintedLast: 20, Sub: []docs.AgendaItem{
+						{Number: "2a", Title: "Pharmaceutical Needs Assessment", PrintedFirst: 5, PrintedLast: 12},
+						{Number: "2b", Title: "Better Care Fund Plan", PrintedFirst: 13, PrintedLast: 20}}},
 					{Number: "3", Title: "Date of the next meeting: 1 April 2025"}}},
 		},
 		{

@@ -90,7 +90,11 @@ func Read(in Input) docs.Agenda {
 		a.Items = d.minutesItems()
 	case docs.KindAgenda, docs.KindSupplement:
 		a.Officer = d.officer(h)
-		a.Items = d.agendaItems()
+		var others []string
+		a.Items, others = d.agendaItems()
+		for _, o := range others {
+			a.Meetings = append(a.Meetings, d.followingMeeting(h, o, a.Date))
+		}
 	}
 	if a.Kind != docs.KindMinutes {
 		// Minutes place their items where their headings are.
@@ -115,6 +119,7 @@ func Read(in Input) docs.Agenda {
 		// the same committee.
 		set(docs.FactDate, &a.Date, meta.date, docs.SourceMetadata, "date:metadata")
 	}
+	d.readParts(&a)
 	if a.Officer != nil {
 		trace[docs.FactOfficer] = [2]string{"officer:contact", string(docs.SourceText)}
 	}

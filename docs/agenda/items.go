@@ -11,10 +11,46 @@ import (
 )
 
 var (
-	itemNum    = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}|[a-z]|\([a-z]\))?)(\.?)(?:\s+|$)(.*)$`)
+	itemNum    = regexp.MustCompile(`^(\d{1,4}(?:\.\d{1,2}|[a-z]|\([a-z]\))?)(\.?)(?:\s+|$)(.*)$`)
 	rangeParen = regexp.MustCompile(`(?i)\s*\(\s*pages?\s+(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?\s*\)`)
 	rangeCell  = regexp.MustCompile(`^(?:pages?\s+)?(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?$`)
+	// letterMark starts a lettered or numbered sub-item: "a.", "b)",
+	// "(c)", "(ii)", "iv."; capitalMark a lettered item: "A.", "B)".
+	letterMark  = regexp.MustCompile(`^\(?([a-z]|[ivx]{1,4})[.)]\s+(.+)$|^([a-z])\s{2,}(.+)$`)
+	capitalMark = regexp.MustCompile(`^\(?([A-Z])[.)]\s+(.+)$`)
+	// personTitle starts a member's name: a membership list is not an
+	// agenda, however it is numbered.
+	personTitle = regexp.MustCompile(`^(?i:(?:county\s+)?councillor|cllr\.?|cyng(?:horydd)?\.?|mr|mrs|ms|miss|mx|dr|professor|prof\.?|sir|dame|lord|lady|the rt\.? hon\.?)\s+\p{Lu}`)
+	// listHead heads an agenda list: "AGENDA", "Public Meeting Agenda",
+	// "A.G.M. Agenda", "Agenda & Summons…", "Agenda Item No".
+	listHead = regexp.MustCompile(`(?i)^(?:agenda|rhaglen|ordre du jour)(?:\s+item\s+no\.?|\s*(?:&|and)\s+summons.*|\s+frontsheet)?$|^(?:agenda|rhaglen)\s*[-–:]|^(.{1,60}?)\s+agenda$`)
 )
+
+// isListHead reports whether a line heads an agenda list. "… Agenda" must
+// be a name ("Annual Parish Meeting Agenda"), not a sentence ending in the
+// word ("To register an interest in any item on the Agenda").
+func isListHead(s string) bool {
+	m := listHead.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	if m[1] == "" {
+		return true
+	}
+	f := strings.Fields(m[1])
+	for _, w := range f {
+		if sentenceWords[strings.ToLower(w)] {
+			return false // "… FOR THE BUSINESS OUTLINED ON THE ATTACHED AGENDA"
+		}
+	}
+	r := []rune(m[1])
+	return len(f) <= 6 && nameWords(m[1]) && !unicode.IsDigit(r[0]) && lowerWords(m[1]) == 0
+}
+
+// sentenceWords are words of a sentence, never of a list's heading.
+var sentenceWords = map[string]bool{"the": true, "on": true, "of": true, "to": true, "in": true, "at": true, "by": true, "for": true,
+	"with": true, "attached": true, "outlined": true, "following": true, "above": true, "below": true, "see": true, "this": true,
+	"an": true, "a": true, "any": true, "item": true, "items": true, "enclosed": true}
 
 // itemLine reads "3.  Title  5 - 10" or "3   Title (Pages 5 - 10)".
 func itemLine(l textLine) (num, rest string, ok bool) {
@@ -33,6 +69,10 @@ func itemLine(l textLine) (num, rest string, ok bool) {
 	if m[2] == "" && !spaced && !sub {
 		return "", "", false
 	}
+	// A running number (2485.) needs its dot: "2024 Annual Report" is a title.
+	if digits := len(m[1]) - len(strings.TrimLeftFunc(m[1], unicode.IsDigit)); digits > 2 && m[2] == "" && !spaced {
+		return "", "", false
+	}
 	if rest == "" || !unicode.IsUpper([]rune(rest)[0]) && !unicode.IsDigit([]rune(rest)[0]) {
 		return "", "", false
 	}
@@ -42,7 +82,7 @@ func itemLine(l textLine) (num, rest string, ok bool) {
 
 // agendaItems reads the numbered list of the front matter: the pages before
 // the first report.
-func (d *reading) agendaItems() []docs.AgendaItem {
+func (d *reading) agendaItems() ([]docs.AgendaItem, []string) {
 	end := len(d.pages)
 	for i := range d.pages {
 		if d.itemAt[i] >= 0 {
@@ -51,57 +91,205 @@ func (d *reading) agendaItems() []docs.AgendaItem {
 		}
 	}
 	first := d.firstContentPage()
-	return d.agendaItemsOn(first, min(end, first+6))
+	return d.readList(first, min(end, first+6))
 }
 
 func (d *reading) agendaItemsOn(from, to int) []docs.AgendaItem {
-	var items []docs.AgendaItem
-	var cur *docs.AgendaItem
-	var title []string
+	items, _ := d.readList(from, to)
+	return items
+}
+
+// readList reads an agenda list from pages [from, to): the top-level items
+// with their numbers as printed and whole titles, their sub-items ("a.",
+// "(ii)", "4.1", a numbering that starts again under an item), and, when a
+// second "… Agenda" heading starts the numbering again, the items of a
+// second meeting (Meeting 1), whose heading it returns. It starts after the
+// list's own heading ("AGENDA") when the pages have one, so that a
+// membership list above it is not read as items.
+func (d *reading) readList(from, to int) (items []docs.AgendaItem, others []string) {
+	startPage, startLine := from, -1
+	for i := from; i < to && i < len(d.pages) && startLine < 0; i++ {
+		for j, l := range d.lines[i] {
+			if j != d.printedAt[i] && j != d.itemAt[i] && isListHead(l.text) {
+				startPage, startLine = i, j
+				break
+			}
+		}
+	}
+	var (
+		target   *docs.AgendaItem // the item whose title is being read
+		title    []string
+		lastMain = -1
+		meeting  int
+		pending  string // a second "… Agenda" heading not yet followed by items
+	)
 	flush := func() {
-		if cur == nil {
+		if target == nil {
 			return
 		}
 		t := strings.Join(title, " ")
 		if m := rangeParen.FindStringSubmatch(t); m != nil {
-			cur.PrintedFirst, cur.PrintedLast = pageRange(m[1], m[2])
+			target.PrintedFirst, target.PrintedLast = pageRange(m[1], m[2])
 			t = rangeParen.ReplaceAllString(t, "")
 		}
-		cur.Title = strings.TrimSpace(strings.Trim(strings.Join(strings.Fields(t), " "), " -–"))
-		if cur.Title != "" {
-			items = append(items, *cur)
-		}
-		cur, title = nil, nil
+		target.Title = strings.TrimSpace(strings.Trim(strings.Join(strings.Fields(t), " "), " -–"))
+		target, title = nil, nil
 	}
-	lastMain := -1
-	for i := from; i < to && i < len(d.pages); i++ {
+	top := func() *docs.AgendaItem {
+		if len(items) == 0 {
+			return nil
+		}
+		return &items[len(items)-1]
+	}
+	addSub := func(num, rest string) {
+		flush()
+		p := top()
+		p.Sub = append(p.Sub, docs.AgendaItem{Number: num, Meeting: p.Meeting})
+		target = &p.Sub[len(p.Sub)-1]
+		title = titleCells(cellSep.Split(rest, -1), target)
+	}
+	for i := startPage; i < to && i < len(d.pages); i++ {
 		for j, l := range d.lines[i] {
-			if j == d.printedAt[i] || j == d.itemAt[i] {
+			if i == startPage && j <= startLine || j == d.printedAt[i] || j == d.itemAt[i] {
 				continue
 			}
 			if l.text == "" {
 				flush() // a title never runs past a blank line
 				continue
 			}
+			if len(items) > 0 && isListHead(l.text) && !strings.HasPrefix(strings.ToLower(l.text), "agenda item") {
+				// "A.G.M. Agenda": a second meeting's list.
+				flush()
+				pending = l.text
+				continue
+			}
 			if num, rest, ok := itemLine(l); ok {
 				main := atoi(strings.TrimRightFunc(strings.SplitN(num, ".", 2)[0], unicode.IsLetter))
-				if main >= lastMain && main > 0 && (main > lastMain || num != strconv.Itoa(main)) {
+				p := top()
+				plain := num == strconv.Itoa(main)
+				switch {
+				case pending != "" && main == 1 && plain:
+					// The numbering starts again under a second heading.
+					flush()
+					others = append(others, pending)
+					meeting, pending, lastMain = len(others), "", main
+					items = append(items, docs.AgendaItem{Number: num, Meeting: meeting})
+					target = top()
+					title = titleCells(cellSep.Split(rest, -1), target)
+					continue
+				case p != nil && !plain && strings.HasPrefix(num, p.Number) && len(num) > len(p.Number):
+					// "4a", "4.1" under item 4.
+					addSub(num, rest)
+					continue
+				case main >= lastMain && main > 0:
 					flush()
 					lastMain = main
-					cur = &docs.AgendaItem{Number: num}
-					title = titleCells(cellSep.Split(rest, -1), cur)
+					items = append(items, docs.AgendaItem{Number: num, Meeting: meeting})
+					target = top()
+					title = titleCells(cellSep.Split(rest, -1), target)
+					continue
+				case p != nil && plain && main < lastMain && subNumber(p, main):
+					// "7. … the following planning applications: 1. … 2. …"
+					addSub(num, rest)
 					continue
 				}
 			}
-			if cur != nil && titleGoesOn(title, l.text) {
-				title = append(title, titleCells(l.cells, cur)...)
+			if p := top(); p != nil {
+				if m := letterMark.FindStringSubmatch(l.text); m != nil {
+					letter, rest := m[1]+m[3], m[2]+m[4]
+					if nextSub(p, letter) && rest != "" {
+						addSub(letter, rest)
+						continue
+					}
+				}
+			}
+			if m := capitalMark.FindStringSubmatch(l.text); m != nil && lastMain <= 0 && nextCapital(items, m[1]) {
+				flush()
+				items = append(items, docs.AgendaItem{Number: m[1], Meeting: meeting})
+				target = top()
+				title = titleCells(cellSep.Split(m[2], -1), target)
+				continue
+			}
+			if target != nil && titleGoesOn(title, l.text) {
+				title = append(title, titleCells(l.cells, target)...)
 				continue
 			}
 			flush()
 		}
 		flush()
 	}
-	return items
+	return dropMembers(items), others
+}
+
+// subNumber reports whether n goes on p's own numbering: 1 to start it,
+// or one more than its last numbered sub-item.
+func subNumber(p *docs.AgendaItem, n int) bool {
+	if len(p.Sub) == 0 {
+		return n == 1
+	}
+	last := p.Sub[len(p.Sub)-1].Number
+	return last == strconv.Itoa(n-1)
+}
+
+// nextSub reports whether a sub-item's letter follows p's last one: "a" to
+// start, then "b", "c"…; or "i", "ii", "iii"… in Roman numerals ("i" after
+// "h" is a letter).
+func nextSub(p *docs.AgendaItem, mark string) bool {
+	if len(p.Sub) == 0 {
+		return mark == "a" || mark == "i"
+	}
+	last := p.Sub[len(p.Sub)-1].Number
+	if len(last) == 1 && len(mark) == 1 && last[0] >= 'a' && last[0] <= 'z' && mark[0] == last[0]+1 {
+		return true
+	}
+	romans := []string{"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+	for k := 0; k+1 < len(romans); k++ {
+		if romans[k] == last && romans[k+1] == mark {
+			return true
+		}
+	}
+	return false
+}
+
+// nextCapital reports whether a capital letter goes on a lettered list:
+// "A" to start it, then "B", "C"…
+func nextCapital(items []docs.AgendaItem, mark string) bool {
+	if len(items) == 0 {
+		return mark == "A"
+	}
+	last := items[len(items)-1].Number
+	return len(last) == 1 && last[0]+1 == mark[0]
+}
+
+// dropMembers drops from a list the runs of items titled with members'
+// names (a membership list, not business) and the items and sub-items left
+// without a title.
+func dropMembers(items []docs.AgendaItem) []docs.AgendaItem {
+	var out []docs.AgendaItem
+	for k := 0; k < len(items); {
+		j := k
+		for j < len(items) && personTitle.MatchString(items[j].Title) {
+			j++
+		}
+		if j-k >= 2 {
+			k = j
+			continue
+		}
+		it := items[k]
+		k++
+		if it.Title == "" {
+			continue
+		}
+		var subs []docs.AgendaItem
+		for _, s := range it.Sub {
+			if s.Title != "" {
+				subs = append(subs, s)
+			}
+		}
+		it.Sub = subs
+		out = append(out, it)
+	}
+	return out
 }
 
 // titleGoesOn tells a wrapped title's next line from a description
@@ -113,6 +301,9 @@ func titleGoesOn(title []string, next string) bool {
 		return false
 	}
 	prev := title[len(title)-1]
+	if t := strings.TrimRight(prev, " -–"); strings.HasSuffix(t, ":") {
+		return false // "Accounts for payment:-" and the list below it
+	}
 	if wrapped(prev, next) || len([]rune(prev)) >= 55 || rangeParen.MatchString(next) {
 		return true
 	}
@@ -196,6 +387,21 @@ func (d *reading) placeItems(items []docs.AgendaItem) {
 		}
 	}
 	setLasts(items, len(d.pages), nil)
+	// A sub-item is placed by its own printed range, within its item's.
+	for k := range items {
+		for j := range items[k].Sub {
+			sub := &items[k].Sub[j]
+			if p, ok := stamped[sub.Number]; ok {
+				sub.First, sub.Last = p, p
+			} else if sub.PrintedFirst > 0 {
+				sub.First = byPrinted[strconv.Itoa(sub.PrintedFirst)]
+				sub.Last = max(sub.First, byPrinted[strconv.Itoa(sub.PrintedLast)])
+			}
+			if sub.First == 0 {
+				sub.Last = 0
+			}
+		}
+	}
 }
 
 // setLasts ends each placed item where the next placed item starts: on the

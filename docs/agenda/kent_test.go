@@ -42,7 +42,9 @@ func TestCorpusKent(t *testing.T) {
 			docs.Agenda{Title: "Supplement: item 7", Kind: docs.KindSupplement, Committee: "Cabinet", Date: "2025-01-30",
 				Officer: &docs.Officer{Name: "Georgina Little", Phone: "03000414043", Email: "Georgina.little@kent.gov.uk"},
 				Items:   []docs.AgendaItem{{Number: "7", Title: item7, PrintedFirst: 1, PrintedLast: 20, First: 3, Last: 22}},
-				Sources: map[string]docs.Source{"kind": name, "committee": text, "date": text, "officer": text}},
+				Sources: map[string]docs.Source{"kind": name, "committee": text, "date": text, "officer": text},
+				Parts: []docs.Part{{Kind: docs.KindSupplement, Title: "Covering letter", First: 1, Last: 2},
+					{Kind: docs.KindReport, Title: strings.TrimPrefix(item7, "24/00109 - "), Item: "7", First: 3, Last: 22}}},
 			"//false //true 1/7/false 2/7/false",
 		},
 		{
@@ -50,7 +52,9 @@ func TestCorpusKent(t *testing.T) {
 			docs.Agenda{Title: "Supplement: item 3", Kind: docs.KindSupplement, Committee: "County Council", Date: "2025-01-09", Time: "10:00",
 				Officer: &docs.Officer{Phone: "03000416892", Email: "joel.cook@kent.gov.uk"},
 				Items:   []docs.AgendaItem{{Number: "3", Title: "English Devolution White Paper", PrintedFirst: 1, PrintedLast: 18, First: 3, Last: 20}},
-				Sources: map[string]docs.Source{"kind": name, "committee": text, "date": text, "time": name, "officer": text}},
+				Sources: map[string]docs.Source{"kind": name, "committee": text, "date": text, "time": name, "officer": text},
+				Parts: []docs.Part{{Kind: docs.KindSupplement, Title: "Covering letter", First: 1, Last: 2},
+					{Kind: docs.KindReport, Title: "English Devolution White Paper", Item: "3", First: 3, Last: 20}}},
 			"//false //true 1/3/false 2/3/false",
 		},
 		{

@@ -41,7 +41,11 @@ func (d *reading) firstContentPage() int {
 // Form"), the sentence about the meeting (a summons, or a meeting that was
 // held), a covering letter, a report's stamp or heading.
 func (d *reading) kind(h head, name fileFacts) (docs.Kind, string) {
-	first := d.firstContentPage()
+	return d.kindOf(d.firstContentPage(), h, name)
+}
+
+// kindOf tells what sort of document starts on page first, whose head is h.
+func (d *reading) kindOf(first int, h head, name fileFacts) (docs.Kind, string) {
 	top := d.linesOf(first, 14)
 	docPack := false
 	for _, l := range top {
@@ -204,8 +208,10 @@ var (
 
 // heading finds a report's title: its "Subject:" or the first line of the
 // first page that is not a stamp, the council, the committee or a date.
-func (d *reading) heading() string {
-	first := d.firstContentPage()
+func (d *reading) heading() string { return d.headingAt(d.firstContentPage()) }
+
+// headingAt is the heading of the document starting on page first.
+func (d *reading) headingAt(first int) string {
 	lines := d.paragraphLines(first, 60)
 	for k, l := range lines {
 		if m := subjectLine.FindStringSubmatch(l.text); m != nil {
@@ -227,14 +233,19 @@ func (d *reading) heading() string {
 	for k := 0; k < len(lines); k++ {
 		l := lines[k]
 		if l.text == "" || hostLine.MatchString(l.text) || skipTitle.MatchString(l.text) ||
-			isCommitteeLine(l.text) || dateOnly(l.text) || itemStamp.MatchString(l.text) || looksWelsh(l.text) {
+			isCommitteeLine(l.text) || dateOnly(l.text) || itemStamp.MatchString(l.text) || welshTwin(l.text) {
 			continue
 		}
 		// A heading wrapped over lines goes on with a small word or a
 		// lower-case letter.
 		parts := []string{l.cells[0]}
 		for _, c := range lines[k+1:] {
-			if c.text == "" || len(parts) == 3 || len(c.cells) > 1 || len(l.cells) > 1 || !wrapped(parts[len(parts)-1], c.text) {
+			prev := parts[len(parts)-1]
+			// …or goes on in capitals, as the heading set in capitals
+			// does ("POLICE AND CRIME COMMISSIONER'S ANNUAL REPORT" /
+			// "2022/23").
+			caps := MostlyUpper(prev) && mostlyUpperOrDigits(c.text) && !isCommitteeLine(c.text) && !dateOnly(c.text)
+			if c.text == "" || len(parts) == 3 || len(c.cells) > 1 || len(l.cells) > 1 || !wrapped(prev, c.text) && !caps {
 				break
 			}
 			parts = append(parts, c.text)

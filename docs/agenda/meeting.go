@@ -243,7 +243,11 @@ func (d *reading) readMeeting(h head, kind docs.Kind) meeting {
 	}
 
 	// Headings: a line that is a committee's name.
+	welshName := ""
 	for k, l := range h.lines {
+		if welshName == "" && welshTwin(l.text) && welshCommittee.MatchString(l.text) && len(strings.Fields(l.text)) <= 8 && nameWords(l.text) {
+			welshName = committeeName(l.text)
+		}
 		for _, c := range append([]string{l.text}, l.cells...) {
 			name := strings.Trim(c, " ,–—-")
 			if ds := findDates(name); len(ds) > 0 {
@@ -265,6 +269,7 @@ func (d *reading) readMeeting(h head, kind docs.Kind) meeting {
 		}
 	}
 
+	m.set(docs.FactCommittee, &m.committee, welshName, "committee:heading-welsh")
 	d.readBody(h, &m)
 	if m.committee == "" && m.body != "" && m.date != "" && kind != docs.KindReport && kind != docs.KindOther {
 		// A paper that names the council and a meeting, but no committee,
@@ -711,3 +716,30 @@ func (d *reading) yearlessDate(h head, m *meeting) {
 		return
 	}
 }
+
+// followingMeeting is the meeting whose agenda follows the paper's own on
+// the same paper, under its own heading ("A.G.M. Agenda"): named as the
+// paper's head names it ("The meeting is followed by the AGM of the Parish
+// Council"), on the same day unless its heading gives another.
+func (d *reading) followingMeeting(h head, heading, date string) docs.MeetingRef {
+	name := heading
+	low := strings.ToLower(heading)
+	if i := strings.LastIndex(low, "agenda"); i >= 0 {
+		name = strings.Trim(heading[:i], " .:-–")
+	}
+	if ds := findDates(heading); len(ds) > 0 {
+		date = ds[0].iso
+		name = strings.Trim(heading[:ds[0].at], " .:-–")
+	}
+	key := strings.ReplaceAll(strings.ToLower(name), ".", "")
+	for _, loc := range followedBy.FindAllStringIndex(h.text, -1) {
+		n := nameAfter(h.text[loc[1]:])
+		if n != "" && key != "" && strings.HasPrefix(strings.ToLower(n), key) {
+			name = n
+			break
+		}
+	}
+	return docs.MeetingRef{Committee: committeeName(name), Date: date}
+}
+
+var followedBy = regexp.MustCompile(`(?i)\b(?:followed by|then|before)\s+(?:the\s+|an?\s+)?`)

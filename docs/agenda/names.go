@@ -24,11 +24,23 @@ var (
 // "Comité de démolition", "Conseil municipal".
 var frenchCommittee = regexp.MustCompile(`(?i)^(?:comité|commission|conseil)\s+(?:de|du|des|d['’]|consultatif|municipal|exécutif)\b`)
 
+// welshCommittee is a committee named in Welsh, its type first: "Pwyllgor
+// Cynllunio", "Panel Heddlu a Throseddu Dyfed-Powys". Read only when no
+// English name is printed: a bilingual paper's English name is the one
+// filed under.
+var welshCommittee = regexp.MustCompile(`(?i)^(?:pwyllgor|is-bwyllgor|panel|bwrdd|fforwm|cabinet|comisiwn|gweithgor)\s+\p{L}`)
+
 // numbered is a name that holds an item's number: "2486. Public Forum".
 var numbered = regexp.MustCompile(`^\d|\s\d+[.)]\s`)
 
 // looksWelsh reports whether a line is the Welsh twin of a bilingual heading.
 func looksWelsh(s string) bool { return welshWords.MatchString(s) }
+
+var englishWord = regexp.MustCompile(`(?i)\b(?:the|and|of|to|for|report|meeting|council|committee|panel|minutes|agenda)\b`)
+
+// welshTwin reports whether a line is in Welsh alone: a Welsh place name
+// in an English title ("The Neuadd y Sir Car Park Lease") is not.
+func welshTwin(s string) bool { return looksWelsh(s) && !englishWord.MatchString(s) }
 
 // isCommitteeLine reports whether a line looks like a committee's name:
 // short, ending in Panel, Committee, Cabinet…, not a council's name, not an

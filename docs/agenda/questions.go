@@ -10,7 +10,12 @@ import (
 
 var (
 	questionFrom = regexp.MustCompile(`(?i)^(?:[\d.()a-z]{1,6}\s+)?(?:supplementary\s+)?question(?:\s+(?:no\.?\s*)?\d+)?\s+(?:from|by)\s+(.+?)\s*:?\s*$`)
-	responseFrom = regexp.MustCompile(`(?i)^(?:[\d.()a-z]{1,6}\s+)?(?:response|answer|reply)(?:\s+(?:from|by)\s+.+?)?\s*:\s*(.*)$`)
+	responseFrom = regexp.MustCompile(`(?i)^(?:[\d.()a-z]{1,6}\s+)?(?:(?:the\s+)?[\p{L}'’ -]{1,40}?['’]s?\s+)?(?:response|answer|reply|written response|ymateb|ateb)(?:\s+(?:from|by)\s+.+?)?\s*:\s*(.*)$`)
+	// questionNum heads a numbered question and names who asked it:
+	// "Question 12 – Mary Collett". A "Question 1 - The airport is…"
+	// inside another question's text is not one: it has no name, and
+	// breaks the numbering.
+	questionNum = regexp.MustCompile(`(?i)^question\s+(\d{1,3})\s*[–—-]\s*(.{2,80})$`)
 	askerTail    = regexp.MustCompile(`(?i)\s+to\s+(?:the\s+)?(?:police|commissioner|chair|leader|cabinet|mr|mrs|ms|dr|councillor|cllr)\b.*$`)
 )
 
@@ -32,6 +37,7 @@ func (d *reading) questions() []docs.Question {
 		q, buf, qText, rText = nil, nil, nil, nil
 	}
 	item := ""
+	lastNum, numbered := 0, false
 	for i := range d.pages {
 		if d.pages[i].Blank {
 			continue
@@ -57,6 +63,14 @@ func (d *reading) questions() []docs.Question {
 				buf = &qText
 				continue
 			}
+			if m := questionNum.FindStringSubmatch(t); m != nil && atoi(m[1]) == lastNum+1 && askerName(m[2]) {
+				flush()
+				lastNum++
+				numbered = true
+				q = &docs.Question{Asker: strings.TrimSpace(m[2]), Item: item, Page: i + 1}
+				buf = &qText
+				continue
+			}
 			if q == nil {
 				continue
 			}
@@ -67,7 +81,9 @@ func (d *reading) questions() []docs.Question {
 				}
 				continue
 			}
-			if endsQuestion(l) {
+			if endsQuestion(l) && !numbered {
+				// A numbered question runs to the next: its text may be
+				// set in capitals.
 				flush()
 				continue
 			}
@@ -116,4 +132,12 @@ func joinParagraphs(lines []string) string {
 		paras = append(paras, cur.String())
 	}
 	return strings.Join(paras, "\n\n")
+}
+
+// askerName reports whether s could be who asked a question: a short name
+// ("Mary Collett", "Councillor Rob Bryher", "Mrs KC Martin"), not a
+// sentence.
+func askerName(s string) bool {
+	f := strings.Fields(s)
+	return len(f) >= 1 && len(f) <= 7 && lowerWords(s) == 0 && !strings.ContainsAny(s, "?.;:") || len(f) <= 7 && personTitle.MatchString(s)
 }

@@ -27,9 +27,10 @@ type gen struct {
 
 // qmark remembers where a question was laid out.
 type qmark struct {
-	q    Question
-	item string
-	pg   *page
+	q       Question
+	item    string
+	pg      *page
+	meeting string // date of the meeting it was put to
 }
 
 // headMark remembers where an item's papers (or, in minutes, its heading) start.
@@ -38,6 +39,7 @@ type headMark struct {
 	pg            *page
 	atTop         bool // nothing of the body precedes it on its page
 	last          *page
+	it            Item // the item whose papers start here (packs)
 }
 
 // pack generates an agenda or supplement pack: front matter, then each
@@ -54,7 +56,7 @@ func (g *gen) pack() {
 		pg.runs = append(pg.runs, run{x: pageW - marginR, y: itemStampY, text: "Agenda Item " + it.Number, size: 10, bold: true, right: true})
 		g.itemPapers(body, it)
 		last := body.cur
-		g.heads = append(g.heads, headMark{number: it.Number, title: it.Title, pg: pg, atTop: true, last: last})
+		g.heads = append(g.heads, headMark{number: it.Number, title: it.Title, pg: pg, atTop: true, last: last, it: it})
 		if s.Duplex && (len(body.pages)-indexIn(body.pages, pg))%2 == 1 {
 			blankPage(body)
 		}
@@ -130,7 +132,50 @@ func (g *gen) pack() {
 		}
 		a.Items = append(a.Items, ai)
 	}
+	g.parts(front)
 	g.finish()
+}
+
+// parts lists the documents a pack holds: its front matter (front sheet or
+// summons, membership, agenda; a blank page goes with the page before it),
+// then each item's papers, the bound minutes of the last meeting among them.
+func (g *gen) parts(front []*page) {
+	a := &g.agenda
+	for i, p := range front {
+		title := ""
+		switch {
+		case i == 0 && g.s.Summons:
+			title = "Summons"
+		case i == 0:
+			title = "Front sheet"
+		case i == 1 && len(g.s.Membership) > 0:
+			title = "Membership"
+		case !p.blank && a.Kind != docs.KindSupplement:
+			title = "Agenda"
+		}
+		if title == "" {
+			a.Parts[len(a.Parts)-1].Last = i + 1
+			continue
+		}
+		a.Parts = append(a.Parts, docs.Part{Kind: a.Kind, Title: title, First: i + 1, Last: i + 1})
+	}
+	for k, h := range g.heads {
+		first := indexIn(g.pages, h.pg) + 1
+		last := len(g.pages)
+		if k+1 < len(g.heads) {
+			last = indexIn(g.pages, g.heads[k+1].pg)
+		}
+		p := docs.Part{Kind: docs.KindReport, Title: h.it.heading(), Item: h.number, First: first, Last: last}
+		switch {
+		case h.it.Minutes != nil:
+			m := h.it.Minutes
+			a.Meetings = append(a.Meetings, docs.MeetingRef{Committee: m.committee(), Date: m.Date.Format("2006-01-02"), Time: clock24(m.Time), Venue: m.Venue})
+			p.Kind, p.Title, p.Meeting = docs.KindMinutes, "Minutes", len(a.Meetings)
+		case len(h.it.Questions) > 0:
+			p.Kind = docs.KindQuestions
+		}
+		a.Parts = append(a.Parts, p)
+	}
 }
 
 // supplementTitle names a supplement by the items it carries, so that a
@@ -427,7 +472,7 @@ func (g *gen) questions(f *flow, qs []Question, item string, indent float64) {
 		f.ensure(3 * lead(bodySize))
 		f.para("Question from "+q.Asker+":", bodySize, true, indent)
 		// The mark goes where the heading line landed.
-		g.quests = append(g.quests, qmark{q: q, item: item, pg: f.cur})
+		g.quests = append(g.quests, qmark{q: q, item: item, pg: f.cur, meeting: g.s.Date.Format("2006-01-02")})
 		f.para(q.Text, bodySize, false, indent)
 		if q.Response != "" {
 			f.ensure(2 * lead(bodySize))
@@ -588,6 +633,7 @@ func (g *gen) finish() {
 			Response: q.q.Response,
 			Item:     q.item,
 			Page:     indexIn(g.pages, q.pg) + 1,
+			Meeting:  q.meeting,
 		})
 	}
 }
