@@ -5,6 +5,7 @@ package agenda
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"panelpapers/docs"
@@ -120,6 +121,16 @@ func Read(in Input) docs.Agenda {
 		set(docs.FactDate, &a.Date, meta.date, docs.SourceMetadata, "date:metadata")
 	}
 	d.readParts(&a)
+	if len(a.Items) > 0 {
+		rule := d.rules["items"]
+		if rule == "" {
+			rule = "items:item-stamps"
+		}
+		trace["items"] = [2]string{rule, string(docs.SourceText)}
+	}
+	if len(a.Questions) > 0 {
+		trace["questions"] = [2]string{d.rules["questions"], string(docs.SourceText)}
+	}
 	if a.Officer != nil {
 		trace[docs.FactOfficer] = [2]string{"officer:contact", string(docs.SourceText)}
 	}
@@ -127,7 +138,9 @@ func Read(in Input) docs.Agenda {
 
 	a.Sources = map[string]docs.Source{}
 	for fact, r := range trace {
-		a.Sources[fact] = docs.Source(r[1])
+		if fact != "items" && fact != "questions" {
+			a.Sources[fact] = docs.Source(r[1])
+		}
 		if in.Trace != nil {
 			in.Trace(fact, r[0], factValue(a, fact))
 		}
@@ -154,6 +167,10 @@ func factValue(a docs.Agenda, fact string) string {
 		if a.Officer != nil {
 			return a.Officer.Name
 		}
+	case "items":
+		return strconv.Itoa(len(a.Items))
+	case "questions":
+		return strconv.Itoa(len(a.Questions))
 	}
 	return ""
 }
@@ -176,12 +193,15 @@ type reading struct {
 	// minuteHeads maps the page and line of each minutes heading to its
 	// item, so that a question is filed under the item it is minuted in.
 	minuteHeads map[[2]int]string
+	// rules names the rules that read the items and the questions, for
+	// the trace.
+	rules map[string]string
 }
 
 var cellSep = regexp.MustCompile(`\s{2,}`)
 
 func newReading(pages []docs.Page) *reading {
-	d := &reading{pages: pages}
+	d := &reading{pages: pages, rules: map[string]string{}}
 	d.lines = make([][]textLine, len(pages))
 	d.printedAt = make([]int, len(pages))
 	d.itemAt = make([]int, len(pages))

@@ -95,7 +95,9 @@ func (d *reading) agendaItems() ([]docs.AgendaItem, []string) {
 }
 
 func (d *reading) agendaItemsOn(from, to int) []docs.AgendaItem {
+	rule := d.rules["items"] // a look, not the paper's items
 	items, _ := d.readList(from, to)
+	d.rules["items"] = rule
 	return items
 }
 
@@ -218,7 +220,15 @@ func (d *reading) readList(from, to int) (items []docs.AgendaItem, others []stri
 		}
 		flush()
 	}
-	return dropMembers(items), others
+	items = dropMembers(items)
+	if len(items) > 0 {
+		rule := "items:agenda-list"
+		if startLine >= 0 {
+			rule = "items:agenda-list-after-heading"
+		}
+		d.rules["items"] = rule
+	}
+	return items, others
 }
 
 // subNumber reports whether n goes on p's own numbering: 1 to start it,

@@ -68,6 +68,7 @@ func (d *reading) minutesItems() []docs.AgendaItem {
 	}
 	if len(items) > 0 {
 		setLasts(items, len(d.pages), mid)
+		d.rules["items"] = "items:minutes-item-label"
 		return items
 	}
 	// Otherwise numbered headings in capitals, numbered one after another.
@@ -95,6 +96,7 @@ func (d *reading) minutesItems() []docs.AgendaItem {
 		}
 	}
 	setLasts(items, len(d.pages), mid)
+	d.rules["items"] = "items:minutes-numbered-heading"
 	return items
 }
 

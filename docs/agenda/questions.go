@@ -60,6 +60,7 @@ func (d *reading) questions() []docs.Question {
 				flush()
 				asker := askerTail.ReplaceAllString(m[1], "")
 				q = &docs.Question{Asker: strings.TrimRight(strings.TrimSpace(asker), ":,."), Item: item, Page: i + 1}
+				d.rules["questions"] = "questions:question-from"
 				buf = &qText
 				continue
 			}
@@ -68,6 +69,7 @@ func (d *reading) questions() []docs.Question {
 				lastNum++
 				numbered = true
 				q = &docs.Question{Asker: strings.TrimSpace(m[2]), Item: item, Page: i + 1}
+				d.rules["questions"] = "questions:numbered"
 				buf = &qText
 				continue
 			}

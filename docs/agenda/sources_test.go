@@ -41,7 +41,11 @@ func TestReadSources(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var rules []string
 			a := agenda.Read(agenda.Input{Pages: []docs.Page{{Number: 1, Text: tt.page}}, FileName: tt.file, Title: tt.title,
-				Trace: func(fact, rule, value string) { rules = append(rules, fact+" "+rule) }})
+				Trace: func(fact, rule, value string) {
+					if fact != "items" && fact != "questions" {
+						rules = append(rules, fact+" "+rule)
+					}
+				}})
 			if a.Committee != tt.committee || a.Date != tt.date || a.Time != tt.tim {
 				t.Errorf("got %q %q %q, want %q %q %q", a.Committee, a.Date, a.Time, tt.committee, tt.date, tt.tim)
 			}
