@@ -31,7 +31,7 @@ type head struct {
 var (
 	// presentLabel starts the list of those present: minutes' business
 	// starts there.
-	presentLabel = regexp.MustCompile(`(?i)^(?:(?:members|councillors|committee members)\s+)?(?:present|presennol|présences?|yn bresennol|in attendance|attendance|attendees)\b`)
+	presentLabel = regexp.MustCompile(`(?i)^(?:(?:members|councillors|committee members)\s+)?(?:present|presennol|présences?|yn bresennol|in attendance|attendance|attendees)(?:\s*[:\-–]|\s*$|\s{2,})`)
 	// businessStart are lines a head never goes past: a report's first
 	// section, the first question of a questions paper, the agenda list's
 	// own heading.

@@ -120,7 +120,7 @@ func (d *reading) kindOf(first int, h head, name fileFacts) (docs.Kind, string) 
 			return docs.KindReport, "kind:report-heading"
 		}
 	}
-	if len(d.agendaItemsOn(first, first+2)) >= 2 {
+	if items := d.agendaItemsOn(first, first+2); len(items) >= 2 && businessItems(items) {
 		return docs.KindAgenda, "kind:item-list"
 	}
 	return docs.KindOther, "kind:other"
@@ -288,4 +288,18 @@ func (d *reading) paragraphLines(i, n int) []textLine {
 		}
 	}
 	return out
+}
+
+// business are the items nearly every agenda has, whoever the council.
+var business = regexp.MustCompile(`(?i)\b(?:apolog|declarations? of|interests?\b|minutes|matters arising|any other business|next meeting|public (?:participation|forum|questions)|chair(?:man|person)?'?s? (?:announcements|report)|urgent business|exclusion of the (?:press|public))`)
+
+// businessItems reports whether a numbered list reads like an agenda: one
+// of its items is business every meeting has.
+func businessItems(items []docs.AgendaItem) bool {
+	for _, it := range items {
+		if business.MatchString(it.Title) {
+			return true
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -281,6 +282,31 @@ func TestCorpusDump(t *testing.T) {
 			a.Questions, a.Items = nil, nil
 			b, _ := json.MarshalIndent(a, "", "  ")
 			t.Logf("%s:\n%s\n%s", name, strings.Join(rules, "\n"), b)
+		}
+	}
+}
+
+// TestCorpusNotMeetingPapers: the corpus's other papers (accounts, polling
+// station lists, nomination statements, leaflets, a federal register) are
+// not meeting papers: no meeting may be read in them.
+func TestCorpusNotMeetingPapers(t *testing.T) {
+	dir := sharedDir(t, "corpus")
+	_, labels := readLabels(t, dir, filepath.Join("testdata", "corpus", "LABELS.json"))
+	files, err := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		if _, ok := labels[name]; ok {
+			continue
+		}
+		a := agenda.Analyse(realPaper(t, "corpus", name), "")
+		switch {
+		case a.Kind != docs.KindOther && a.Kind != docs.KindReport:
+			t.Errorf("%s read as %s", name, a.Kind)
+		case a.Committee != "" || a.Date != "" || a.Time != "" || a.Venue != "" || len(a.Items) > 0:
+			t.Errorf("%s: a meeting read in it: committee %q date %q time %q venue %q, %d items", name, a.Committee, a.Date, a.Time, a.Venue, len(a.Items))
 		}
 	}
 }

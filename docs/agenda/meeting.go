@@ -45,14 +45,15 @@ var (
 	// contactLabel starts a line of a letter's contact block.
 	contactLine = regexp.MustCompile(`(?i)^(?:ask for|direct dial|direct line|dial|e-?mail|telephone|tel|phone|our ref|your ref|ref|contact|enquiries|fax|mobile|minicom)\b`)
 	letterStart = regexp.MustCompile(`(?i)^(?:to\s*:|dear\b|annwyl\b)`)
-	dateLabelAt = regexp.MustCompile(`(?i)^(?:date|dyddiad|date of meeting|meeting date)\s*:\s*`)
-	timeLabelAt = regexp.MustCompile(`(?i)^(?:time|amser|start time|time of meeting)\s*:\s*(.*)$`)
-	venueLabel  = regexp.MustCompile(`(?i)^(?:venue|location|place|where|meeting venue|lleoliad|lieu)\s*:\s*(.*)$`)
+	// Labels end in a colon, or in a table's gap ("Date     Wednesday…").
+	dateLabelAt = regexp.MustCompile(`(?i)^(?:date|dyddiad|date of meeting|meeting date)(?:\s*:\s*|\s{2,})`)
+	timeLabelAt = regexp.MustCompile(`(?i)^(?:time|amser|start time|time of meeting|amser\s*/\s*time|time\s*/\s*amser)(?:\s*:\s*|\s{2,})(.*)$`)
+	venueLabel  = regexp.MustCompile(`(?i)^(?:venue|location|place|where|meeting venue|lleoliad|lieu|lleoliad\s*/\s*venue|venue\s*/\s*lleoliad)(?:\s*:\s*|\s{2,})(.*)$`)
 	// committeeLabel names the meeting a paper is for.
 	committeeLabel = regexp.MustCompile(`(?i)^(?:meeting|committee|name of (?:meeting|committee)|meeting of|report to|to|pwyllgor)\s*:\s*(.+)$`)
 	// meetingLabels are labels that make "Date:" the meeting's date rather
 	// than a letter's.
-	meetingLabels = regexp.MustCompile(`(?i)^(?:time|amser|venue|location|place|lleoliad|meeting|committee|report to|to|pwyllgor)\s*:`)
+	meetingLabels = regexp.MustCompile(`(?i)^(?:time|amser|venue|location|place|lleoliad|meeting|committee|report to|to|pwyllgor)(?:\s*:|\s{2,})`)
 	venueWords    = regexp.MustCompile(`(?i)\b(?:chamber|hall|room|rooms|house|centre|center|offices|civic|virtual|remote|online|multi-location|hybrid|teams|zoom|library|headquarters|building|suite|pavilion|church|chapel|school|institute|club|hotel|guildhall|lodge|barn|siambr|neuadd|ystafell|canolfan|swyddfa|salle|mairie|hôtel de ville|vilage)\b`)
 	// venueLead is what introduces a venue in a sentence: "held in the",
 	// "at the", "via", Welsh "yn", French "à la".
@@ -176,7 +177,13 @@ func (d *reading) readMeeting(h head, kind docs.Kind) meeting {
 		}
 		if dateOnly(line) {
 			score += 2
-			if rule == "" {
+			switch {
+			case k > 0 && isCommitteeLine(h.lines[k-1].text) && rule == "":
+				// The committee's name on the line above: "DYFED-POWYS
+				// POLICE AND CRIME PANEL" / "27 OCTOBER 2023".
+				score += 2
+				rule = "date:heading+name"
+			case rule == "":
 				rule = "date:heading"
 			}
 		}
@@ -189,6 +196,11 @@ func (d *reading) readMeeting(h head, kind docs.Kind) meeting {
 		if score > bestScore {
 			best, bestScore, bestRule = dt, score, rule
 		}
+	}
+	if bestRule == "date:heading" && (kind == docs.KindReport || kind == docs.KindOther) {
+		// A date alone on a line of a report or another paper is its own
+		// date (published, as at, year ended), not a meeting's.
+		bestRule = ""
 	}
 	if bestRule != "" {
 		m.set(docs.FactDate, &m.date, best.iso, bestRule)
@@ -248,7 +260,12 @@ func (d *reading) readMeeting(h head, kind docs.Kind) meeting {
 		if welshName == "" && welshTwin(l.text) && welshCommittee.MatchString(l.text) && len(strings.Fields(l.text)) <= 8 && nameWords(l.text) {
 			welshName = committeeName(l.text)
 		}
-		for _, c := range append([]string{l.text}, l.cells...) {
+		cands := append([]string{l.text}, l.cells...)
+		if twins := strings.Split(l.text, " / "); len(twins) == 2 {
+			// "Pwyllgor Cynllunio / Planning Committee"
+			cands = append(cands, twins...)
+		}
+		for _, c := range cands {
 			name := strings.Trim(c, " ,–—-")
 			if ds := findDates(name); len(ds) > 0 {
 				name = strings.Trim(name[:ds[0].at], " ,–—-")
@@ -533,7 +550,7 @@ func cleanOrg(org string) string {
 var (
 	meetingOf = regexp.MustCompile(`(?i)\b(?:meeting|meetings|cyfarfod)\s+of\s+(?:the\s+|a\s+)?`)
 	minutesOf = regexp.MustCompile(`(?i)\bminutes\s+(?:of|for)\s+(?:the\s+|a\s+)?`)
-	takenAt   = regexp.MustCompile(`(?i)\b(?:taken|determined|made|held)\s+(?:at|by)\s+(?:the\s+)?`)
+	takenAt   = regexp.MustCompile(`(?i)\b(?:taken|determined|made)\s+(?:at|by)\s+(?:the\s+)?`)
 	// meetingAfterName: "the Parish Council meeting", "… Committee meeting
 	// on 19 March 2026", "Garelochhead Community Council Public Meeting".
 	meetingAfterName = regexp.MustCompile(`(?i)\s(?:(?:public|ordinary|special|extraordinary|annual|virtual|remote)\s+)?(?:meeting|held their meeting)\b`)
@@ -631,11 +648,27 @@ var (
 // cancelled, postponed, extraordinary, reconvened, or starting "on the
 // rising of" another meeting.
 func (m *meeting) readStatus(h head) {
-	switch {
-	case cancelled.MatchString(h.text):
-		m.status = docs.StatusCancelled
-	case postponed.MatchString(h.text):
-		m.status = docs.StatusPostponed
+	// Cancelled or postponed: a line that says so alone ("CANCELLED"), or
+	// a sentence about the meeting that does.
+	for _, l := range h.lines {
+		switch t := strings.ToLower(strings.Trim(l.text, " .!*")); {
+		case t == "cancelled" || t == "meeting cancelled" || t == "wedi'i ganslo":
+			m.status = docs.StatusCancelled
+		case t == "postponed" || t == "meeting postponed" || t == "wedi'i ohirio":
+			m.status = docs.StatusPostponed
+		}
+	}
+	for _, loc := range meetingNoun.FindAllStringIndex(h.text, -1) {
+		if m.status != "" {
+			break
+		}
+		start, end := h.sentence(loc[0])
+		switch sent := h.text[start:end]; {
+		case cancelled.MatchString(sent):
+			m.status = docs.StatusCancelled
+		case postponed.MatchString(sent):
+			m.status = docs.StatusPostponed
+		}
 	}
 	m.extraordinary = extraordinary.MatchString(h.text)
 	m.reconvened = reconvened.MatchString(h.text)

@@ -56,6 +56,10 @@ func isCommitteeLine(s string) bool {
 	if !committeeWord.MatchString(s) || jobTitle.MatchString(s) || numbered.MatchString(s) {
 		return false
 	}
+	switch strings.ToLower(s) {
+	case "committee", "panel", "board", "forum", "council", "authority", "commission", "partnership", "sub-committee", "assembly":
+		return false // a kind of committee, not one
+	}
 	switch strings.ToLower(strings.Fields(s)[0]) {
 	case "at", "to", "of", "for", "by", "with", "from", "on", "in", "and", "or", "a", "an", "as":
 		return false // the end of a sentence, not a name: "AT TRANSPORT & CONNECTIVITY POLICY COMMITTEE"
@@ -124,6 +128,9 @@ func orgName(s string) bool {
 		return false
 	}
 	f := strings.Fields(strings.ToLower(place))
+	if len(f) >= 3 && f[1] == "of" && (f[0] == "city" || f[0] == "county" || f[0] == "borough") {
+		return nameWords(place) // "City of York Council", "County of Herefordshire District Council"
+	}
 	switch f[0] {
 	case "the", "full", "this", "our", "your", "above", "said", "each", "every", "all", "a", "an", "any", "other", "local", "county",
 		"city", "borough", "district", "parish", "town", "community", "special", "extraordinary", "annual", "ordinary":
