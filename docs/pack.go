@@ -119,9 +119,10 @@ type Question struct {
 	Item     string `json:"item"` // the agenda item it is listed under, or ""
 	Page     int    `json:"page"` // PDF page where it starts, 0 when unknown
 	// Meeting is the date (yyyy-mm-dd) of the meeting the question was put
-	// to: for a question in the minutes of the last meeting bound into a
-	// pack, that meeting's date, not the pack's; "" when the paper does not
-	// say (a record of today's store), when the paper's own meeting is meant.
+	// to: the paper's own meeting's, or, for a question recorded in the
+	// minutes of the last meeting bound into a pack, that meeting's (one of
+	// Agenda.Meetings). "" when unknown, and in records stored before it was
+	// kept.
 	Meeting string `json:"meeting"`
 }
 

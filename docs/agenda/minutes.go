@@ -134,6 +134,8 @@ func mostlyUpperOrDigits(s string) bool {
 	return true
 }
 
+// MostlyUpper reports whether s is set in capitals: it has capitals and
+// at most one lower-case letter for every five of them.
 func MostlyUpper(s string) bool {
 	up, low := 0, 0
 	for _, r := range s {

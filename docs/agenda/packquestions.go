@@ -41,7 +41,7 @@ func (q *PackQuestion) Key() string {
 	return q.Meeting + "|" + s
 }
 
-// letterDigits keeps the letters (lower-cased) and digits of s, so that texts
+// LetterDigits keeps the letters (lower-cased) and digits of s, so that texts
 // that differ only in line breaks, hyphenation or punctuation compare equal.
 func LetterDigits(s string) string {
 	var b strings.Builder
