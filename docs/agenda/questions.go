@@ -16,7 +16,7 @@ var (
 	// inside another question's text is not one: it has no name, and
 	// breaks the numbering.
 	questionNum = regexp.MustCompile(`(?i)^question\s+(\d{1,3})\s*[–—-]\s*(.{2,80})$`)
-	askerTail    = regexp.MustCompile(`(?i)\s+to\s+(?:the\s+)?(?:police|commissioner|chair|leader|cabinet|mr|mrs|ms|dr|councillor|cllr)\b.*$`)
+	askerTail   = regexp.MustCompile(`(?i)\s+to\s+(?:the\s+)?(?:police|commissioner|chair|leader|cabinet|mr|mrs|ms|dr|councillor|cllr)\b.*$`)
 )
 
 // questions collects "Question from …" blocks, their text, and the
