@@ -22,7 +22,43 @@ const (
 	KindMinutes    Kind = "minutes"    // printed minutes
 	KindReport     Kind = "report"     // a single report or appendix
 	KindOther      Kind = "other"
+	KindQuestions  Kind = "questions" // questions put to a meeting, with the answers
+	KindDecisions  Kind = "decisions" // a decision notice or record of decisions
 )
+
+// Source says where a fact about a paper came from. In order of trust: the
+// member's correction, the council's ModernGov web service, the paper's
+// text, a ModernGov-style file name, the PDF's Title metadata (often wrong:
+// another council, "Report Template", another meeting).
+type Source string
+
+// The sources of a paper's facts, most trusted first.
+const (
+	SourceMember   Source = "member"   // the member corrected it
+	SourceService  Source = "service"  // the council's ModernGov web service
+	SourceText     Source = "text"     // read in the paper's text
+	SourceFileName Source = "filename" // read in a ModernGov-style file name
+	SourceMetadata Source = "metadata" // read in the PDF's Title metadata
+)
+
+// The facts Agenda.Sources gives a source for, as its keys.
+const (
+	FactKind      = "kind"
+	FactBody      = "body"
+	FactCommittee = "committee"
+	FactDate      = "date"
+	FactTime      = "time"
+	FactVenue     = "venue"
+	FactOfficer   = "officer"
+)
+
+// Facts lists the keys of Agenda.Sources in the order they are shown.
+var Facts = []string{FactKind, FactBody, FactCommittee, FactDate, FactTime, FactVenue, FactOfficer}
+
+// StatusPostponed is a meeting a paper says is postponed (moved to another
+// day, or to a day not yet fixed). A paper can also say a meeting is
+// StatusCancelled; a meeting that takes place as planned has no status.
+const StatusPostponed MeetingStatus = "postponed"
 
 // Engine names the text engine that produced a page's text.
 type Engine string
@@ -63,6 +99,14 @@ type AgendaItem struct {
 	// First and Last are the PDF pages the item occupies, 0 when unknown.
 	First int `json:"first"`
 	Last  int `json:"last"`
+	// Sub are the item's sub-items as printed beneath it ("4a", "(ii)", the
+	// numbered planning applications under "Planning"), in the same shape;
+	// nil when it has none.
+	Sub []AgendaItem `json:"sub"`
+	// Meeting is 0 for an item of the paper's own meeting, n for an item of
+	// Agenda.Meetings[n-1] (the AGM whose agenda follows the annual parish
+	// meeting's on the same paper).
+	Meeting int `json:"meeting"`
 }
 
 // Question is a question on notice found in a pack.
@@ -74,6 +118,36 @@ type Question struct {
 	Response string `json:"response"`
 	Item     string `json:"item"` // the agenda item it is listed under, or ""
 	Page     int    `json:"page"` // PDF page where it starts, 0 when unknown
+	// Meeting is the date (yyyy-mm-dd) of the meeting the question was put
+	// to: the paper's own meeting's, or, for a question recorded in the
+	// minutes of the last meeting bound into a pack, that meeting's (one of
+	// Agenda.Meetings). "" when unknown, and in records stored before it was
+	// kept.
+	Meeting string `json:"meeting"`
+}
+
+// MeetingRef is a meeting other than the paper's own that it holds papers
+// of: the last meeting, whose minutes are bound into an agenda pack; the
+// meeting whose agenda follows another's on the same paper.
+type MeetingRef struct {
+	Committee string `json:"committee"`
+	Date      string `json:"date"` // yyyy-mm-dd, or ""
+	Time      string `json:"time"` // hh:mm, 24 h, or ""
+	Venue     string `json:"venue"`
+}
+
+// Part is one of the documents a pack holds, in page order: its front
+// sheet or summons, its agenda, each item's papers (found by "Agenda Item N"
+// stamps and printed page ranges), papers of another meeting.
+type Part struct {
+	Kind  Kind   `json:"kind"`  // agenda (front sheet, summons, agenda list), minutes, questions, report…
+	Title string `json:"title"` // "Summons", "Agenda", the report's heading
+	Item  string `json:"item"`  // the agenda item it is filed under, "" for front matter
+	First int    `json:"first"` // PDF pages, from 1
+	Last  int    `json:"last"`
+	// Meeting is 0 for a part of the paper's own meeting, n for one of
+	// Agenda.Meetings[n-1] (the minutes of the last meeting).
+	Meeting int `json:"meeting"`
 }
 
 // Agenda is what a pack says about its meeting, parsed from its text.
@@ -88,6 +162,33 @@ type Agenda struct {
 	Officer   *Officer     `json:"officer"`
 	Items     []AgendaItem `json:"items"`
 	Questions []Question   `json:"questions"`
+	// Body is the council or body whose meeting it is, as printed: "Kent
+	// County Council", "Cyngor Cymuned Manordeilo a Salem"; "" when the paper
+	// does not print it (a logo is not read).
+	Body string `json:"body"`
+	// Sources says where each fact came from, by the Fact names: absent or
+	// nil for a fact that is unknown, and for every fact of a record stored
+	// before sources were kept.
+	Sources map[string]Source `json:"sources"`
+	// Status is StatusCancelled or StatusPostponed when the paper says the
+	// meeting will not take place as planned; "" otherwise.
+	Status MeetingStatus `json:"status"`
+	// Extraordinary is set for an extraordinary (or special) meeting, called
+	// for particular business outside the cycle of ordinary meetings.
+	Extraordinary bool `json:"extraordinary"`
+	// Reconvened is set for an adjourned meeting that meets again.
+	Reconvened bool `json:"reconvened"`
+	// OnRisingOf is the meeting this one follows when it starts "at 3.00 pm
+	// or on the rising of Full Council, whichever is the later": then Time
+	// is the earliest start and this names the other meeting ("Full
+	// Council"); "" for a fixed start.
+	OnRisingOf string `json:"on_rising_of"`
+	// Meetings are the other meetings the paper holds papers of (see
+	// MeetingRef), which Items, Questions and Parts refer to by number.
+	Meetings []MeetingRef `json:"meetings"`
+	// Parts are the documents a pack holds, in page order; nil for a paper
+	// that is one document.
+	Parts []Part `json:"parts"`
 }
 
 // Version is one stored PDF of a document: its identity is the SHA-256 of the

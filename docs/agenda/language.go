@@ -12,7 +12,7 @@ import (
 // two documents, not two versions of one: the Welsh one is told apart by its
 // title, so that importing the English minutes never supersedes the Welsh.
 
-// welshTitleSuffix marks the title of a paper written in Welsh.
+// WelshTitleSuffix marks the title of a paper written in Welsh.
 const WelshTitleSuffix = " (Cymraeg)"
 
 // Common short words of each language: frequent in running text, rare in
@@ -25,7 +25,7 @@ var (
 		"was": true, "for": true, "with": true, "be": true, "this": true, "are": true, "council": true, "meeting": true}
 )
 
-// inWelsh reports whether the pages are written mainly in Welsh: at least
+// InWelsh reports whether the pages are written mainly in Welsh: at least
 // three Welsh marker words for every English one. A bilingual paper, with
 // both languages side by side, is not.
 func InWelsh(pages []docs.Page) bool {

@@ -41,7 +41,7 @@ func (q *PackQuestion) Key() string {
 	return q.Meeting + "|" + s
 }
 
-// letterDigits keeps the letters (lower-cased) and digits of s, so that texts
+// LetterDigits keeps the letters (lower-cased) and digits of s, so that texts
 // that differ only in line breaks, hyphenation or punctuation compare equal.
 func LetterDigits(s string) string {
 	var b strings.Builder
@@ -84,7 +84,15 @@ func QuestionsIn(v *docs.Version, pages []docs.Page) []PackQuestion {
 		if p := byNumber[q.Page]; p != nil {
 			pq.Printed = p.Printed
 		}
-		if v.Kind != docs.KindMinutes {
+		switch {
+		case OtherMeeting(v.Agenda, q):
+			pq.Meeting = q.Meeting // the minutes of the last meeting, bound in
+		case q.Meeting != "":
+			// The pack's own meeting, whose date the member or the
+			// council's site may have corrected since.
+		case v.Kind != docs.KindMinutes:
+			// Read before questions were dated: the item's title or page
+			// may say whose minutes they are.
 			if d := earlierMinutesDate(items[q.Item], byNumber[q.Page]); d != "" {
 				pq.Meeting = d
 			}
@@ -136,4 +144,20 @@ func responsePage(q docs.Question, pages map[int]*docs.Page) int {
 		}
 	}
 	return q.Page
+}
+
+// OtherMeeting reports whether q was put to another meeting than the one a
+// is for: it is recorded in the minutes of the last meeting bound into the
+// pack (one of a.Meetings). This meeting's questions on notice are the
+// others.
+func OtherMeeting(a docs.Agenda, q docs.Question) bool {
+	if q.Meeting == "" {
+		return false
+	}
+	for _, m := range a.Meetings {
+		if m.Date == q.Meeting {
+			return true
+		}
+	}
+	return false
 }

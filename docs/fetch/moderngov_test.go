@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -257,7 +258,7 @@ func TestMeetingOverride(t *testing.T) {
 		t.Fatalf("items %+v", a.Items)
 	}
 	for i := range want {
-		if a.Items[i] != want[i] {
+		if !reflect.DeepEqual(a.Items[i], want[i]) {
 			t.Errorf("item %d = %+v, want %+v", i, a.Items[i], want[i])
 		}
 	}

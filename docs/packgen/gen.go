@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 
@@ -26,9 +27,10 @@ type gen struct {
 
 // qmark remembers where a question was laid out.
 type qmark struct {
-	q    Question
-	item string
-	pg   *page
+	q       Question
+	item    string
+	pg      *page
+	meeting string // date of the meeting it was put to
 }
 
 // headMark remembers where an item's papers (or, in minutes, its heading) start.
@@ -37,6 +39,7 @@ type headMark struct {
 	pg            *page
 	atTop         bool // nothing of the body precedes it on its page
 	last          *page
+	it            Item // the item whose papers start here (packs)
 }
 
 // pack generates an agenda or supplement pack: front matter, then each
@@ -53,7 +56,7 @@ func (g *gen) pack() {
 		pg.runs = append(pg.runs, run{x: pageW - marginR, y: itemStampY, text: "Agenda Item " + it.Number, size: 10, bold: true, right: true})
 		g.itemPapers(body, it)
 		last := body.cur
-		g.heads = append(g.heads, headMark{number: it.Number, title: it.Title, pg: pg, atTop: true, last: last})
+		g.heads = append(g.heads, headMark{number: it.Number, title: it.Title, pg: pg, atTop: true, last: last, it: it})
 		if s.Duplex && (len(body.pages)-indexIn(body.pages, pg))%2 == 1 {
 			blankPage(body)
 		}
@@ -96,6 +99,7 @@ func (g *gen) pack() {
 
 	a := &g.agenda
 	a.Kind = s.kind()
+	a.Body = s.Council // the front sheet or summons prints it
 	a.Committee = s.committee()
 	a.Date = s.Date.Format("2006-01-02")
 	a.Time = clock24(s.Time)
@@ -128,7 +132,50 @@ func (g *gen) pack() {
 		}
 		a.Items = append(a.Items, ai)
 	}
+	g.parts(front)
 	g.finish()
+}
+
+// parts lists the documents a pack holds: its front matter (front sheet or
+// summons, membership, agenda; a blank page goes with the page before it),
+// then each item's papers, the bound minutes of the last meeting among them.
+func (g *gen) parts(front []*page) {
+	a := &g.agenda
+	for i, p := range front {
+		title := ""
+		switch {
+		case i == 0 && g.s.Summons:
+			title = "Summons"
+		case i == 0:
+			title = "Front sheet"
+		case i == 1 && len(g.s.Membership) > 0:
+			title = "Membership"
+		case !p.blank && a.Kind != docs.KindSupplement:
+			title = "Agenda"
+		}
+		if title == "" {
+			a.Parts[len(a.Parts)-1].Last = i + 1
+			continue
+		}
+		a.Parts = append(a.Parts, docs.Part{Kind: a.Kind, Title: title, First: i + 1, Last: i + 1})
+	}
+	for k, h := range g.heads {
+		first := indexIn(g.pages, h.pg) + 1
+		last := len(g.pages)
+		if k+1 < len(g.heads) {
+			last = indexIn(g.pages, g.heads[k+1].pg)
+		}
+		p := docs.Part{Kind: docs.KindReport, Title: h.it.heading(), Item: h.number, First: first, Last: last}
+		switch {
+		case h.it.Minutes != nil:
+			m := h.it.Minutes
+			a.Meetings = append(a.Meetings, docs.MeetingRef{Committee: m.committee(), Date: m.Date.Format("2006-01-02"), Time: clock24(m.Time), Venue: m.Venue})
+			p.Kind, p.Title, p.Meeting = docs.KindMinutes, "Minutes", len(a.Meetings)
+		case len(h.it.Questions) > 0:
+			p.Kind = docs.KindQuestions
+		}
+		a.Parts = append(a.Parts, p)
+	}
 }
 
 // supplementTitle names a supplement by the items it carries, so that a
@@ -214,6 +261,15 @@ func (g *gen) front(ranges map[string][2]int) []*page {
 	s := g.s
 	f := &flow{pdf: g.pdf}
 	f.newPage()
+	if s.Summons {
+		g.summons(f)
+		g.membership(f)
+		f.newPage()
+		f.para("AGENDA", 14, true, 0)
+		f.gap(2)
+		g.agendaRows(f, ranges, "")
+		return f.pages
+	}
 	g.bilingual(f, 12, true, s.Council, s.CouncilWelsh)
 	f.gap(6)
 	if s.kind() == docs.KindSupplement {
@@ -278,6 +334,75 @@ func (g *gen) front(ranges map[string][2]int) []*page {
 		g.agendaRows(f, ranges, "")
 	}
 	return f.pages
+}
+
+// summons lays out the host council's letter summoning the members: the
+// day it is signed, whom it is to, one long sentence in capitals giving the
+// meeting's venue, time and date, the signature and the officer to contact.
+func (g *gen) summons(f *flow) {
+	s := g.s
+	if s.Council != "" {
+		f.para(strings.ToUpper(s.Council), 12, true, 0)
+		f.gap(4)
+	}
+	f.para(strings.ToUpper(longDate(s.published())), bodySize, true, 0)
+	f.gap(2)
+	f.para("TO: ALL MEMBERS OF THE "+strings.ToUpper(s.committee()), bodySize, true, 0)
+	f.gap(2)
+	when := strings.ToUpper(s.Time)
+	if when != "" {
+		when = "AT " + when + ", "
+	}
+	f.para("I HEREBY SUMMON YOU TO ATTEND A MEETING OF THE "+strings.ToUpper(s.committee())+" WHICH WILL BE HELD IN "+
+		strings.ToUpper(s.Venue)+" "+when+"ON "+strings.ToUpper(ordinalDate(s.Date))+
+		" FOR THE TRANSACTION OF THE BUSINESS OUTLINED ON THE ATTACHED AGENDA", bodySize, false, 0)
+	f.gap(6)
+	if s.Signatory != "" {
+		f.para(s.Signatory, bodySize, true, 0)
+		f.y -= paraGap
+		f.para(strings.ToUpper(s.SignatoryRole), bodySize, false, 0)
+	}
+	f.gap(4)
+	if o := s.Officer; o != (docs.Officer{}) {
+		const w = 62.0
+		for _, r := range [][2]string{{"Democratic Officer:", o.Name}, {"Telephone (direct line):", o.Phone}, {"E-Mail:", o.Email}} {
+			if r[1] != "" {
+				f.row(bodySize, cell{x: marginL, text: r[0], bold: true}, cell{x: marginL + w, text: r[1]})
+			}
+		}
+	}
+}
+
+// membership lays out the members of a joint committee on a page of its
+// own, each council's numbered from 1.
+func (g *gen) membership(f *flow) {
+	if len(g.s.Membership) == 0 {
+		return
+	}
+	f.newPage()
+	f.para(strings.ToUpper(g.s.committee()), 14, true, 0)
+	f.para("MEMBERSHIP", 12, true, 0)
+	for _, m := range g.s.Membership {
+		f.gap(2)
+		f.para(strings.ToUpper(m.Council), bodySize, true, 0)
+		for i, n := range m.Names {
+			f.row(bodySize, cell{x: marginL, text: strconv.Itoa(i+1) + "."}, cell{x: marginL + 12, text: n})
+		}
+	}
+}
+
+// ordinalDate prints "Friday, 27th October, 2023".
+func ordinalDate(t time.Time) string {
+	suffix := "th"
+	switch d := t.Day(); {
+	case d == 1 || d == 21 || d == 31:
+		suffix = "st"
+	case d == 2 || d == 22:
+		suffix = "nd"
+	case d == 3 || d == 23:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%s, %d%s %s, %d", t.Weekday(), t.Day(), suffix, t.Month(), t.Year())
 }
 
 // agendaRows lists the items with their printed page ranges.
@@ -347,7 +472,7 @@ func (g *gen) questions(f *flow, qs []Question, item string, indent float64) {
 		f.ensure(3 * lead(bodySize))
 		f.para("Question from "+q.Asker+":", bodySize, true, indent)
 		// The mark goes where the heading line landed.
-		g.quests = append(g.quests, qmark{q: q, item: item, pg: f.cur})
+		g.quests = append(g.quests, qmark{q: q, item: item, pg: f.cur, meeting: g.s.Date.Format("2006-01-02")})
 		f.para(q.Text, bodySize, false, indent)
 		if q.Response != "" {
 			f.ensure(2 * lead(bodySize))
@@ -461,9 +586,20 @@ func (g *gen) reportDoc() {
 
 // finish fills in the PDF pages of items and questions once all pages are
 // laid out: an item runs until the page before the next item's first page,
-// or to that page when the next item starts part-way down it.
+// or to that page when the next item starts part-way down it. Every fact
+// the document prints is read from its text.
 func (g *gen) finish() {
 	a := &g.agenda
+	a.Sources = map[string]docs.Source{}
+	for fact, v := range map[string]string{docs.FactKind: string(a.Kind), docs.FactBody: a.Body, docs.FactCommittee: a.Committee,
+		docs.FactDate: a.Date, docs.FactTime: a.Time, docs.FactVenue: a.Venue} {
+		if v != "" {
+			a.Sources[fact] = docs.SourceText
+		}
+	}
+	if a.Officer != nil {
+		a.Sources[docs.FactOfficer] = docs.SourceText
+	}
 	for k, h := range g.heads {
 		first := indexIn(g.pages, h.pg) + 1
 		last := len(g.pages)
@@ -497,6 +633,7 @@ func (g *gen) finish() {
 			Response: q.q.Response,
 			Item:     q.item,
 			Page:     indexIn(g.pages, q.pg) + 1,
+			Meeting:  q.meeting,
 		})
 	}
 }

@@ -117,6 +117,21 @@ type Spec struct {
 	// Duplex adds "This page is intentionally left blank" pages so that the
 	// agenda and every item start on an odd page.
 	Duplex bool
+	// Summons opens the pack with the host council's letter summoning the
+	// members, in capitals, dated Published and signed by the Signatory,
+	// instead of a front sheet: as Carmarthenshire opens the Dyfed-Powys
+	// panel's packs. The venue, time and date are in its one long sentence.
+	Summons bool
+	// Membership, when set, is printed on a page of its own after the
+	// summons or front sheet: each council's members numbered from 1.
+	Membership []Members
+}
+
+// Members are the members a council (or "Co-opted Members") sends to a
+// joint committee.
+type Members struct {
+	Council string
+	Names   []string
 }
 
 // Pack is a generated document with what a parser ought to find in it.

@@ -34,6 +34,7 @@ func samples() map[string]Spec {
 		"report":      SampleReport(),
 		"republished": Republish(SamplePack()),
 		"large":       LargePack(60, 7),
+		"dyfed-powys": DyfedPowysPack(),
 	}
 }
 
@@ -112,6 +113,42 @@ func TestSamplePack(t *testing.T) {
 		if !strings.Contains(strings.Join(p.Texts(), "\n"), w) {
 			t.Errorf("no %q in the pack", w)
 		}
+	}
+}
+
+// TestDyfedPowysPack checks the summons-first pack: the summons, signed a
+// week before, names the venue, time and date in one sentence; the
+// membership numbers each council's members from 1; the minutes of 14 July
+// carry three questions with responses, the agenda four on notice.
+func TestDyfedPowysPack(t *testing.T) {
+	p := build(t, DyfedPowysPack())
+	first := p.Pages[0].Text
+	for _, w := range []string{"FRIDAY, 20 OCTOBER 2023", "TO: ALL MEMBERS OF THE DYFED-POWYS POLICE AND CRIME PANEL",
+		"I HEREBY SUMMON YOU TO ATTEND", "HELD IN THE CHAMBER - CEREDIGION COUNTY", "AT 10.30 AM, ON", "FRIDAY, 27TH OCTOBER, 2023", "CHIEF EXECUTIVE"} {
+		if !strings.Contains(strings.Join(strings.Fields(first), " "), w) {
+			t.Errorf("no %q on the first page:\n%s", w, first)
+		}
+	}
+	if !strings.Contains(p.Pages[1].Text, "MEMBERSHIP") || strings.Count(p.Pages[1].Text, "\n1.  ") != 5 {
+		t.Errorf("membership page:\n%s", p.Pages[1].Text)
+	}
+	a := p.Agenda
+	if a.Date != "2023-10-27" || a.Time != "10:30" || !strings.HasPrefix(a.Venue, "The Chamber") || len(a.Items) != 7 {
+		t.Errorf("facts: %+v", a)
+	}
+	var inMinutes, onNotice int
+	for _, q := range a.Questions {
+		switch {
+		case q.Item == "3" && q.Response != "":
+			inMinutes++
+		case q.Item == "4" && q.Response == "":
+			onNotice++
+		default:
+			t.Errorf("question %+v", q)
+		}
+	}
+	if inMinutes != 3 || onNotice != 4 {
+		t.Errorf("%d questions in the minutes, %d on notice; want 3 and 4", inMinutes, onNotice)
 	}
 }
 

@@ -217,3 +217,55 @@ func upperTitle(s string) string {
 	}
 	return strings.Join(w, " ")
 }
+
+// DyfedPowysPack returns an agenda pack shaped like the Dyfed-Powys Police
+// and Crime Panel's own pack for Friday 27 October 2023: it opens with the
+// host council's summons signed a week before ("FRIDAY, 20 OCTOBER 2023 /
+// TO: ALL MEMBERS OF THE … / I HEREBY SUMMON YOU TO ATTEND A MEETING OF THE
+// … WHICH WILL BE HELD IN THE CHAMBER - … AT 10.30 AM, ON FRIDAY, 27TH
+// OCTOBER, 2023 …", signed by the Chief Executive), then the membership
+// (each council's members numbered 1–3), the agenda with page ranges, the
+// minutes of 14 July 2023 with their own three questions and the
+// Commissioner's responses, and four questions on notice for this meeting.
+func DyfedPowysPack() Spec {
+	s := base(day(2023, time.October, 27), docs.KindAgenda)
+	s.Summons = true
+	s.Welsh = false
+	s.Published = day(2023, time.October, 20)
+	s.Time = "10.30 am"
+	s.Venue = "The Chamber - Ceredigion County Council - Neuadd y Sir, Penmorfa, Aberaeron SA46 0PA"
+	s.VenueWelsh = ""
+	s.SignatoryRole = "Chief Executive"
+	s.NumberFrontSheet = true
+	s.Membership = []Members{
+		{"Carmarthenshire County Council", []string{"Councillor Keith Evans", "Councillor Ann Davies", "Councillor Gwilym Jones"}},
+		{"Ceredigion County Council", []string{"Councillor Jane Roberts-Jones", "Councillor Gareth Lloyd", "Councillor Elizabeth Evans"}},
+		{"Pembrokeshire County Council", []string{"Councillor Dafydd Llŷr Thomas", "Councillor Rob Summers", "Councillor Di Clements"}},
+		{"Powys County Council", []string{"Councillor Gareth Ratcliffe", "Councillor Les George", "Councillor Karen Laurie-Parry"}},
+		{"Co-opted Members", []string{"Mr Ieuan Ŵyn Hughes", "Professor Ian Roffe"}},
+	}
+	p := NewProse(2710)
+	minutes := SampleMinutes()
+	minutes.Items[3].Questions = SampleQuestions()
+	onNotice := SampleQuestions()
+	onNotice = append(onNotice, Question{
+		Asker: "Councillor Gareth Lloyd",
+		Text: "How many of the Force's rural police stations were open to the public for their advertised hours in the " +
+			"last quarter, and what will the Commissioner do where a front desk was closed without notice?",
+	})
+	for i := range onNotice {
+		onNotice[i].Response = ""
+	}
+	onNotice[0].Text = "Further to my question of July, has the average wait on 101 kept falling since September, and how many " +
+		"callers in Ceredigion and Powys abandoned their call before it was answered?"
+	s.Items = []Item{
+		{Number: "1", Title: "APOLOGIES FOR ABSENCE"},
+		{Number: "2", Title: "DECLARATIONS OF PERSONAL INTEREST"},
+		{Number: "3", Title: "TO CONFIRM AS A CORRECT RECORD THE MINUTES OF THE MEETING OF THE PANEL HELD ON 14TH JULY 2023", Minutes: &minutes},
+		{Number: "4", Title: "QUESTIONS ON NOTICE BY MEMBERS OF THE PANEL TO THE POLICE AND CRIME COMMISSIONER", Questions: onNotice},
+		{Number: "5", Title: "POLICE AND CRIME COMMISSIONER'S ANNUAL REPORT 2022/23", Pages: p.Pages(4)},
+		{Number: "6", Title: "COMPLAINTS AGAINST THE POLICE AND CRIME COMMISSIONER", Pages: p.Pages(2)},
+		{Number: "7", Title: "PANEL FORWARD WORK PROGRAMME 2023/24", Pages: [][]string{p.Page()[:2]}},
+	}
+	return s
+}

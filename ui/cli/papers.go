@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"panelpapers/docs"
+	"panelpapers/docs/agenda"
 	"panelpapers/docs/library"
 )
 
@@ -130,6 +131,20 @@ type agendaJSON struct {
 	Items     []itemJSON     `json:"items"`
 	Questions []questionJSON `json:"questions"`
 	Kind      string         `json:"kind"`
+	Body      *string        `json:"body"`
+	Sources   sourcesJSON    `json:"sources"`
+}
+
+// sourcesJSON says where each fact came from: "member", "service", "text",
+// "filename" or "metadata"; null when the fact is unknown.
+type sourcesJSON struct {
+	Kind      *string `json:"kind"`
+	Body      *string `json:"body"`
+	Committee *string `json:"committee"`
+	Date      *string `json:"date"`
+	Time      *string `json:"time"`
+	Venue     *string `json:"venue"`
+	Officer   *string `json:"officer"`
 }
 
 type officerJSON struct {
@@ -138,15 +153,35 @@ type officerJSON struct {
 	Email *string `json:"email"`
 }
 
+// itemJSON is an agenda item: pages is the printed page range the agenda
+// gives ([first, last], null when it prints none), pdf_pages the PDF pages
+// the item's papers take (null when unknown), sub its sub-items.
 type itemJSON struct {
-	Number string  `json:"number"`
-	Title  string  `json:"title"`
-	Pages  *[2]int `json:"pages"`
+	Number   string     `json:"number"`
+	Title    string     `json:"title"`
+	Pages    *[2]int    `json:"pages"`
+	PDFPages *[2]int    `json:"pdf_pages"`
+	Sub      []itemJSON `json:"sub"`
 }
 
 type questionJSON struct {
 	Asker *string `json:"asker"`
 	Text  string  `json:"text"`
+}
+
+func itemsJSON(items []docs.AgendaItem) []itemJSON {
+	out := []itemJSON{}
+	for _, it := range items {
+		j := itemJSON{Number: it.Number, Title: it.Title, Sub: itemsJSON(it.Sub)}
+		if it.PrintedFirst > 0 {
+			j.Pages = &[2]int{it.PrintedFirst, max(it.PrintedLast, it.PrintedFirst)}
+		}
+		if it.First > 0 {
+			j.PDFPages = &[2]int{it.First, max(it.Last, it.First)}
+		}
+		out = append(out, j)
+	}
+	return out
 }
 
 func cmdAgenda(e *env, o opts, args []string) int {
@@ -160,20 +195,20 @@ func cmdAgenda(e *env, o opts, args []string) int {
 		kind = string(docs.KindOther)
 	}
 	if o.has("json") {
+		src := func(fact string) *string { return nullable(string(a.Sources[fact])) }
 		out := agendaJSON{Committee: nullable(a.Committee), Date: nullable(a.Date), Time: nullable(a.Time),
-			Venue: nullable(a.Venue), Items: []itemJSON{}, Questions: []questionJSON{}, Kind: kind}
+			Venue: nullable(a.Venue), Items: itemsJSON(a.Items), Questions: []questionJSON{}, Kind: kind, Body: nullable(a.Body),
+			Sources: sourcesJSON{Kind: src(docs.FactKind), Body: src(docs.FactBody), Committee: src(docs.FactCommittee),
+				Date: src(docs.FactDate), Time: src(docs.FactTime), Venue: src(docs.FactVenue), Officer: src(docs.FactOfficer)}}
 		if a.Officer != nil {
 			out.Officer = &officerJSON{Name: nullable(a.Officer.Name), Phone: nullable(a.Officer.Phone), Email: nullable(a.Officer.Email)}
 		}
-		for _, it := range a.Items {
-			j := itemJSON{Number: it.Number, Title: it.Title}
-			if it.First > 0 {
-				j.Pages = &[2]int{it.First, max(it.Last, it.First)}
-			}
-			out.Items = append(out.Items, j)
-		}
 		for _, q := range a.Questions {
-			out.Questions = append(out.Questions, questionJSON{Asker: nullable(q.Asker), Text: q.Text})
+			// This meeting's questions: those recorded in the minutes of
+			// the last meeting bound into a pack are that meeting's.
+			if !agenda.OtherMeeting(a, q) {
+				out.Questions = append(out.Questions, questionJSON{Asker: nullable(q.Asker), Text: q.Text})
+			}
 		}
 		return e.printJSON(out)
 	}
