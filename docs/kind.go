@@ -2,22 +2,20 @@ package docs
 
 import "strings"
 
+// Kinds lists the kinds of paper in the order Rank gives them.
+var Kinds = []Kind{KindAgenda, KindSupplement, KindQuestions, KindMinutes, KindDecisions, KindReport, KindOther}
+
 // Rank orders a meeting's papers as the council publishes them and a member
-// reads them: the agenda (or the whole pack), its supplements, the minutes,
-// then reports and anything else. Every list of papers, notes and
-// briefings sorts kinds by it.
+// reads them: the agenda (or the whole pack), its supplements, the questions
+// and answers, the minutes and decisions, then reports and anything else.
+// Every list of papers, notes and briefings sorts kinds by it.
 func (k Kind) Rank() int {
-	switch k {
-	case KindAgenda:
-		return 0
-	case KindSupplement:
-		return 1
-	case KindMinutes:
-		return 2
-	case KindReport:
-		return 3
+	for i, x := range Kinds {
+		if x == k {
+			return i
+		}
 	}
-	return 4
+	return len(Kinds)
 }
 
 // CompareMeetings orders meetings as a calendar of papers reads: newest date

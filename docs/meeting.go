@@ -98,10 +98,19 @@ func (m *Meeting) Override(a *Agenda) {
 			*dst = v
 		}
 	}
-	set(&a.Committee, m.Committee)
-	set(&a.Date, m.Date)
-	set(&a.Time, m.Time)
-	set(&a.Venue, m.Venue)
+	fact := func(name string, dst *string, v string) {
+		if v != "" {
+			*dst = v
+			if a.Sources == nil {
+				a.Sources = map[string]Source{}
+			}
+			a.Sources[name] = SourceService
+		}
+	}
+	fact(FactCommittee, &a.Committee, m.Committee)
+	fact(FactDate, &a.Date, m.Date)
+	fact(FactTime, &a.Time, m.Time)
+	fact(FactVenue, &a.Venue, m.Venue)
 	index := make(map[string]int, len(a.Items))
 	for i, it := range a.Items {
 		index[NormalItemNumber(it.Number)] = i

@@ -195,7 +195,7 @@ type Agenda struct {
 // file, and its file is files/<sha256>.pdf in the data folder.
 type Version struct {
 	SHA256     string    `json:"sha256"`   // hex, 64 digits
-	Document   string    `json:"document"` // DocumentKey of the document it is a version of
+	Document   string    `json:"document"` // the paper it is a version of: given with its first version, never changed
 	Title      string    `json:"title"`
 	Committee  string    `json:"committee"`
 	Date       string    `json:"date"` // meeting date, yyyy-mm-dd, or "" when undated
@@ -208,6 +208,16 @@ type Version struct {
 	// "" while this version is current.
 	SupersededBy string `json:"superseded_by"`
 	Agenda       Agenda `json:"agenda"`
+	// Read keeps, for each fact the member corrected (by the Fact names),
+	// what the app had read, so that the correction can be undone and a
+	// fresh reading of the paper updates it; nil when nothing was corrected.
+	Read map[string]ReadFact `json:"read,omitempty"`
+}
+
+// ReadFact is a fact as the app read it, and from where.
+type ReadFact struct {
+	Value  string `json:"value"`
+	Source Source `json:"source"`
 }
 
 // ShortIDLen is how many hex digits of the SHA-256 name a version to a person.

@@ -3,6 +3,7 @@ package library
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"flag"
 	"io"
 	"os"
@@ -165,6 +166,82 @@ func TestUpgradePartsCollidedPapers(t *testing.T) {
 		want := map[string]string{"traffic survey on the Llandeilo bypass": "1", "open on Saturday mornings": "2", "rural crime in Powys": "3"}[n.Quote]
 		if n.Version[:1] != want || n.Document != current[want] || n.Status != docs.NotePlaced || n.Start >= n.End {
 			t.Errorf("note %q: on %.4s of %q, %s (%d-%d), want placed on %s", n.Quote, n.Version, n.Document, n.Status, n.Start, n.End, want)
+		}
+	}
+}
+
+// Upgrade, then correct the misfiled pack: its committee and date move, and
+// with them its draft and the 5-day rule (the rule once stayed under the
+// misread name, so the deadline fell back to the default); its note stays on
+// it; the Minutes and their notes are untouched; a reset returns to what was
+// read. Without moveMeeting the draft and the rule stay behind.
+func TestUpgradeThenCorrect(t *testing.T) {
+	lib := openCollided(t)
+	pack := strings.Repeat("3", 64)
+	res, err := lib.Correct(pack, Correction{Set: map[string]string{
+		docs.FactCommittee: testPanel, docs.FactDate: "2023-10-27", docs.FactTime: "10:30"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Drafts != 1 || !res.Rule || res.After.Committee != testPanel || res.After.Date != "2023-10-27" {
+		t.Fatalf("correction: %d drafts, rule %v, now %s %s", res.Drafts, res.Rule, res.After.Committee, res.After.Date)
+	}
+	v, err := lib.Version(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Agenda.Sources[docs.FactCommittee] != docs.SourceMember || v.Agenda.Time != "10:30" || v.Read[docs.FactCommittee].Value != collidedMisread {
+		t.Errorf("stored: %s at %s, sources %v, read %v", v.Committee, v.Agenda.Time, v.Agenda.Sources, v.Read)
+	}
+	ds, err := lib.Drafts()
+	if err != nil || len(ds) != 1 || ds[0].Committee != testPanel || ds[0].Meeting != "2023-10-27" {
+		t.Errorf("drafts: %+v, %v", ds, err)
+	}
+	rule, err := lib.RuleFor(testPanel)
+	if err != nil || rule.ClearDays != 5 {
+		t.Errorf("the panel's rule: %+v, %v", rule, err)
+	}
+	if old, _ := lib.RuleFor(collidedMisread); old.ClearDays == 5 {
+		t.Error("the rule is still under the misread committee")
+	}
+	ns, err := lib.Notes(docs.NoteFilter{Committee: testPanel, Date: "2023-10-27"})
+	if err != nil || len(ns) != 1 || ns[0].Quote != "rural crime in Powys" || ns[0].Status != docs.NotePlaced {
+		t.Errorf("the meeting's notes: %+v, %v", ns, err)
+	}
+	if ns, _ := lib.Notes(docs.NoteFilter{}); len(ns) != 3 {
+		t.Errorf("%d notes in all, want 3", len(ns))
+	}
+
+	// Back to what was read: the facts, not the draft (it is the member's).
+	res, err = lib.Correct(pack, Correction{Reset: []string{docs.FactCommittee, docs.FactDate, docs.FactTime}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.After.Committee != collidedMisread || res.After.Date != collidedMisreadOn || res.After.Agenda.Time != "" || res.After.Read != nil {
+		t.Errorf("after the reset: %s %s %q, read %v", res.After.Committee, res.After.Date, res.After.Agenda.Time, res.After.Read)
+	}
+}
+
+// A correction belongs to the paper: a new version of it keeps it.
+func TestCorrectionHoldsForNewVersions(t *testing.T) {
+	l := openTestLibrary(t)
+	a := fileVersion(t, l, "1", "https://x.gov.uk/pack.pdf", testPages(), docs.Agenda{Title: "Agenda", Kind: docs.KindAgenda})
+	if _, err := l.Correct(a.SHA256, Correction{Set: map[string]string{docs.FactCommittee: testPanel, docs.FactDate: "2023-10-27"}}); err != nil {
+		t.Fatal(err)
+	}
+	b := fileVersion(t, l, "2", "https://x.gov.uk/pack.pdf", testPages(), docs.Agenda{Title: "Agenda", Kind: docs.KindAgenda})
+	if b.Committee != testPanel || b.Date != "2023-10-27" || b.Document != a.Document {
+		t.Errorf("new version: %s %s on %q", b.Committee, b.Date, b.Document)
+	}
+	for _, bad := range []Correction{
+		{Set: map[string]string{docs.FactDate: "27/10/2023"}},
+		{Set: map[string]string{docs.FactTime: "10.30"}},
+		{Set: map[string]string{docs.FactKind: "pamphlet"}},
+		{Set: map[string]string{"colour": "red"}},
+		{Set: map[string]string{docs.FactDate: ""}, Reset: []string{docs.FactDate}},
+	} {
+		if _, err := l.Correct(b.SHA256, bad); !errors.Is(err, ErrBadCorrection) {
+			t.Errorf("%+v: %v, want ErrBadCorrection", bad, err)
 		}
 	}
 }

@@ -180,6 +180,12 @@ func (l *Library) record(v *docs.Version, pages []docs.Page) (*docs.Version, err
 			}
 			v.Document = id
 		}
+		// The member's corrections of the paper hold for its new version.
+		c, err := corrections(tx, v.Document)
+		if err != nil {
+			return err
+		}
+		applyCorrections(v, c, nil)
 		documents := tx.Bucket(bucketDocuments)
 		if cur := documents.Get([]byte(v.Document)); cur != nil {
 			prev, err := getVersion(tx, string(cur))
