@@ -106,6 +106,11 @@ func Read(in Input) docs.Agenda {
 		pages[i].Item = d.itemOf(a.Items, i+1)
 	}
 	a.Questions = d.questions()
+	if (a.Kind == docs.KindReport || a.Kind == docs.KindOther) && answered(a.Questions) >= 3 && kindRule != "kind:item-stamp" {
+		// A paper of questions, each with its answer: "Public Forum".
+		a.Kind = docs.KindQuestions
+		trace[docs.FactKind] = [2]string{"kind:questions-answered", string(docs.SourceText)}
+	}
 
 	// What the text does not say, a ModernGov file name may; the Title
 	// metadata last.
@@ -217,4 +222,15 @@ func newReading(pages []docs.Page) *reading {
 		}
 	}
 	return d
+}
+
+// answered counts the questions that have a response.
+func answered(qs []docs.Question) int {
+	n := 0
+	for _, q := range qs {
+		if q.Response != "" {
+			n++
+		}
+	}
+	return n
 }

@@ -52,10 +52,26 @@ var sentenceWords = map[string]bool{"the": true, "on": true, "of": true, "to": t
 	"with": true, "attached": true, "outlined": true, "following": true, "above": true, "below": true, "see": true, "this": true,
 	"an": true, "a": true, "any": true, "item": true, "items": true, "enclosed": true}
 
-// itemLine reads "3.  Title  5 - 10" or "3   Title (Pages 5 - 10)".
+// itemWord is "Item 3:" or "Agenda item 3 –" before an item's title, as
+// some councils number their agendas; itemParen is "3)".
+var (
+	itemWord  = regexp.MustCompile(`(?i)^(?:agenda\s+)?item\s+(\d{1,3}[a-z]?)\s*[.:)–—-]?\s+(\S.*)$`)
+	itemParen = regexp.MustCompile(`^(\d{1,3}[a-z]?)\)\s+(\S.*)$`)
+)
+
+// itemLine reads "3.  Title  5 - 10", "3   Title (Pages 5 - 10)", "3)
+// Title" or "Item 3: Title".
 func itemLine(l textLine) (num, rest string, ok bool) {
 	if len(l.cells) == 0 {
 		return "", "", false
+	}
+	for _, re := range []*regexp.Regexp{itemWord, itemParen} {
+		if m := re.FindStringSubmatch(l.text); m != nil {
+			r := []rune(m[2])
+			if unicode.IsUpper(r[0]) || unicode.IsDigit(r[0]) {
+				return strings.ToLower(m[1]), strings.TrimSpace(m[2]), true
+			}
+		}
 	}
 	m := itemNum.FindStringSubmatch(l.text)
 	if m == nil {

@@ -18,7 +18,7 @@ var (
 	// Questions and Mayor's Responses", "Questions and Answers".
 	questionsHead = regexp.MustCompile(`(?i)^(?:\S+\s+){0,3}questions?\b.{0,40}\b(?:responses?|answers?|replies|atebion)\b|^questions?\s+(?:and|&)\s+answers?\b|^cwestiynau\b`)
 	// decisionsHead heads a record of decisions taken at a meeting.
-	decisionsHead = regexp.MustCompile(`(?i)^(?:decision (?:recording form|notice|record|sheet|list|schedule)|record of (?:the )?(?:executive |key |officer )?decisions|notice of (?:key |executive )?decisions? (?:taken|made)|decisions? (?:taken|made|determined) (?:at|by)|schedule of decisions|penderfyniadau)\b`)
+	decisionsHead = regexp.MustCompile(`(?i)^(?:decision (?:recording form|notice|record|sheet|list|schedule)|record of (?:the )?(?:executive |key |officer |delegated )?decisions?|notice of (?:key |executive )?decisions? (?:taken|made)|decisions? (?:taken|made|determined) (?:at|by)|decisions? of (?:the )?\p{Lu}|(?:officer|executive|delegated|key) decision (?:notice|record)|schedule of decisions|penderfyniadau)\b`)
 	// The sentence about the meeting says whether it is to come (an agenda
 	// or summons) or has taken place (minutes).
 	toCome      = regexp.MustCompile(`(?i)\bsummon(?:s|ed)?\b|\b(?:will|is to|to|shall)\s+be\s+held\b|\byou are (?:invited|requested) to attend\b|\bcynhelir\b`)

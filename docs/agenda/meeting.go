@@ -390,6 +390,13 @@ func (d *reading) timeNear(h head, dt foundDate, start, end int) timedDate {
 	if best != nil {
 		return timedDate{best.clock, "time:statement"}
 	}
+	// A 24-hour time right after the date: "4 March 2025, 19.30".
+	if mm := timeAfterDate.FindStringSubmatch(h.text[dt.end:end]); mm != nil {
+		rest := h.text[dt.end+len(mm[0]):]
+		if !(len(rest) > 1 && (rest[0] == '.' || rest[0] == ':') && rest[1] >= '0' && rest[1] <= '9') {
+			return timedDate{mm[1] + ":" + mm[2], "time:after-date"}
+		}
+	}
 	k := h.lineAt(dt.at)
 	for j := k + 1; j < len(h.lines) && j <= k+2; j++ {
 		l := h.lines[j].text
@@ -614,10 +621,14 @@ func nameBefore(s string) string {
 	return strings.Join(out, " ")
 }
 
-// cutToName ends a run of words at its last committee or council word.
+// cutToName ends a run of words at its last committee or council word;
+// "Cabinet Member for Housing" is a person, not the Cabinet.
 func cutToName(words []string) string {
 	for n := len(words); n > 0; n-- {
 		s := strings.Join(words[:n], " ")
+		if n < len(words) && memberOf[strings.ToLower(words[n])] {
+			continue
+		}
 		if committeeWord.MatchString(s) {
 			// "X Committee and Y Committee": a joint meeting.
 			return s
@@ -774,5 +785,12 @@ func (d *reading) followingMeeting(h head, heading, date string) docs.MeetingRef
 	}
 	return docs.MeetingRef{Committee: committeeName(name), Date: date}
 }
+
+// memberOf follows a committee's name in a person's title: "Cabinet Member
+// for Housing", "Panel Chair".
+var memberOf = map[string]bool{"member": true, "members": true, "member's": true, "portfolio": true, "lead": true,
+	"chair": true, "chairman": true, "chairperson": true, "vice-chair": true, "secretary": true, "clerk": true, "officer": true}
+
+var timeAfterDate = regexp.MustCompile(`^\s*[,–-]?\s*([01]\d|2[0-3])[.:]([0-5]\d)\b`)
 
 var followedBy = regexp.MustCompile(`(?i)\b(?:followed by|then|before)\s+(?:the\s+|an?\s+)?`)

@@ -30,6 +30,9 @@ var frenchCommittee = regexp.MustCompile(`(?i)^(?:comité|commission|conseil)\s+
 // filed under.
 var welshCommittee = regexp.MustCompile(`(?i)^(?:pwyllgor|is-bwyllgor|panel|bwrdd|fforwm|cabinet|comisiwn|gweithgor)\s+\p{L}`)
 
+// boroughOf is a borough's name in the form "London Borough of X".
+var boroughOf = regexp.MustCompile(`^(?i:london|royal)\s+(?i:borough)\s+(?i:of)\s+\p{Lu}[\p{L}'’-]*(?:\s+(?:upon|on|and|&)\s+\p{Lu}[\p{L}'’-]*|\s+\p{Lu}[\p{L}'’-]*){0,3}$`)
+
 // numbered is a name that holds an item's number: "2486. Public Forum".
 var numbered = regexp.MustCompile(`^\d|\s\d+[.)]\s`)
 
@@ -57,8 +60,9 @@ func isCommitteeLine(s string) bool {
 		return false
 	}
 	switch strings.ToLower(s) {
-	case "committee", "panel", "board", "forum", "council", "authority", "commission", "partnership", "sub-committee", "assembly":
-		return false // a kind of committee, not one
+	case "committee", "panel", "board", "forum", "council", "authority", "commission", "partnership", "sub-committee", "assembly",
+		"public forum", "open forum", "public participation":
+		return false // a kind of committee, or an agenda item, not a committee
 	}
 	switch strings.ToLower(strings.Fields(s)[0]) {
 	case "at", "to", "of", "for", "by", "with", "from", "on", "in", "and", "or", "a", "an", "as":
@@ -114,6 +118,9 @@ func orgName(s string) bool {
 	s = strings.Join(strings.Fields(s), " ")
 	if m := welshCouncil.FindStringSubmatch(titleCase(s)); m != nil {
 		return m[2] != "" && nameWords(m[2])
+	}
+	if boroughOf.MatchString(s) {
+		return true // "London Borough of Camden", "Royal Borough of Kingston upon Thames"
 	}
 	low := strings.ToLower(s)
 	var place string
