@@ -35,24 +35,44 @@ func TestNewFileIsAVersionOnlyOnEvidence(t *testing.T) {
 		sameDoc, current bool
 	}{
 		{"two undated papers both called Minutes",
-			func(l *Library) *docs.Version { return fileVersion(t, l, "1", "minutes.pdf", collidedMinutesA(), minutes) },
-			func(l *Library) *docs.Version { return fileVersion(t, l, "2", "minutes (1).pdf", collidedMinutesB(), minutes) },
+			func(l *Library) *docs.Version {
+				return fileVersion(t, l, "1", "minutes.pdf", collidedMinutesA(), minutes)
+			},
+			func(l *Library) *docs.Version {
+				return fileVersion(t, l, "2", "minutes (1).pdf", collidedMinutesB(), minutes)
+			},
 			false, true},
 		{"undated, same file name, other words",
-			func(l *Library) *docs.Version { return fileVersion(t, l, "1", "minutes.pdf", collidedMinutesA(), minutes) },
-			func(l *Library) *docs.Version { return fileVersion(t, l, "2", "Downloads/Minutes.PDF", collidedMinutesB(), minutes) },
+			func(l *Library) *docs.Version {
+				return fileVersion(t, l, "1", "minutes.pdf", collidedMinutesA(), minutes)
+			},
+			func(l *Library) *docs.Version {
+				return fileVersion(t, l, "2", "Downloads/Minutes.PDF", collidedMinutesB(), minutes)
+			},
 			false, true},
 		{"undated, same file name, mostly the same words",
-			func(l *Library) *docs.Version { return fileVersion(t, l, "1", "pack.pdf", testPages(), docs.Agenda{Title: "Agenda"}) },
-			func(l *Library) *docs.Version { return fileVersion(t, l, "2", "pack.pdf", edited, docs.Agenda{Title: "Agenda"}) },
+			func(l *Library) *docs.Version {
+				return fileVersion(t, l, "1", "pack.pdf", testPages(), docs.Agenda{Title: "Agenda"})
+			},
+			func(l *Library) *docs.Version {
+				return fileVersion(t, l, "2", "pack.pdf", edited, docs.Agenda{Title: "Agenda"})
+			},
 			true, false},
 		{"the same address",
-			func(l *Library) *docs.Version { return fileVersion(t, l, "1", "https://x.gov.uk/pack.pdf", testPages(), docs.Agenda{Title: "Agenda"}) },
-			func(l *Library) *docs.Version { return fileVersion(t, l, "2", "https://x.gov.uk/pack.pdf", edited, pack) },
+			func(l *Library) *docs.Version {
+				return fileVersion(t, l, "1", "https://x.gov.uk/pack.pdf", testPages(), docs.Agenda{Title: "Agenda"})
+			},
+			func(l *Library) *docs.Version {
+				return fileVersion(t, l, "2", "https://x.gov.uk/pack.pdf", edited, pack)
+			},
 			true, false},
 		{"the same known facts, another address",
-			func(l *Library) *docs.Version { return fileVersion(t, l, "1", "https://x.gov.uk/pack.pdf?T=1", testPages(), pack) },
-			func(l *Library) *docs.Version { return fileVersion(t, l, "2", "https://x.gov.uk/pack.pdf?T=10", edited, pack) },
+			func(l *Library) *docs.Version {
+				return fileVersion(t, l, "1", "https://x.gov.uk/pack.pdf?T=1", testPages(), pack)
+			},
+			func(l *Library) *docs.Version {
+				return fileVersion(t, l, "2", "https://x.gov.uk/pack.pdf?T=10", edited, pack)
+			},
 			true, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
