@@ -40,6 +40,19 @@ type Downloaded struct {
 	SHA256      string // hex
 }
 
+// Close removes the downloaded file, if it is still there: call it once
+// the file is imported (or not wanted).
+func (d *Downloaded) Close() error {
+	if d.Path == "" {
+		return nil
+	}
+	err := os.Remove(d.Path)
+	if errors.Is(err, os.ErrNotExist) {
+		err = nil
+	}
+	return err
+}
+
 // partSuffix names an interrupted download that the next attempt resumes.
 const partSuffix = ".part"
 

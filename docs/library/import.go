@@ -31,6 +31,37 @@ type ImportOptions struct {
 	Document *docs.MeetingDocument
 	// Progress, when set, hears of extraction page by page.
 	Progress func(done, total int)
+	// Remote, when set, records the address the paper was downloaded from
+	// and its validators (SHA256 is set to the paper's) in the same
+	// transaction as the paper: never a paper without the record of where
+	// it came from, nor that record without the paper.
+	Remote *docs.Remote
+	// RecordMeeting stores Meeting's record, with ToDownload (see
+	// StoredMeeting), in the same transaction as the paper: a sync's
+	// meeting facts and each paper that arrived are stored together.
+	RecordMeeting bool
+	ToDownload    []string
+}
+
+// alongside is what opt asks to record in the same transaction as the
+// paper whose SHA-256 is sum, or nil.
+func (opt *ImportOptions) alongside(sum string) func(tx *bolt.Tx) error {
+	if opt.Remote == nil && !(opt.RecordMeeting && opt.Meeting != nil) {
+		return nil
+	}
+	return func(tx *bolt.Tx) error {
+		if opt.RecordMeeting && opt.Meeting != nil {
+			if err := putMeeting(tx, opt.Meeting, opt.ToDownload); err != nil {
+				return err
+			}
+		}
+		if opt.Remote != nil {
+			r := *opt.Remote
+			r.SHA256 = sum
+			return putJSON(tx, bucketRemotes, r.URL, r)
+		}
+		return nil
+	}
 }
 
 // ImportResult says what an import did.
@@ -65,6 +96,11 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	defer os.Remove(tmp) // gone already once renamed into place
 
 	if v, err := im.Lib.Version(sum); err == nil {
+		if also := opt.alongside(sum); also != nil {
+			if err := im.Lib.update(also); err != nil {
+				return nil, fmt.Errorf("record %s: %w", opt.Source, err)
+			}
+		}
 		return &ImportResult{Version: v}, nil
 	} else if !errors.Is(err, docs.ErrNotFound) {
 		return nil, err
@@ -111,7 +147,7 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	if err := os.Rename(tmp, final); err != nil {
 		return nil, fmt.Errorf("store %s: %w", opt.Source, err)
 	}
-	old, err := im.Lib.record(v, pages)
+	old, err := im.Lib.record(v, pages, opt.alongside(sum))
 	if err != nil {
 		os.Remove(final)
 		return nil, fmt.Errorf("record %s: %w", opt.Source, err)
@@ -167,13 +203,18 @@ func (im *Papers) stage(path string) (tmpPath, sum string, size int64, err error
 	return tmp.Name(), hex.EncodeToString(h.Sum(nil)), size, nil
 }
 
-// record stores a new version and its pages in one transaction. If another
-// version of the same document is current, the newer meeting paper (by time
-// added) becomes current and the older is marked superseded; that older
-// version is returned.
-func (l *Library) record(v *docs.Version, pages []docs.Page) (*docs.Version, error) {
+// record stores a new version and its pages in one transaction, with what
+// also (if not nil) writes. If another version of the same document is
+// current, the newer meeting paper (by time added) becomes current and the
+// older is marked superseded; that older version is returned.
+func (l *Library) record(v *docs.Version, pages []docs.Page, also func(tx *bolt.Tx) error) (*docs.Version, error) {
 	var old *docs.Version
 	err := l.update(func(tx *bolt.Tx) error {
+		if also != nil {
+			if err := also(tx); err != nil {
+				return err
+			}
+		}
 		documents := tx.Bucket(bucketDocuments)
 		if cur := documents.Get([]byte(v.Document)); cur != nil {
 			prev, err := getVersion(tx, string(cur))

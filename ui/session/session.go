@@ -39,6 +39,10 @@ func New(dir, cacheDir string) *Session {
 	return &Session{Dir: dir, CacheDir: cacheDir}
 }
 
+// DownloadDir is where downloads wait until they are complete and checked:
+// inside the data folder, so that adding them to the library is a rename.
+func (s *Session) DownloadDir() string { return filepath.Join(s.Dir, "downloads") }
+
 // Library opens the library on first use.
 func (s *Session) Library() (*library.Library, error) {
 	s.mu.Lock()
