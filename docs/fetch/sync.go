@@ -65,8 +65,8 @@ type Incoming struct {
 // than this, and the member chooses between all and only coming meetings.
 const FewPacks = 3
 
-// staleAfter is how long an interrupted download waits to be resumed.
-const staleAfter = 14 * 24 * time.Hour
+// StaleAfter is how long an interrupted download waits to be resumed.
+const StaleAfter = 14 * 24 * time.Hour
 
 // Syncer brings the papers of followed committees up to date.
 type Syncer struct {
@@ -460,7 +460,7 @@ func (s *Syncer) Run(ctx context.Context, p *Plan, progress func(Progress)) (*Re
 		progress = func(Progress) {}
 	}
 	rep := &Report{Meetings: p.Meetings, Failures: append([]Failure(nil), p.Failures...)}
-	_ = RemoveStaleParts(s.TempDir, staleAfter, s.now()) // tidying only: a failure changes nothing
+	_ = RemoveStaleParts(s.TempDir, StaleAfter, s.now()) // tidying only: a failure changes nothing
 
 	// What each meeting lacks: the papers planned that the library never
 	// had. Each is struck off as it arrives.

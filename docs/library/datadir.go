@@ -334,6 +334,9 @@ func libraryFiles(from string) ([]moveFile, int64, error) {
 		if d.IsDir() {
 			return nil
 		}
+		if name := d.Name(); strings.HasPrefix(name, stagingPrefix) || strings.HasSuffix(name, ".lock") {
+			return nil // an import under way, or what a crash left: not the library's
+		}
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s is not a plain file; move the library by hand", rel)
 		}

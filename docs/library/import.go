@@ -89,11 +89,18 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	if opt.Source == "" {
 		opt.Source = filepath.Base(path)
 	}
-	tmp, sum, size, err := im.stage(path)
+	tmp, staged, sum, size, err := im.stage(path)
 	if err != nil {
 		return nil, err
 	}
+	defer staged.unlock()
 	defer os.Remove(tmp) // gone already once renamed into place
+	// One import or removal of a content at a time, across processes.
+	held, err := im.Lib.lockPaper(ctx, sum)
+	if err != nil {
+		return nil, fmt.Errorf("add %s: %w", opt.Source, err)
+	}
+	defer held.release()
 
 	if v, err := im.Lib.Version(sum); err == nil {
 		if also := opt.alongside(sum); also != nil {
@@ -173,16 +180,23 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 }
 
 // stage copies the file into the library's files folder under a temporary
-// name, hashing it on the way, and syncs it to disk.
-func (im *Papers) stage(path string) (tmpPath, sum string, size int64, err error) {
+// name, hashing it on the way, and syncs it to disk. The copy is locked for
+// as long as it lives (see removeLeftovers): unlock it after removing it.
+func (im *Papers) stage(path string) (tmpPath string, lock *fileLock, sum string, size int64, err error) {
 	src, err := os.Open(path)
 	if err != nil {
-		return "", "", 0, fmt.Errorf("open %s: %w", path, err)
+		return "", nil, "", 0, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer src.Close()
-	tmp, err := os.CreateTemp(filepath.Join(im.Lib.Dir(), "files"), ".import-*")
+	tmp, err := os.CreateTemp(filepath.Join(im.Lib.Dir(), "files"), stagingPrefix+"*")
 	if err != nil {
-		return "", "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
+		return "", nil, "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
+	}
+	lock, err = lockOpen(tmp)
+	if err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return "", nil, "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
 	}
 	h := sha256.New()
 	size, err = io.Copy(io.MultiWriter(tmp, h), src)
@@ -194,13 +208,15 @@ func (im *Papers) stage(path string) (tmpPath, sum string, size int64, err error
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return "", "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
+		lock.unlock()
+		return "", nil, "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
 	}
 	if size == 0 {
 		os.Remove(tmp.Name())
-		return "", "", 0, docs.ErrEmptyFile
+		lock.unlock()
+		return "", nil, "", 0, docs.ErrEmptyFile
 	}
-	return tmp.Name(), hex.EncodeToString(h.Sum(nil)), size, nil
+	return tmp.Name(), lock, hex.EncodeToString(h.Sum(nil)), size, nil
 }
 
 // record stores a new version and its pages in one transaction, with what
@@ -257,6 +273,11 @@ func (l *Library) record(v *docs.Version, pages []docs.Page, also func(tx *bolt.
 // version of its document, the newest older version becomes current again
 // and is returned so the caller can index it.
 func (l *Library) Remove(sha256 string) (restored *docs.Version, err error) {
+	held, err := l.lockPaper(context.Background(), sha256)
+	if err != nil {
+		return nil, fmt.Errorf("remove paper %.12s: %w", sha256, err)
+	}
+	defer held.release()
 	err = l.update(func(tx *bolt.Tx) error {
 		v, err := getVersion(tx, sha256)
 		if err != nil {

@@ -60,6 +60,7 @@ func OpenLibrary(dir string) (*Library, error) {
 		return err
 	})
 	if err == nil && ready {
+		l.removeLeftovers(time.Now())
 		return l, nil
 	}
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -82,6 +83,7 @@ func OpenLibrary(dir string) (*Library, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
+	l.removeLeftovers(time.Now())
 	return l, nil
 }
 

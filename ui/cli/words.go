@@ -39,6 +39,8 @@ func Sentence(err error) string {
 		msg = "The file is too large to add."
 	case errors.Is(err, docs.ErrAlreadyOpen):
 		msg = "Panel Papers is already open. Switch to its window."
+	case errors.Is(err, docs.ErrBusy):
+		msg = "Another copy of Panel Papers is downloading or adding this same paper at this moment. Try again when it has finished."
 	case errors.Is(err, docs.ErrLocked):
 		msg = "The library is busy: another copy of Panel Papers is using it. Try again in a moment."
 	case errors.Is(err, docs.ErrIndexBehind):

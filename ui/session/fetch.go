@@ -60,13 +60,9 @@ func AddFromLink(ctx context.Context, c *fetch.Client, p *library.Papers, tempDi
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(d.Path)
-	res, err := p.Import(ctx, d.Path, library.ImportOptions{Source: link, Progress: reading})
-	if res == nil {
-		return nil, err
-	}
-	// Without the record a sync that meets the same address downloads it
-	// again, and finds it is already here: a waste, not a fault.
-	_ = p.Lib.SetRemote(docs.Remote{URL: link, ETag: d.ETag, LastModified: d.LastModified, SHA256: res.Version.SHA256})
-	return res, err
+	defer d.Close()
+	// The address is recorded with the paper, in one transaction: a sync
+	// that meets it later asks the site only whether it changed.
+	return p.Import(ctx, d.Path, library.ImportOptions{Source: link, Progress: reading,
+		Remote: &docs.Remote{URL: link, ETag: d.ETag, LastModified: d.LastModified}})
 }

@@ -11,8 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
 	"panelpapers/docs/pdf"
 	"panelpapers/search"
@@ -52,6 +54,11 @@ func (s *Session) Library() (*library.Library, error) {
 		if err != nil {
 			return nil, err
 		}
+		// What a crash left in the downloads folder goes now, except what
+		// another copy of the app is downloading (the library tidies its
+		// own files folder as it opens). Tidying only: a failure changes
+		// nothing.
+		_ = fetch.RemoveStaleParts(s.DownloadDir(), fetch.StaleAfter, time.Now())
 		s.lib = lib
 	}
 	return s.lib, nil
