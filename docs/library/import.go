@@ -151,7 +151,12 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	v.Document = DocumentKey(v.Committee, v.Date, v.Kind, v.Title)
 
 	final := im.Lib.FilePath(sum)
-	if err := os.Rename(tmp, final); err != nil {
+	if err := fsys.Rename(tmp, final); err != nil {
+		return nil, fmt.Errorf("store %s: %w", opt.Source, err)
+	}
+	// The paper's name must be on disk before the record that names it.
+	if err := fsys.SyncDir(filepath.Dir(final)); err != nil {
+		os.Remove(final)
 		return nil, fmt.Errorf("store %s: %w", opt.Source, err)
 	}
 	old, err := im.Lib.record(v, pages, opt.alongside(sum))
@@ -188,7 +193,7 @@ func (im *Papers) stage(path string) (tmpPath string, lock *fileLock, sum string
 		return "", nil, "", 0, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer src.Close()
-	tmp, err := os.CreateTemp(filepath.Join(im.Lib.Dir(), "files"), stagingPrefix+"*")
+	tmp, err := fsys.CreateTemp(filepath.Join(im.Lib.Dir(), "files"), stagingPrefix+"*")
 	if err != nil {
 		return "", nil, "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
 	}

@@ -110,7 +110,7 @@ func (l *fileLock) unlock() {
 
 // lockOpen locks the file f has just created, checking that its name still
 // leads to it.
-func lockOpen(f *os.File) (*fileLock, error) {
+func lockOpen(f writeFile) (*fileLock, error) {
 	l, err := lockPath(context.Background(), f.Name(), 0)
 	if err != nil {
 		return nil, err

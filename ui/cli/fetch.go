@@ -159,7 +159,7 @@ func cmdSync(e *env, o opts, _ []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	if err := os.MkdirAll(e.downloadDir(), 0o755); err != nil {
+	if err := os.MkdirAll(e.downloadDir(), 0o700); err != nil {
 		return e.fail(err)
 	}
 	s := &fetch.Syncer{Client: client, Store: session.SyncStore{Library: p.Lib, Papers: p}, TempDir: e.downloadDir(), Now: e.p.now}
