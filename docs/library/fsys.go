@@ -36,7 +36,7 @@ type writeFile interface {
 type osLayer struct{}
 
 func (osLayer) CreateTemp(dir, pattern string) (writeFile, error) { return os.CreateTemp(dir, pattern) }
-func (osLayer) Rename(from, to string) error                     { return os.Rename(from, to) }
+func (osLayer) Rename(from, to string) error                      { return os.Rename(from, to) }
 
 // SyncDir syncs the folder where the system can: not on Windows, where a
 // folder cannot be opened for syncing and a rename is made durable by the
