@@ -29,3 +29,9 @@ var ErrIndexBehind = errors.New("the paper was added but search could not be upd
 
 // ErrAlreadyOpen means a window of Panel Papers already has this library open.
 var ErrAlreadyOpen = errors.New("Panel Papers is already open")
+
+// ErrBusy means another copy of Panel Papers (or another task of this one)
+// is writing the same file, downloading the same paper or adding the same
+// PDF, and did not finish within a short wait. What is busy is said in the
+// error that wraps it.
+var ErrBusy = errors.New("another copy of Panel Papers is busy with the same paper")

@@ -115,7 +115,9 @@ func TestDownload(t *testing.T) {
 	if calls < 2 || last != [2]int64{int64(len(body)), int64(len(body))} {
 		t.Errorf("progress called %d times, last %v", calls, last)
 	}
-	os.Remove(d.Path)
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	for name, cond := range map[string]Validators{"etag": {ETag: d.ETag}, "date": {LastModified: d.LastModified}} {
 		t.Run("not modified by "+name, func(t *testing.T) {
@@ -165,22 +167,40 @@ func TestContentRangeStart(t *testing.T) {
 func TestRemoveStaleParts(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	files := map[string]time.Time{
-		"pp-old.part":      now.Add(-30 * 24 * time.Hour),
-		"pp-old.part.json": now.Add(-30 * 24 * time.Hour),
-		"pp-new.part":      now.Add(-time.Hour),
-		"other.pdf":        now.Add(-30 * 24 * time.Hour),
+	meta := `{"url":"https://example.gov.uk/p.pdf","ETag":"\"1\""}`
+	files := map[string]struct {
+		age     time.Duration
+		content string
+	}{
+		"pp-old.part":          {30 * 24 * time.Hour, "x"}, // resumable, but not retried for a month
+		"pp-old.part.json":     {30 * 24 * time.Hour, meta},
+		"pp-new.part":          {time.Hour, "x"}, // resumable: kept for the next attempt
+		"pp-new.part.json":     {time.Hour, meta},
+		"pp-novalidators.part": {time.Hour, "x"}, // cannot be resumed: a crash left it
+		"pp-done.pdf":          {time.Minute, "%PDF-"},
+		"pp-done.lock":         {time.Minute, ""}, // no one holds it: a crash left it
+		"pp-busy.part":         {time.Hour, "x"},  // being downloaded by someone
+		"pp-busy.pdf":          {time.Hour, "%PDF-"},
+		"download-1.pdf":       {2 * time.Hour, "%PDF-"}, // an earlier release's, never imported
+		"other.pdf":            {30 * 24 * time.Hour, "x"},
 	}
-	for name, mod := range files {
+	for name, f := range files {
 		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+		if err := os.WriteFile(p, []byte(f.content), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.Chtimes(p, mod, mod); err != nil {
+		if err := os.Chtimes(p, now.Add(-f.age), now.Add(-f.age)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := RemoveStaleParts(dir, staleAfter, now); err != nil {
+	// Remove the lock check (take no lock in RemoveStaleParts) and
+	// pp-busy's files go.
+	held, err := lockPath(context.Background(), filepath.Join(dir, "pp-busy.lock"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.release()
+	if err := RemoveStaleParts(dir, StaleAfter, now); err != nil {
 		t.Fatal(err)
 	}
 	var left []string
@@ -188,10 +208,10 @@ func TestRemoveStaleParts(t *testing.T) {
 	for _, e := range entries {
 		left = append(left, e.Name())
 	}
-	if strings.Join(left, " ") != "other.pdf pp-new.part" {
-		t.Errorf("left %v", left)
+	if got, want := strings.Join(left, " "), "other.pdf pp-busy.lock pp-busy.part pp-busy.pdf pp-new.part pp-new.part.json"; got != want {
+		t.Errorf("left %s\nwant %s", got, want)
 	}
-	if err := RemoveStaleParts(filepath.Join(dir, "missing"), staleAfter, now); err != nil {
+	if err := RemoveStaleParts(filepath.Join(dir, "missing"), StaleAfter, now); err != nil {
 		t.Errorf("missing folder: %v", err)
 	}
 }

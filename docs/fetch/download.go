@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -38,10 +39,34 @@ type Downloaded struct {
 	NotModified bool
 	Size        int64
 	SHA256      string // hex
+
+	lock *fileLock // the address's, held until Close
 }
 
-// partSuffix names an interrupted download that the next attempt resumes.
-const partSuffix = ".part"
+// Close removes the downloaded file, if it is still there, and lets
+// another download of the same address begin: call it once the file is
+// imported (or not wanted).
+func (d *Downloaded) Close() error {
+	var err error
+	if d.Path != "" {
+		if err = os.Remove(d.Path); errors.Is(err, os.ErrNotExist) {
+			err = nil
+		}
+	}
+	d.lock.release()
+	d.lock = nil
+	return err
+}
+
+// A download of an address is pp-<hash of the address> with one of these
+// endings: the bytes so far (the next attempt resumes them), with beside it
+// the validators they came with (.part.json); the lock of whoever is
+// downloading it; and the complete file waiting to be imported.
+const (
+	partSuffix = ".part"
+	lockSuffix = ".lock"
+	doneSuffix = ".pdf"
+)
 
 // Download fetches a PDF into tmpDir (which must be on the library's file
 // system, so that the library can rename the file into place). With cond it
@@ -53,6 +78,11 @@ const partSuffix = ".part"
 // docs.ErrFileTooLarge. A connection that drops leaves a .part file in tmpDir
 // that the next Download of the same address resumes (if the server can
 // resume); nothing else stays behind.
+//
+// Only one download of an address runs at a time, across processes: from
+// its start until the caller closes the result. Another waits briefly,
+// then gives an error that errors.Is docs.ErrBusy. Close the result once
+// its file is imported.
 func (c *Client) Download(ctx context.Context, raw, tmpDir string, cond Validators, progress func(done, total int64)) (*Downloaded, error) {
 	if _, err := CheckURL(raw); err != nil {
 		return nil, fmt.Errorf("download %s: %w", raw, err)
@@ -64,14 +94,27 @@ func (c *Client) Download(ctx context.Context, raw, tmpDir string, cond Validato
 		progress = func(int64, int64) {}
 	}
 	p := partFor(tmpDir, raw)
+	lock, err := lockPath(ctx, p.lock, lockWait)
+	if errors.Is(err, docs.ErrBusy) {
+		err = busy("downloading it")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("download %s: %w", raw, err)
+	}
 	var d *Downloaded
-	err := c.retry(ctx, func(ctx context.Context) error {
+	err = c.retry(ctx, func(ctx context.Context) error {
 		var err error
 		d, err = c.downloadOnce(ctx, raw, p, cond, progress)
 		return err
 	})
 	if err != nil {
+		lock.release()
 		return nil, fmt.Errorf("download %s: %w", raw, err)
+	}
+	if d.NotModified {
+		lock.release()
+	} else {
+		d.lock = lock
 	}
 	return d, nil
 }
@@ -264,6 +307,9 @@ func hashFile(path string) (string, error) {
 // a resume could splice two different files).
 type part struct {
 	dir, path, meta string
+	// lock is the address's lock file; done is where the complete file
+	// waits to be imported.
+	lock, done string
 }
 
 type partMeta struct {
@@ -274,7 +320,7 @@ type partMeta struct {
 func partFor(dir, raw string) part {
 	h := sha256.Sum256([]byte(raw))
 	base := filepath.Join(dir, "pp-"+hex.EncodeToString(h[:10]))
-	return part{dir: dir, path: base + partSuffix, meta: base + partSuffix + ".json"}
+	return part{dir: dir, path: base + partSuffix, meta: base + partSuffix + ".json", lock: base + lockSuffix, done: base + doneSuffix}
 }
 
 // ifRange is the validator If-Range accepts: a strong ETag, else the date.
@@ -329,28 +375,25 @@ func (p part) remove() {
 	os.Remove(p.meta)
 }
 
-// handOver renames the complete part to a fresh name, so that a later
-// download of the same address cannot touch it while the caller imports it.
+// handOver renames the complete part to the name it waits under to be
+// imported, where a later download of the same address cannot touch it
+// while the caller holds the address's lock.
 func (p part) handOver() (string, error) {
-	f, err := os.CreateTemp(p.dir, "download-*.pdf")
-	if err != nil {
-		p.remove()
-		return "", err
-	}
-	name := f.Name()
-	f.Close()
-	if err := os.Rename(p.path, name); err != nil {
-		os.Remove(name)
+	if err := os.Rename(p.path, p.done); err != nil {
 		p.remove()
 		return "", err
 	}
 	os.Remove(p.meta)
-	return name, nil
+	syncDir(p.dir)
+	return p.done, nil
 }
 
-// RemoveStaleParts deletes interrupted downloads older than age from dir:
-// a pack that was never retried (the meeting passed, the link changed) must
-// not hold disk space for ever.
+// RemoveStaleParts tidies the downloads folder dir, leaving alone every
+// download that another process (or this one) is running, by its lock:
+// complete files that were never imported and parts that cannot be resumed
+// (a crash left them) go at once, resumable parts once older than age (a
+// pack that was never retried must not hold disk space for ever). The app
+// calls it at start and before each sync.
 func RemoveStaleParts(dir string, age time.Duration, now time.Time) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -359,14 +402,54 @@ func RemoveStaleParts(dir string, age time.Duration, now time.Time) error {
 		}
 		return fmt.Errorf("remove stale downloads: %w", err)
 	}
+	groups := map[string][]os.DirEntry{}
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.HasPrefix(name, "pp-") || !strings.Contains(name, partSuffix) {
-			continue
-		}
-		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > age {
-			os.Remove(filepath.Join(dir, name))
+		switch {
+		case strings.HasPrefix(name, "pp-"):
+			base, _, _ := strings.Cut(name, ".")
+			groups[base] = append(groups[base], e)
+		case strings.HasPrefix(name, "download-") && strings.HasSuffix(name, ".pdf"):
+			// An earlier release's complete download, never imported.
+			if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > time.Hour {
+				os.Remove(filepath.Join(dir, name))
+			}
 		}
 	}
+	for base, files := range groups {
+		lock, err := lockPath(context.Background(), filepath.Join(dir, base+lockSuffix), 0)
+		if err != nil {
+			continue // being downloaded
+		}
+		p := part{dir: dir, path: filepath.Join(dir, base+partSuffix), meta: filepath.Join(dir, base+partSuffix+".json")}
+		resumable := false
+		var m partMeta
+		if b, err := os.ReadFile(p.meta); err == nil && json.Unmarshal(b, &m) == nil && m.usable() {
+			if fi, err := os.Stat(p.path); err == nil && fi.Size() > 0 && now.Sub(fi.ModTime()) <= age {
+				resumable = true
+			}
+		}
+		for _, e := range files {
+			name := e.Name()
+			if name == base+lockSuffix || (resumable && (name == base+partSuffix || name == base+partSuffix+".json")) {
+				continue
+			}
+			os.Remove(filepath.Join(dir, name))
+		}
+		lock.release()
+	}
 	return nil
+}
+
+// syncDir makes the names in dir durable after a rename or a new file,
+// where the system can sync a folder (not Windows: there the file's own
+// sync is what there is).
+func syncDir(dir string) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if f, err := os.Open(dir); err == nil {
+		_ = f.Sync()
+		f.Close()
+	}
 }

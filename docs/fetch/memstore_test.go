@@ -15,6 +15,7 @@ type memStore struct {
 	mu        sync.Mutex
 	followed  []docs.Committee
 	meetings  map[string]docs.Meeting
+	pending   map[string][]string // meeting key → papers still to download
 	remotes   map[string]docs.Remote
 	versions  []memVersion
 	importErr error // what ImportFile answers, to play a library that refuses a file
@@ -31,7 +32,7 @@ type memVersion struct {
 }
 
 func newMemStore(follow ...docs.Committee) *memStore {
-	return &memStore{followed: follow, meetings: map[string]docs.Meeting{}, remotes: map[string]docs.Remote{}}
+	return &memStore{followed: follow, meetings: map[string]docs.Meeting{}, pending: map[string][]string{}, remotes: map[string]docs.Remote{}}
 }
 
 func (s *memStore) Followed() ([]docs.Committee, error) {
@@ -54,15 +55,24 @@ func (s *memStore) Follow(c docs.Committee) error {
 	return nil
 }
 
-func (s *memStore) SaveMeeting(m *docs.Meeting) error {
+func (s *memStore) SaveMeeting(m *docs.Meeting, toDownload []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.saveMeeting(m, toDownload)
+}
+
+func (s *memStore) saveMeeting(m *docs.Meeting, toDownload []string) error {
 	b, _ := json.Marshal(m) // a deep copy: the store must not share the sync's slices
 	var c docs.Meeting
 	if err := json.Unmarshal(b, &c); err != nil {
 		return err
 	}
 	s.meetings[m.Key()] = c
+	if len(toDownload) > 0 {
+		s.pending[m.Key()] = append([]string(nil), toDownload...)
+	} else {
+		delete(s.pending, m.Key())
+	}
 	return nil
 }
 
@@ -80,13 +90,13 @@ func (s *memStore) SetRemote(r docs.Remote) error {
 	return nil
 }
 
-func (s *memStore) ImportFile(path string, m *docs.Meeting, d *docs.MeetingDocument) (string, bool, error) {
+func (s *memStore) ImportFile(in Incoming) (string, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.importErr != nil {
 		return "", false, s.importErr
 	}
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(in.Path)
 	if err != nil {
 		return "", false, err
 	}
@@ -94,12 +104,19 @@ func (s *memStore) ImportFile(path string, m *docs.Meeting, d *docs.MeetingDocum
 		return "", false, docs.ErrNotPDF
 	}
 	sum := fetchtest.SHA256(b)
+	if err := s.saveMeeting(in.Meeting, in.ToDownload); err != nil {
+		return "", false, err
+	}
+	r := in.Remote
+	r.SHA256 = sum
+	s.remotes[r.URL] = r
 	for _, v := range s.versions {
 		if v.SHA256 == sum {
 			return sum, false, nil
 		}
 	}
-	s.versions = append(s.versions, memVersion{SHA256: sum, Meeting: m.Key(), Title: d.Title, Kind: d.Kind, Item: d.Item, Size: len(b), Contents: fetchtest.Label(sum)})
+	d := in.Document
+	s.versions = append(s.versions, memVersion{SHA256: sum, Meeting: in.Meeting.Key(), Title: d.Title, Kind: d.Kind, Item: d.Item, Size: len(b), Contents: fetchtest.Label(sum)})
 	return sum, true, nil
 }
 
@@ -111,9 +128,10 @@ func (s *memStore) snapshot() string {
 	b, err := json.MarshalIndent(struct {
 		F []docs.Committee
 		M map[string]docs.Meeting
+		P map[string][]string
 		R map[string]docs.Remote
 		V []memVersion
-	}{s.followed, s.meetings, s.remotes, s.versions}, "", " ")
+	}{s.followed, s.meetings, s.pending, s.remotes, s.versions}, "", " ")
 	if err != nil {
 		panic(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"syscall"
 	"time"
 
 	"panelpapers/docs"
@@ -20,30 +20,53 @@ type Store interface {
 	// meetings' papers to keep (KeepFrom).
 	Follower
 	// SaveMeeting records what the web service says about a meeting,
-	// replacing any earlier record with the same Key. These facts win over
-	// what the library parsed from the meeting's papers (docs.Meeting.Override).
-	SaveMeeting(m *docs.Meeting) error
+	// replacing any earlier record with the same Key, with toDownload: the
+	// addresses of the papers the sync wanted from it that the library
+	// still lacks (nil when none), for "2 papers still to download". These
+	// facts win over what the library parsed from the meeting's papers
+	// (docs.Meeting.Override).
+	SaveMeeting(m *docs.Meeting, toDownload []string) error
 	// Remote returns what SetRemote last recorded for an address; ok is false
 	// when nothing was.
 	Remote(url string) (r docs.Remote, ok bool, err error)
 	// SetRemote records an address's validators and the SHA-256 of its
 	// content, once that content is in the library.
 	SetRemote(r docs.Remote) error
-	// ImportFile adds the PDF at path (complete, fsync'd, its %PDF- header
-	// checked, on the library's file system) as document d of meeting m,
-	// with the library's usual checks (damaged, encrypted). A new content for
-	// the same document (committee, date, kind, title) is a new version. added
-	// is false when the library already held exactly this content. The
-	// library may move the file; the Syncer removes whatever is left at path.
-	ImportFile(path string, m *docs.Meeting, d *docs.MeetingDocument) (sha256 string, added bool, err error)
+	// ImportFile adds a downloaded paper with the library's usual checks
+	// (damaged, encrypted) and, in the same transaction, records its
+	// meeting (as SaveMeeting does, with in.ToDownload) and its address
+	// (in.Remote, with SHA256 set to the content's): the library never
+	// holds a paper under a meeting record never saved, nor a meeting that
+	// claims a paper it lacks. A new content for the same document
+	// (committee, date, kind, title) is a new version. added is false when
+	// the library already held exactly this content (the records are
+	// written all the same). When the paper is in but search could not be
+	// updated, sha256 is set and err wraps docs.ErrIndexBehind. The library
+	// may move the file; the Syncer removes whatever is left at in.Path.
+	ImportFile(in Incoming) (sha256 string, added bool, err error)
+}
+
+// Incoming is a downloaded paper for the Store to add, with what is
+// recorded in the same transaction.
+type Incoming struct {
+	// Path is the PDF: complete, fsync'd, its %PDF- header checked, on the
+	// library's file system.
+	Path     string
+	Meeting  *docs.Meeting
+	Document *docs.MeetingDocument
+	// Remote is the address and its validators; the store sets SHA256.
+	Remote docs.Remote
+	// ToDownload are the addresses of the meeting's papers still to
+	// download once this one is in.
+	ToDownload []string
 }
 
 // FewPacks is how many new papers a first sync fetches without asking: more
 // than this, and the member chooses between all and only coming meetings.
 const FewPacks = 3
 
-// staleAfter is how long an interrupted download waits to be resumed.
-const staleAfter = 14 * 24 * time.Hour
+// StaleAfter is how long an interrupted download waits to be resumed.
+const StaleAfter = 14 * 24 * time.Hour
 
 // Syncer brings the papers of followed committees up to date.
 type Syncer struct {
@@ -168,6 +191,19 @@ type Report struct {
 	// Unchanged counts papers checked and found as they were.
 	Unchanged int
 	Failures  []Failure
+	// ToDownload lists the meetings whose papers did not all arrive, with
+	// those still to download: the library records them so, and the next
+	// sync tries them again.
+	ToDownload []Unfinished
+	// IndexBehind is set when papers arrived but search could not be
+	// brought up to date: it catches up the next time the app starts.
+	IndexBehind bool
+}
+
+// Unfinished is a meeting some of whose papers did not arrive.
+type Unfinished struct {
+	Meeting *docs.Meeting
+	Papers  []docs.MeetingDocument
 }
 
 // Arrival is a paper that came in.
@@ -412,32 +448,74 @@ func (s *Syncer) estimate(ctx context.Context, p *Plan) {
 	}
 }
 
-// Run carries out a plan: it saves every meeting's facts, then fetches each
-// paper in turn (conditionally when known) and imports what is new or
-// changed. A paper that fails is reported and the rest go on, except when
-// the network is gone. The error joins the plan's and the run's failures.
+// Run carries out a plan: it fetches each paper in turn (conditionally when
+// known) and imports what is new or changed, each paper in one transaction
+// with its meeting's facts and the papers that meeting still lacks; then
+// it records every meeting's facts with what it still lacks. A paper that
+// fails is reported and the rest go on, except when the network is gone or
+// the disk is full. The error joins the plan's and the run's failures; the
+// report says all that was done, failures or not.
 func (s *Syncer) Run(ctx context.Context, p *Plan, progress func(Progress)) (*Report, error) {
 	if progress == nil {
 		progress = func(Progress) {}
 	}
 	rep := &Report{Meetings: p.Meetings, Failures: append([]Failure(nil), p.Failures...)}
-	_ = RemoveStaleParts(s.TempDir, staleAfter, s.now()) // tidying only: a failure changes nothing
-	for _, m := range p.Meetings {
-		if err := s.Store.SaveMeeting(m); err != nil {
-			return rep, fmt.Errorf("sync: save %s: %w", MeetingLabel(m), err)
+	_ = RemoveStaleParts(s.TempDir, StaleAfter, s.now()) // tidying only: a failure changes nothing
+
+	// What each meeting lacks: the papers planned that the library never
+	// had. Each is struck off as it arrives.
+	lacking := map[*docs.Meeting][]docs.MeetingDocument{}
+	last := map[*docs.Meeting]int{} // the index of each meeting's last download
+	for i, d := range p.Downloads {
+		last[d.Meeting] = i
+		if !d.Known {
+			lacking[d.Meeting] = append(lacking[d.Meeting], d.Document)
 		}
 	}
+	saved := map[*docs.Meeting]bool{}
+	finish := func(m *docs.Meeting) error {
+		if saved[m] {
+			return nil
+		}
+		saved[m] = true
+		if err := s.Store.SaveMeeting(m, urls(lacking[m])); err != nil {
+			rep.Failures = append(rep.Failures, Failure{Committee: m.Committee, Meeting: m, Err: err})
+			return err
+		}
+		if len(lacking[m]) > 0 {
+			rep.ToDownload = append(rep.ToDownload, Unfinished{Meeting: m, Papers: lacking[m]})
+		}
+		return nil
+	}
+	full := false // the disk is full: write nothing more
 	for i := range p.Downloads {
 		pl := &p.Downloads[i]
 		prog := func(done, total int64) {
 			progress(Progress{Index: i + 1, Count: len(p.Downloads), Meeting: pl.Meeting, Document: &pl.Document, Done: done, Total: total})
 		}
-		if err := s.fetch(ctx, pl, prog, rep); err != nil {
+		if err := s.fetch(ctx, pl, prog, rep, lacking); err != nil {
 			rep.Failures = append(rep.Failures, Failure{Committee: pl.Meeting.Committee, Meeting: pl.Meeting, Document: &pl.Document, Err: err})
-			if errors.Is(err, ErrOffline) || ctx.Err() != nil {
+			full = isNoSpace(err)
+			if errors.Is(err, ErrOffline) || ctx.Err() != nil || full {
 				break
 			}
 		}
+		if last[pl.Meeting] == i {
+			if err := finish(pl.Meeting); isNoSpace(err) {
+				full = true
+				break
+			}
+		}
+	}
+	// The facts of every other meeting: those with nothing to fetch (no
+	// papers published yet, cancelled, before the member's choice) and,
+	// when the network went, those not reached, with all their papers
+	// still to come.
+	for _, m := range p.Meetings {
+		if full {
+			break
+		}
+		full = isNoSpace(finish(m))
 	}
 	if err := rep.Err(); err != nil {
 		return rep, fmt.Errorf("sync: %w", err)
@@ -445,9 +523,32 @@ func (s *Syncer) Run(ctx context.Context, p *Plan, progress func(Progress)) (*Re
 	return rep, nil
 }
 
+// isNoSpace reports whether err is a full disk.
+func isNoSpace(err error) bool { return err != nil && errors.Is(err, syscall.ENOSPC) }
+
+func urls(ds []docs.MeetingDocument) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.URL)
+	}
+	return out
+}
+
+// without is ds less the document at url.
+func without(ds []docs.MeetingDocument, url string) []docs.MeetingDocument {
+	var out []docs.MeetingDocument
+	for _, d := range ds {
+		if d.URL != url {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // fetch brings one paper: conditionally if it was fetched before, imported
-// only when its content is new.
-func (s *Syncer) fetch(ctx context.Context, pl *Planned, progress func(done, total int64), rep *Report) error {
+// only when its content is new, together with its meeting's facts and what
+// that meeting still lacks once it is in.
+func (s *Syncer) fetch(ctx context.Context, pl *Planned, progress func(done, total int64), rep *Report, lacking map[*docs.Meeting][]docs.MeetingDocument) error {
 	old, known, err := s.Store.Remote(pl.Document.URL)
 	if err != nil {
 		return err
@@ -460,11 +561,11 @@ func (s *Syncer) fetch(ctx context.Context, pl *Planned, progress func(done, tot
 	if err != nil {
 		return err
 	}
+	defer d.Close()
 	if d.NotModified {
 		rep.Unchanged++
 		return nil
 	}
-	defer os.Remove(d.Path)
 	r := docs.Remote{URL: pl.Document.URL, ETag: d.ETag, LastModified: d.LastModified, SHA256: d.SHA256}
 	if known && d.SHA256 == old.SHA256 { // a server without validators, or new ones for the same bytes
 		rep.Unchanged++
@@ -473,13 +574,15 @@ func (s *Syncer) fetch(ctx context.Context, pl *Planned, progress func(done, tot
 		}
 		return nil
 	}
-	sum, added, err := s.Store.ImportFile(d.Path, pl.Meeting, &pl.Document)
-	if err != nil {
+	rest := without(lacking[pl.Meeting], pl.Document.URL)
+	sum, added, err := s.Store.ImportFile(Incoming{Path: d.Path, Meeting: pl.Meeting, Document: &pl.Document, Remote: r, ToDownload: urls(rest)})
+	if err != nil && (sum == "" || !errors.Is(err, docs.ErrIndexBehind)) {
 		return fmt.Errorf("add to the library: %w", err)
 	}
-	if err := s.Store.SetRemote(r); err != nil {
-		return err
+	if err != nil {
+		rep.IndexBehind = true
 	}
+	lacking[pl.Meeting] = rest
 	if added {
 		rep.Arrived = append(rep.Arrived, Arrival{Meeting: pl.Meeting, Document: pl.Document, SHA256: sum, Changed: known})
 	} else {

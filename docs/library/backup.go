@@ -195,7 +195,7 @@ func (l *Library) AutoBackup() (string, error) {
 		return "", nil
 	}
 	dir := l.BackupDir()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("back up notes and drafts: %w", err)
 	}
 	names, err := autoBackups(dir)

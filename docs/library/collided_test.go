@@ -57,7 +57,7 @@ func buildCollided(t *testing.T, dir string) {
 			Kind: a.Kind, Pages: len(pages), SourceName: source, Agenda: a,
 			Added: time.Date(2023, 10, 21, 12, minute, 0, 0, time.UTC)}
 		v.Document = DocumentKey(v.Committee, v.Date, v.Kind, v.Title)
-		if _, err := lib.record(v, pages); err != nil {
+		if _, err := lib.record(v, pages, nil); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := lib.CarryNotes(v, pages); err != nil {

@@ -188,7 +188,7 @@ func moveLibrary(from, to, configDir string, progress func(done, total int64)) (
 		return fmt.Errorf("%w (%d MB needed, %d MB free)", ErrMoveNoSpace, total>>20, free>>20)
 	}
 
-	if err := os.MkdirAll(to, 0o755); err != nil {
+	if err := os.MkdirAll(to, 0o700); err != nil {
 		return err
 	}
 	defer func() {
@@ -211,7 +211,7 @@ func moveLibrary(from, to, configDir string, progress func(done, total int64)) (
 			}
 		}
 		dst := filepath.Join(to, f.rel)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 			return err
 		}
 		dirs[filepath.Dir(dst)] = true
@@ -333,6 +333,9 @@ func libraryFiles(from string) ([]moveFile, int64, error) {
 		}
 		if d.IsDir() {
 			return nil
+		}
+		if name := d.Name(); strings.HasPrefix(name, stagingPrefix) || strings.HasSuffix(name, ".lock") {
+			return nil // an import under way, or what a crash left: not the library's
 		}
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s is not a plain file; move the library by hand", rel)

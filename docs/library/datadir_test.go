@@ -30,7 +30,7 @@ func movableLibrary(t *testing.T) (dir string, v *docs.Version) {
 	v = &docs.Version{SHA256: hex.EncodeToString(sum[:]), Title: "Reports pack", Committee: testPanel, Date: "2023-10-27",
 		Kind: docs.KindAgenda, Pages: 4, Agenda: testAgenda()}
 	v.Document = DocumentKey(v.Committee, v.Date, v.Kind, v.Title)
-	if _, err := lib.record(v, testPages()); err != nil {
+	if _, err := lib.record(v, testPages(), nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(lib.FilePath(v.SHA256), pdf, 0o600); err != nil {

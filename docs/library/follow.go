@@ -1,7 +1,6 @@
 package library
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -75,22 +74,59 @@ func (l *Library) Unfollow(c docs.Committee) error {
 	return nil
 }
 
+// StoredMeeting is a meeting as the library keeps it: what the council's
+// web service said, and the papers a sync wanted from it that have not yet
+// arrived.
+type StoredMeeting struct {
+	docs.Meeting
+	// ToDownload are the addresses of the meeting's papers that the last
+	// sync set out to download and that the library still lacks: the window
+	// and `sync` say "2 papers still to download", and the next sync tries
+	// them again. Empty when every paper wanted arrived, and for a meeting
+	// that publishes none yet or is cancelled. (Stored as "to_download";
+	// records written before it existed read as empty.)
+	ToDownload []string `json:"to_download,omitempty"`
+}
+
 // SaveMeeting records what a council's web service says about a meeting,
-// replacing the earlier record.
-func (l *Library) SaveMeeting(m *docs.Meeting) error {
-	err := l.update(func(tx *bolt.Tx) error { return putJSON(tx, bucketMeetings, m.Key(), m) })
+// replacing the earlier record, with no paper still to download.
+func (l *Library) SaveMeeting(m *docs.Meeting) error { return l.RecordMeeting(m, nil) }
+
+// RecordMeeting records what a council's web service says about a meeting,
+// replacing the earlier record, with the addresses of the papers a sync
+// wanted from it that the library still lacks (see StoredMeeting).
+func (l *Library) RecordMeeting(m *docs.Meeting, toDownload []string) error {
+	err := l.update(func(tx *bolt.Tx) error { return putMeeting(tx, m, toDownload) })
 	if err != nil {
 		return fmt.Errorf("save meeting %s: %w", m.Date, err)
 	}
 	return nil
 }
 
+func putMeeting(tx *bolt.Tx, m *docs.Meeting, toDownload []string) error {
+	return putJSON(tx, bucketMeetings, m.Key(), StoredMeeting{Meeting: *m, ToDownload: toDownload})
+}
+
 // Meetings lists the meetings known from web services, newest first.
 func (l *Library) Meetings() ([]*docs.Meeting, error) {
-	var out []*docs.Meeting
+	stored, err := l.StoredMeetings()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*docs.Meeting, len(stored))
+	for i, m := range stored {
+		out[i] = &m.Meeting
+	}
+	return out, nil
+}
+
+// StoredMeetings lists the meetings known from web services with the papers
+// each still has to download, newest first.
+func (l *Library) StoredMeetings() ([]*StoredMeeting, error) {
+	var out []*StoredMeeting
 	err := l.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeetings).ForEach(func(_, raw []byte) error {
-			m := new(docs.Meeting)
+			m := new(StoredMeeting)
 			if err := json.Unmarshal(raw, m); err != nil {
 				return err
 			}
@@ -126,15 +162,4 @@ func (l *Library) SetRemote(r docs.Remote) error {
 		return fmt.Errorf("save download record of %s: %w", r.URL, err)
 	}
 	return nil
-}
-
-// ImportFile adds a downloaded paper of a meeting. The web service's facts
-// about the meeting and the paper's kind win over the text's.
-func (im *Papers) ImportFile(path string, m *docs.Meeting, d *docs.MeetingDocument) (sha256 string, added bool, err error) {
-	res, err := im.Import(context.Background(), path, ImportOptions{Source: d.URL, Meeting: m, Document: d})
-	if res == nil {
-		return "", false, err
-	}
-	// An index that lags behind catches up later; the paper is in.
-	return res.Version.SHA256, res.Added, nil
 }

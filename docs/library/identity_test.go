@@ -14,7 +14,7 @@ func fileVersion(t *testing.T, l *Library, digit, source string, pages []docs.Pa
 	t.Helper()
 	v := &docs.Version{SHA256: strings.Repeat(digit, 64), Title: a.Title, Committee: a.Committee, Date: a.Date,
 		Kind: a.Kind, Pages: len(pages), SourceName: source, Agenda: a, Added: time.Now().UTC()}
-	if _, err := l.record(v, pages); err != nil {
+	if _, err := l.record(v, pages, nil); err != nil {
 		t.Fatal(err)
 	}
 	return v

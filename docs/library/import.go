@@ -31,6 +31,37 @@ type ImportOptions struct {
 	Document *docs.MeetingDocument
 	// Progress, when set, hears of extraction page by page.
 	Progress func(done, total int)
+	// Remote, when set, records the address the paper was downloaded from
+	// and its validators (SHA256 is set to the paper's) in the same
+	// transaction as the paper: never a paper without the record of where
+	// it came from, nor that record without the paper.
+	Remote *docs.Remote
+	// RecordMeeting stores Meeting's record, with ToDownload (see
+	// StoredMeeting), in the same transaction as the paper: a sync's
+	// meeting facts and each paper that arrived are stored together.
+	RecordMeeting bool
+	ToDownload    []string
+}
+
+// alongside is what opt asks to record in the same transaction as the
+// paper whose SHA-256 is sum, or nil.
+func (opt *ImportOptions) alongside(sum string) func(tx *bolt.Tx) error {
+	if opt.Remote == nil && !(opt.RecordMeeting && opt.Meeting != nil) {
+		return nil
+	}
+	return func(tx *bolt.Tx) error {
+		if opt.RecordMeeting && opt.Meeting != nil {
+			if err := putMeeting(tx, opt.Meeting, opt.ToDownload); err != nil {
+				return err
+			}
+		}
+		if opt.Remote != nil {
+			r := *opt.Remote
+			r.SHA256 = sum
+			return putJSON(tx, bucketRemotes, r.URL, r)
+		}
+		return nil
+	}
 }
 
 // ImportResult says what an import did.
@@ -58,13 +89,25 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	if opt.Source == "" {
 		opt.Source = filepath.Base(path)
 	}
-	tmp, sum, size, err := im.stage(path)
+	tmp, staged, sum, size, err := im.stage(path)
 	if err != nil {
 		return nil, err
 	}
+	defer staged.unlock()
 	defer os.Remove(tmp) // gone already once renamed into place
+	// One import or removal of a content at a time, across processes.
+	held, err := im.Lib.lockPaper(ctx, sum)
+	if err != nil {
+		return nil, fmt.Errorf("add %s: %w", opt.Source, err)
+	}
+	defer held.release()
 
 	if v, err := im.Lib.Version(sum); err == nil {
+		if also := opt.alongside(sum); also != nil {
+			if err := im.Lib.update(also); err != nil {
+				return nil, fmt.Errorf("record %s: %w", opt.Source, err)
+			}
+		}
 		return &ImportResult{Version: v}, nil
 	} else if !errors.Is(err, docs.ErrNotFound) {
 		return nil, err
@@ -107,10 +150,15 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	}
 
 	final := im.Lib.FilePath(sum)
-	if err := os.Rename(tmp, final); err != nil {
+	if err := fsys.Rename(tmp, final); err != nil {
 		return nil, fmt.Errorf("store %s: %w", opt.Source, err)
 	}
-	old, err := im.Lib.record(v, pages) // gives v its paper (identity.go)
+	// The paper's name must be on disk before the record that names it.
+	if err := fsys.SyncDir(filepath.Dir(final)); err != nil {
+		os.Remove(final)
+		return nil, fmt.Errorf("store %s: %w", opt.Source, err)
+	}
+	old, err := im.Lib.record(v, pages, opt.alongside(sum)) // gives v its paper (identity.go)
 	if err != nil {
 		os.Remove(final)
 		return nil, fmt.Errorf("record %s: %w", opt.Source, err)
@@ -136,16 +184,23 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 }
 
 // stage copies the file into the library's files folder under a temporary
-// name, hashing it on the way, and syncs it to disk.
-func (im *Papers) stage(path string) (tmpPath, sum string, size int64, err error) {
+// name, hashing it on the way, and syncs it to disk. The copy is locked for
+// as long as it lives (see removeLeftovers): unlock it after removing it.
+func (im *Papers) stage(path string) (tmpPath string, lock *fileLock, sum string, size int64, err error) {
 	src, err := os.Open(path)
 	if err != nil {
-		return "", "", 0, fmt.Errorf("open %s: %w", path, err)
+		return "", nil, "", 0, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer src.Close()
-	tmp, err := os.CreateTemp(filepath.Join(im.Lib.Dir(), "files"), ".import-*")
+	tmp, err := fsys.CreateTemp(filepath.Join(im.Lib.Dir(), "files"), stagingPrefix+"*")
 	if err != nil {
-		return "", "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
+		return "", nil, "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
+	}
+	lock, err = lockOpen(tmp)
+	if err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return "", nil, "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
 	}
 	h := sha256.New()
 	size, err = io.Copy(io.MultiWriter(tmp, h), src)
@@ -157,20 +212,22 @@ func (im *Papers) stage(path string) (tmpPath, sum string, size int64, err error
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return "", "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
+		lock.unlock()
+		return "", nil, "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
 	}
 	if size == 0 {
 		os.Remove(tmp.Name())
-		return "", "", 0, docs.ErrEmptyFile
+		lock.unlock()
+		return "", nil, "", 0, docs.ErrEmptyFile
 	}
-	return tmp.Name(), hex.EncodeToString(h.Sum(nil)), size, nil
+	return tmp.Name(), lock, hex.EncodeToString(h.Sum(nil)), size, nil
 }
 
-// record stores a new version and its pages in one transaction. If another
-// version of the same document is current, the newer meeting paper (by time
-// added) becomes current and the older is marked superseded; that older
-// version is returned.
-func (l *Library) record(v *docs.Version, pages []docs.Page) (*docs.Version, error) {
+// record stores a new version and its pages in one transaction, with what
+// also (if not nil) writes. If another version of the same document is
+// current, the newer meeting paper (by time added) becomes current and the
+// older is marked superseded; that older version is returned.
+func (l *Library) record(v *docs.Version, pages []docs.Page, also func(tx *bolt.Tx) error) (*docs.Version, error) {
 	var old *docs.Version
 	err := l.update(func(tx *bolt.Tx) error {
 		if v.Document == "" {
@@ -186,6 +243,11 @@ func (l *Library) record(v *docs.Version, pages []docs.Page) (*docs.Version, err
 			return err
 		}
 		applyCorrections(v, c, nil)
+		if also != nil {
+			if err := also(tx); err != nil {
+				return err
+			}
+		}
 		documents := tx.Bucket(bucketDocuments)
 		if cur := documents.Get([]byte(v.Document)); cur != nil {
 			prev, err := getVersion(tx, string(cur))
@@ -228,6 +290,11 @@ func (l *Library) record(v *docs.Version, pages []docs.Page) (*docs.Version, err
 // version of its document, the newest older version becomes current again
 // and is returned so the caller can index it.
 func (l *Library) Remove(sha256 string) (restored *docs.Version, err error) {
+	held, err := l.lockPaper(context.Background(), sha256)
+	if err != nil {
+		return nil, fmt.Errorf("remove paper %.12s: %w", sha256, err)
+	}
+	defer held.release()
 	err = l.update(func(tx *bolt.Tx) error {
 		v, err := getVersion(tx, sha256)
 		if err != nil {

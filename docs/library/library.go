@@ -62,12 +62,15 @@ func OpenLibrary(dir string) (*Library, error) {
 		return err
 	})
 	if err == nil && ready {
+		l.removeLeftovers(time.Now())
 		return l, nil
 	}
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "files"), 0o755); err != nil {
+	// Private: another account on a shared computer must not list the
+	// member's papers (the store and the index are private too).
+	if err := os.MkdirAll(filepath.Join(dir, "files"), 0o700); err != nil {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
 	err = l.update(func(tx *bolt.Tx) error {
@@ -90,6 +93,9 @@ func OpenLibrary(dir string) (*Library, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
+	// A new store's name, and the files folder's, made durable.
+	_ = fsys.SyncDir(dir)
+	l.removeLeftovers(time.Now())
 	return l, nil
 }
 
@@ -370,10 +376,11 @@ func (l *Library) SetSetting(key, val string) error {
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same
-// folder, synced before it is renamed, so that a crash or a full disk never
-// leaves a half-written file under the final name.
+// folder, synced before it is renamed and the folder synced after, so that
+// a crash, a power cut or a full disk never leaves a half-written file
+// under the final name, and a file acknowledged is there after a power cut.
 func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	tmp, err := fsys.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
 		return err
 	}
@@ -389,7 +396,10 @@ func writeFileAtomic(path string, data []byte) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := fsys.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	return fsys.SyncDir(filepath.Dir(path))
 }
 
 // sameBytes reports whether the file at path holds exactly data.
@@ -407,7 +417,7 @@ type InstanceLock struct{ db *bolt.DB }
 // LockInstance takes the data folder's window lock, or returns ErrLocked at
 // once when another window holds it.
 func LockInstance(dir string) (*InstanceLock, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
 	}
 	db, err := bolt.Open(filepath.Join(dir, "window.lock"), 0o600, &bolt.Options{Timeout: 100 * time.Millisecond})

@@ -148,7 +148,7 @@ func TestResolve(t *testing.T) {
 	}
 	mk := func(sha string, added time.Time) {
 		v := &docs.Version{SHA256: sha, Document: sha, Title: sha[:4], Added: added, Kind: docs.KindOther}
-		if _, err := lib.record(v, []docs.Page{{Number: 1}}); err != nil {
+		if _, err := lib.record(v, []docs.Page{{Number: 1}}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -43,7 +43,7 @@ func addTestVersion(t *testing.T, l *Library, digit string, minute int, pages []
 		Kind: agenda.Kind, Pages: len(pages), SourceName: "pack-" + digit + ".pdf", Agenda: agenda,
 		Added: time.Date(2023, 10, 20, 12, minute, 0, 0, time.UTC)}
 	v.Document = DocumentKey(v.Committee, v.Date, v.Kind, v.Title)
-	if _, err := l.record(v, pages); err != nil {
+	if _, err := l.record(v, pages, nil); err != nil {
 		t.Fatal(err)
 	}
 	return v

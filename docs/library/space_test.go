@@ -40,7 +40,7 @@ func putPaper(t *testing.T, l *Library, digit, date, title string, size int, min
 	if err := os.WriteFile(l.FilePath(v.SHA256), append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), size-9)...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.record(v, pages); err != nil {
+	if _, err := l.record(v, pages, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := l.Version(v.SHA256)

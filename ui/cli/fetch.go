@@ -159,7 +159,7 @@ func cmdSync(e *env, o opts, _ []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	if err := os.MkdirAll(e.downloadDir(), 0o755); err != nil {
+	if err := os.MkdirAll(e.downloadDir(), 0o700); err != nil {
 		return e.fail(err)
 	}
 	s := &fetch.Syncer{Client: client, Store: session.SyncStore{Library: p.Lib, Papers: p}, TempDir: e.downloadDir(), Now: e.p.now}
@@ -206,9 +206,11 @@ func cmdSync(e *env, o opts, _ []string) int {
 		}
 	})
 	e.clearLine()
-	if err != nil {
+	if rep == nil { // nothing was done: the library could not be used
 		return e.fail(err)
 	}
+	// Whatever failed, say what did arrive, then what did not, each paper
+	// in its own sentence, then the count.
 	for _, a := range rep.Arrived {
 		v, verr := p.Lib.Version(a.SHA256)
 		if verr != nil {
@@ -228,12 +230,41 @@ func cmdSync(e *env, o opts, _ []string) int {
 			fmt.Fprintf(e.errw, "Cancelled: %s\n", fetch.MeetingLabel(m))
 		}
 	}
+	for _, f := range rep.Failures {
+		fmt.Fprintln(e.errw, failureSentence(f))
+	}
+	for _, u := range rep.ToDownload {
+		fmt.Fprintf(e.errw, "%s: %s still to download; the next sync tries again.\n", fetch.MeetingLabel(u.Meeting), papersCount(len(u.Papers)))
+	}
+	if rep.IndexBehind {
+		fmt.Fprintln(e.errw, "The papers are in the library, but search could not be brought up to date yet; it catches up the next time Panel Papers starts.")
+	}
 	fmt.Fprintf(e.errw, "%d new, %d unchanged, %d failed.\n", len(rep.Arrived), rep.Unchanged, len(rep.Failures))
-	if err := rep.Err(); err != nil {
-		for _, f := range rep.Failures {
-			fmt.Fprintln(e.errw, downloadSentence(f))
-		}
+	if len(rep.Failures) > 0 {
 		return ExitFail
 	}
 	return ExitOK
+}
+
+// failureSentence says what a sync could not do, naming it: "Not
+// downloaded: Public reports pack (Audit Committee, 10 February). The
+// council's site sent a web page instead of the PDF. …"
+func failureSentence(f fetch.Failure) string {
+	why := downloadSentence(f.Err)
+	switch {
+	case f.Document != nil && f.Meeting != nil:
+		return fmt.Sprintf("Not downloaded: %s (%s). %s", f.Document.Title, fetch.MeetingLabel(f.Meeting), why)
+	case f.Meeting != nil:
+		return fmt.Sprintf("%s: %s", fetch.MeetingLabel(f.Meeting), why)
+	default:
+		return fmt.Sprintf("%s: %s", f.Committee, why)
+	}
+}
+
+// papersCount is "1 paper" or "2 papers".
+func papersCount(n int) string {
+	if n == 1 {
+		return "1 paper"
+	}
+	return fmt.Sprintf("%d papers", n)
 }

@@ -603,6 +603,15 @@ func TestGolden(t *testing.T) {
 	g.check("sync-recovered", at("sync")...)
 	g.check("list-all-after-sync", at("list", "--all")...)
 
+	// A first sync in which one paper fails: the others arrive, the
+	// meeting is marked, and the next sync brings the missing one.
+	third := filepath.Join(tmp, "council-3")
+	at3 := func(args ...string) []string { return append([]string{"--data", third}, args...) }
+	g.check("follow-third-library", at3("follow", site.URL, "audit")...)
+	site.SetFault(fetchtest.URISupp, fetchtest.Fault500, 1)
+	g.check("sync-first-with-a-failure", at3("sync")...)
+	g.check("sync-first-after-a-failure", at3("sync")...)
+
 	g.check("unfollow-help", at("unfollow", "--help")...)
 	g.check("unfollow-usage", at("unfollow")...)
 	g.check("unfollow-not-followed", at("unfollow", "art galleries")...)

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"errors"
+	"fmt"
+	"net/http"
 	"os"
 	"strings"
 	"syscall"
@@ -37,8 +39,12 @@ func Sentence(err error) string {
 		msg = "The file is too large to add."
 	case errors.Is(err, docs.ErrAlreadyOpen):
 		msg = "Panel Papers is already open. Switch to its window."
+	case errors.Is(err, docs.ErrBusy):
+		msg = "Another copy of Panel Papers is downloading or adding this same paper at this moment. Try again when it has finished."
 	case errors.Is(err, docs.ErrLocked):
 		msg = "The library is busy: another copy of Panel Papers is using it. Try again in a moment."
+	case errors.Is(err, docs.ErrIndexBehind):
+		msg = "The paper is in the library, but search could not be brought up to date yet; it catches up the next time Panel Papers starts."
 	case errors.Is(err, syscall.ENOSPC):
 		msg = "The disk is full. Free some space and try again; nothing was added."
 	case errors.Is(err, os.ErrNotExist):
@@ -58,8 +64,20 @@ func Sentence(err error) string {
 // downloadSentence is sentence for what went wrong with a download, where a
 // web page instead of a PDF means the council's site, not the member's file.
 func downloadSentence(err error) string {
-	if errors.Is(err, docs.ErrLooksHTML) {
+	var se *fetch.StatusError
+	switch {
+	case errors.Is(err, docs.ErrLooksHTML):
 		return "The council's site sent a web page instead of the PDF. The paper may have moved, or the site may want you to sign in."
+	case errors.As(err, &se) && (se.Code == http.StatusNotFound || se.Code == http.StatusGone):
+		return fmt.Sprintf("The council's site has no paper at this address (it answered %d %s). The paper may have moved; look for it on the meeting's page.", se.Code, http.StatusText(se.Code))
+	case errors.As(err, &se) && se.Code >= 500:
+		return fmt.Sprintf("The council's site had a problem (it answered %d %s). Try again later.", se.Code, http.StatusText(se.Code))
+	case errors.As(err, &se):
+		return fmt.Sprintf("The council's site refused to send the paper (it answered %d %s).", se.Code, http.StatusText(se.Code))
+	case errors.Is(err, fetch.ErrStalled):
+		return "The council's site stopped responding. Try again later."
+	case errors.Is(err, fetch.ErrDropped):
+		return "The connection to the council's site dropped before the paper was complete. Try again later."
 	}
 	return Sentence(err)
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"os"
 	"strings"
 
@@ -19,9 +20,29 @@ type SyncStore struct {
 
 var _ fetch.Store = SyncStore{}
 
-// ImportFile adds a downloaded paper of a meeting (see fetch.Store).
-func (s SyncStore) ImportFile(path string, m *docs.Meeting, d *docs.MeetingDocument) (string, bool, error) {
-	return s.Papers.ImportFile(path, m, d)
+// SaveMeeting records a meeting with the papers it still has to download
+// (see fetch.Store).
+func (s SyncStore) SaveMeeting(m *docs.Meeting, toDownload []string) error {
+	return s.Library.RecordMeeting(m, toDownload)
+}
+
+// ImportFile adds a downloaded paper of a meeting, its meeting's record and
+// its address's in one transaction, through the flow that keeps search up
+// to date (see fetch.Store).
+func (s SyncStore) ImportFile(in fetch.Incoming) (string, bool, error) {
+	res, err := s.Papers.Import(context.Background(), in.Path, library.ImportOptions{
+		Source: in.Document.URL, Meeting: in.Meeting, Document: in.Document,
+		Remote: &in.Remote, RecordMeeting: true, ToDownload: in.ToDownload,
+	})
+	if res == nil {
+		return "", false, err
+	}
+	if err != nil && !errors.Is(err, docs.ErrIndexBehind) {
+		// The paper is recorded; notes that could not be carried to it stay
+		// on the earlier version. A sync counts the paper as arrived.
+		err = nil
+	}
+	return res.Version.SHA256, res.Added, err
 }
 
 // AddFromLink downloads the PDF at link into tempDir (on the library's file
@@ -39,13 +60,9 @@ func AddFromLink(ctx context.Context, c *fetch.Client, p *library.Papers, tempDi
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(d.Path)
-	res, err := p.Import(ctx, d.Path, library.ImportOptions{Source: link, Progress: reading})
-	if res == nil {
-		return nil, err
-	}
-	// Without the record a sync that meets the same address downloads it
-	// again, and finds it is already here: a waste, not a fault.
-	_ = p.Lib.SetRemote(docs.Remote{URL: link, ETag: d.ETag, LastModified: d.LastModified, SHA256: res.Version.SHA256})
-	return res, err
+	defer d.Close()
+	// The address is recorded with the paper, in one transaction: a sync
+	// that meets it later asks the site only whether it changed.
+	return p.Import(ctx, d.Path, library.ImportOptions{Source: link, Progress: reading,
+		Remote: &docs.Remote{URL: link, ETag: d.ETag, LastModified: d.LastModified}})
 }

@@ -11,8 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
 	"panelpapers/docs/pdf"
 	"panelpapers/search"
@@ -39,6 +41,10 @@ func New(dir, cacheDir string) *Session {
 	return &Session{Dir: dir, CacheDir: cacheDir}
 }
 
+// DownloadDir is where downloads wait until they are complete and checked:
+// inside the data folder, so that adding them to the library is a rename.
+func (s *Session) DownloadDir() string { return filepath.Join(s.Dir, "downloads") }
+
 // Library opens the library on first use.
 func (s *Session) Library() (*library.Library, error) {
 	s.mu.Lock()
@@ -48,6 +54,11 @@ func (s *Session) Library() (*library.Library, error) {
 		if err != nil {
 			return nil, err
 		}
+		// What a crash left in the downloads folder goes now, except what
+		// another copy of the app is downloading (the library tidies its
+		// own files folder as it opens). Tidying only: a failure changes
+		// nothing.
+		_ = fetch.RemoveStaleParts(s.DownloadDir(), fetch.StaleAfter, time.Now())
 		s.lib = lib
 	}
 	return s.lib, nil
