@@ -13,7 +13,7 @@ export LANG := en_GB.UTF-8
 # window tests, poppler-utils for the text-quality test, a TrueType font for
 # generated test packs; the MinGW-w64 C compiler, NSIS and xz to build and wrap
 # the Windows and Linux packages.
-APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb poppler-utils fonts-dejavu-core \
+APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb poppler-utils fonts-dejavu-core python3 \
 	gcc-mingw-w64-x86-64 nsis xz-utils
 
 .PHONY: run test deps vet importrule build cli bench clean sample

@@ -265,6 +265,22 @@ page is followed by a form feed, as pdftotext does.
 			help: `Removes one version of a paper, its file and its pages. If it was the
 current version of a republished paper, the previous version becomes current.`,
 			minArgs: 1, maxArgs: 1, run: cmdRemove},
+		{name: "edit", args: "PACK [--committee TEXT] [--date YYYY-MM-DD] [--time HH:MM] [--venue TEXT] [--kind KIND] [--body TEXT] [--reset FACT|all]",
+			summary: "correct what the app read about a paper's meeting",
+			help: `Corrects a paper's facts: they hold for all its versions and survive
+reading the paper again. Question drafts for the meeting, the responses
+linked from the paper and the committee's deadline rule move with a changed
+committee or date. Prints one line per fact changed, then what moved.
+
+  --committee TEXT   the committee ("" makes it unknown)
+  --date YYYY-MM-DD  the meeting's date
+  --time HH:MM       the meeting's start, 24 h
+  --venue TEXT       where it meets
+  --kind KIND        agenda, supplement, questions, minutes, decisions, report or other
+  --body TEXT        the council or body
+  --reset FACT|all   return facts (committee,date,… or all) to what the app reads`,
+			flags: map[string]bool{"committee": true, "date": true, "time": true, "venue": true, "kind": true, "body": true, "reset": true},
+			minArgs: 1, maxArgs: 1, run: cmdEdit},
 	}
 	commands = append(commands, searchCommands()...)
 	commands = append(commands, questionCommands()...)

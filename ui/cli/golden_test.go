@@ -453,6 +453,16 @@ func TestGolden(t *testing.T) {
 	g.check("agenda-json", lib("agenda", "--json", "latest")...)
 	g.check("agenda-unknown-pack", lib("agenda", "deadbeef")...)
 	g.check("agenda-short-prefix", lib("agenda", id[:4])...)
+	// Correcting the facts, then returning to what the app reads.
+	g.check("edit-help", lib("edit", "--help")...)
+	g.check("edit-nothing-to-correct", lib("edit", id[:8])...)
+	g.check("edit-bad-date", lib("edit", id[:8], "--date", "27/10/2023")...)
+	g.check("edit-bad-kind", lib("edit", id[:8], "--kind", "pamphlet")...)
+	g.check("edit-bad-reset", lib("edit", id[:8], "--reset", "colour")...)
+	g.check("edit-unknown-pack", lib("edit", "deadbeef", "--time", "10:30")...)
+	g.check("edit", lib("edit", id[:8], "--committee", "Police and Crime Panel", "--time", "10:30", "--venue", "")...)
+	g.check("edit-agenda-json", lib("agenda", "--json", id[:8])...)
+	g.check("edit-reset-all", lib("edit", "--reset", "all", id[:8])...)
 
 	g.check("text-help", lib("text", "--help")...)
 	g.check("text-usage", lib("text")...)
