@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -97,6 +98,15 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 		}
 		s.Index.SetPages(i)
 		u.SetSearcher(i)
+		// Papers read by an older edition of the reading are read again,
+		// now that search can follow.
+		if need, err := lib.NeedsRereading(); err == nil && need {
+			title := lang.L("Papers")
+			err := papers.Reread(context.Background(), func(done, total int) {
+				u.ReportProgress(ui.Progress{Key: "reread", Title: title, Verb: ui.VerbUpdating, Done: int64(done), Total: int64(total)})
+			})
+			u.ReportProgress(ui.Progress{Key: "reread", Title: title, Verb: ui.VerbUpdating, Err: err, Finished: true})
+		}
 	}()
 	go func() {
 		qs, err := search.OpenQuestions(lib)
@@ -139,16 +149,16 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 }
 
 var (
-	_ ui.Library        = (*library.Library)(nil)
-	_ ui.Searcher       = (*search.Index)(nil)
-	_ ui.Importer       = (*library.Papers)(nil)
-	_ docs.Indexer      = (*search.Index)(nil)
-	_ ui.Downloader     = (*ui.Fetcher)(nil)
-	_ ui.Storage        = (*library.Papers)(nil)
-	_ ui.MeetingLister  = (*library.Library)(nil)
-	_ ui.QuestionStore  = (*library.Library)(nil)
-	_ ui.PastQuestions  = (*search.Questions)(nil)
-	_ docs.Indexer      = (*search.Questions)(nil)
-	_ ui.QuestionStore  = library.Drafts{}
-	_ search.Source     = (*library.Library)(nil)
+	_ ui.Library       = (*library.Library)(nil)
+	_ ui.Searcher      = (*search.Index)(nil)
+	_ ui.Importer      = (*library.Papers)(nil)
+	_ docs.Indexer     = (*search.Index)(nil)
+	_ ui.Downloader    = (*ui.Fetcher)(nil)
+	_ ui.Storage       = (*library.Papers)(nil)
+	_ ui.MeetingLister = (*library.Library)(nil)
+	_ ui.QuestionStore = (*library.Library)(nil)
+	_ ui.PastQuestions = (*search.Questions)(nil)
+	_ docs.Indexer     = (*search.Questions)(nil)
+	_ ui.QuestionStore = library.Drafts{}
+	_ search.Source    = (*library.Library)(nil)
 )

@@ -20,6 +20,11 @@ import (
 // and a front sheet naming the committee, the date, the time, the venue and
 // the officer to contact. Everything it cannot find it leaves empty.
 
+// Reading is the edition of how papers are read. Raise it with any change
+// that reads some paper's facts differently: a library whose papers were
+// read by an older edition reads them again when it is opened.
+const Reading = 2
+
 // Input is a paper to read: its pages and what else is known of it.
 type Input struct {
 	// Pages are the paper's pages as the extractor gives them; Read marks

@@ -3,6 +3,7 @@ package library
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"flag"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/agenda"
 	"panelpapers/docs/questions"
 )
 
@@ -243,5 +245,39 @@ func TestCorrectionHoldsForNewVersions(t *testing.T) {
 		if _, err := l.Correct(b.SHA256, bad); !errors.Is(err, ErrBadCorrection) {
 			t.Errorf("%+v: %v, want ErrBadCorrection", bad, err)
 		}
+	}
+}
+
+// A library read by an older edition of the reading reads its papers again:
+// the misfiled pack is now read as its panel's meeting of 27 October, and
+// its draft and rule follow; a member's correction stays over the new
+// reading. Without Reread the pack stays under "Chief Executive".
+func TestRereadAfterUpgrade(t *testing.T) {
+	lib := openCollided(t)
+	pack := strings.Repeat("3", 64)
+	if _, err := lib.Correct(pack, Correction{Set: map[string]string{docs.FactTime: "10:30"}}); err != nil {
+		t.Fatal(err)
+	}
+	if need, err := lib.NeedsRereading(); err != nil || !need {
+		t.Fatalf("NeedsRereading = %v, %v; want true", need, err)
+	}
+	var calls int
+	if err := (&Papers{Lib: lib}).Reread(context.Background(), func(done, total int) { calls++ }); err != nil {
+		t.Fatal(err)
+	}
+	v, err := lib.Version(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !agenda.SameCommittee(v.Committee, testPanel) || v.Date != "2023-10-27" || v.Agenda.Time != "10:30" ||
+		v.Agenda.Sources[docs.FactCommittee] != docs.SourceText {
+		t.Errorf("read again: %q %s %s, sources %v", v.Committee, v.Date, v.Agenda.Time, v.Agenda.Sources)
+	}
+	ds, _ := lib.Drafts()
+	if len(ds) != 1 || ds[0].Meeting != "2023-10-27" || !agenda.SameCommittee(ds[0].Committee, testPanel) {
+		t.Errorf("the draft: %+v", ds)
+	}
+	if need, _ := lib.NeedsRereading(); need || calls != 3 {
+		t.Errorf("after: needs rereading %v, %d progress calls", need, calls)
 	}
 }

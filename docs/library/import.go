@@ -117,37 +117,8 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	facts := agenda.Analyse(pages, filepath.Base(opt.Source))
-	if opt.Meeting != nil {
-		opt.Meeting.Override(&facts)
-	}
-	if opt.Document != nil {
-		facts.Kind = opt.Document.Kind
-		if facts.Title == "" {
-			facts.Title = opt.Document.Title
-		}
-	}
-	v := &docs.Version{
-		SHA256:     sum,
-		Title:      facts.Title,
-		Committee:  facts.Committee,
-		Date:       facts.Date,
-		Kind:       facts.Kind,
-		Pages:      len(pages),
-		Size:       size,
-		SourceName: opt.Source,
-		Added:      time.Now().UTC(),
-		Agenda:     facts,
-	}
-	if v.Title == "" {
-		v.Title = titleFromFileName(opt.Source)
-	}
-	if agenda.InWelsh(pages) && !strings.HasSuffix(v.Title, agenda.WelshTitleSuffix) {
-		v.Title += agenda.WelshTitleSuffix
-	}
-	if v.Kind == "" {
-		v.Kind = docs.KindOther
-	}
+	v := &docs.Version{SHA256: sum, Pages: len(pages), Size: size, SourceName: opt.Source, Added: time.Now().UTC()}
+	setFacts(v, readFacts(pages, opt.Source, opt.Meeting, opt.Document), pages)
 
 	final := im.Lib.FilePath(sum)
 	if err := fsys.Rename(tmp, final); err != nil {
@@ -181,6 +152,44 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 		}
 	}
 	return res, notesErr
+}
+
+// readFacts reads a paper's facts from its pages and the name it came
+// under, with what the council's web service says of its meeting and of
+// the paper (meeting and document, nil for a file added from disk) over
+// them.
+func readFacts(pages []docs.Page, source string, meeting *docs.Meeting, document *docs.MeetingDocument) docs.Agenda {
+	facts := agenda.Analyse(pages, filepath.Base(source))
+	if meeting != nil {
+		meeting.Override(&facts)
+	}
+	if document != nil && document.Kind != "" {
+		facts.Kind = document.Kind
+		if facts.Sources == nil {
+			facts.Sources = map[string]docs.Source{}
+		}
+		facts.Sources[docs.FactKind] = docs.SourceService
+		if facts.Title == "" {
+			facts.Title = document.Title
+		}
+	}
+	return facts
+}
+
+// setFacts puts the facts read of a paper on its version: title (else the
+// file's name; marked when the paper is in Welsh), committee, date, kind.
+func setFacts(v *docs.Version, facts docs.Agenda, pages []docs.Page) {
+	v.Agenda = facts
+	v.Title, v.Committee, v.Date, v.Kind = facts.Title, facts.Committee, facts.Date, facts.Kind
+	if v.Title == "" {
+		v.Title = titleFromFileName(v.SourceName)
+	}
+	if agenda.InWelsh(pages) && !strings.HasSuffix(v.Title, agenda.WelshTitleSuffix) {
+		v.Title += agenda.WelshTitleSuffix
+	}
+	if v.Kind == "" {
+		v.Kind = docs.KindOther
+	}
 }
 
 // stage copies the file into the library's files folder under a temporary

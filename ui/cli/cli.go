@@ -55,11 +55,12 @@ const (
 // env is what a subcommand runs with: what is open on the data folder and
 // where to write.
 type env struct {
-	p    *Program
-	s    *session.Session
-	out  io.Writer
-	errw io.Writer
-	ctx  context.Context
+	p      *Program
+	s      *session.Session
+	out    io.Writer
+	errw   io.Writer
+	ctx    context.Context
+	reread bool // whether library() looked for papers to read again
 }
 
 // command is one subcommand: its options (name → takes a value) and its action.
@@ -197,7 +198,27 @@ func printHelp(w io.Writer, c *command, f session.Folders) {
 }
 
 // library opens the library on first use.
-func (e *env) library() (*library.Library, error) { return e.s.Library() }
+// library opens the library on first use. When the reading of papers has
+// improved since its papers were read, they are read again first, once.
+func (e *env) library() (*library.Library, error) {
+	lib, err := e.s.Library()
+	if err != nil || e.reread {
+		return lib, err
+	}
+	e.reread = true
+	if need, err := lib.NeedsRereading(); err != nil || !need {
+		return lib, err
+	}
+	e.indexIfFree()
+	p, err := e.s.Papers()
+	if err == nil {
+		err = p.Reread(e.ctx, e.progressOf("Reading the papers again with this version of Panel Papers", "papers"))
+	}
+	if err != nil {
+		fmt.Fprintln(e.errw, Sentence(err))
+	}
+	return lib, nil
+}
 
 // papers sets up the import flow: the library, the PDF engine (started when
 // a PDF is first read) and the index, if the window does not hold it.

@@ -19,9 +19,13 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// progress returns a reporter that keeps one line on stderr up to date: it
-// redraws in place on a terminal and prints every tenth otherwise.
-func (e *env) progress(what string) func(done, total int) {
+// progress returns a reporter of pages done that keeps one line on stderr
+// up to date: it redraws in place on a terminal and prints every tenth
+// otherwise.
+func (e *env) progress(what string) func(done, total int) { return e.progressOf(what, "pages") }
+
+// progressOf is progress counting units ("pages", "papers").
+func (e *env) progressOf(what, units string) func(done, total int) {
 	tty := isTerminal(e.errw)
 	last := -1
 	return func(done, total int) {
@@ -29,7 +33,7 @@ func (e *env) progress(what string) func(done, total int) {
 			return
 		}
 		if tty {
-			fmt.Fprintf(e.errw, "\r%s: %d of %d pages", what, done, total)
+			fmt.Fprintf(e.errw, "\r%s: %d of %d %s", what, done, total, units)
 			if done >= total {
 				fmt.Fprint(e.errw, "\n")
 			}
@@ -38,7 +42,7 @@ func (e *env) progress(what string) func(done, total int) {
 		tenth := done * 10 / total
 		if tenth != last || done == total {
 			last = tenth
-			fmt.Fprintf(e.errw, "%s: %d of %d pages\n", what, done, total)
+			fmt.Fprintf(e.errw, "%s: %d of %d %s\n", what, done, total, units)
 		}
 	}
 }
