@@ -3,6 +3,7 @@ package docs
 import (
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Committee is a body on a ModernGov site that a member can follow: the
@@ -142,7 +143,38 @@ type Remote struct {
 }
 
 // CommitteeKey is how committees' names are compared: two names with the
-// same key are one committee. Case and spacing do not count.
+// same key are one committee. It is what the words of a committee's name
+// share: lower case, "&" read as "and", punctuation and "the" dropped, Welsh
+// and English letters kept ("Transport & Connectivity Policy Committee" and
+// "the Transport and Connectivity Policy Committee" both give "transport
+// and connectivity policy committee"; "DYFED-POWYS POLICE AND CRIME PANEL"
+// and "Dyfed-Powys Police and Crime Panel" are one).
 func CommitteeKey(name string) string {
-	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+	name = strings.ReplaceAll(strings.ToLower(name), "&", " and ")
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		case r == '\'' || r == '’':
+			// "Members' Panel" and "Members Panel" are one committee
+		default:
+			b.WriteRune(' ')
+		}
+	}
+	var words []string
+	for _, w := range strings.Fields(b.String()) {
+		if w != "the" {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// SameCommittee reports whether two names name one committee: a committee
+// read from a paper and the same committee followed on the council's site
+// compare equal. An empty name is no committee.
+func SameCommittee(a, b string) bool {
+	ka, kb := CommitteeKey(a), CommitteeKey(b)
+	return ka != "" && ka == kb
 }

@@ -128,6 +128,12 @@ var errorTable = []errorSentence{
 	{err: docs.ErrLocked, say: func(error) string {
 		return lang.L("The library is busy: another copy of Panel Papers is using it. Try again in a moment.")
 	}},
+	{err: docs.ErrBusy, say: func(error) string {
+		return lang.L("Another copy of Panel Papers is downloading or adding this same paper at this moment. Try again when it has finished.")
+	}},
+	{err: library.ErrBadCorrection, say: func(error) string {
+		return lang.L("This correction cannot be made: check the date (like 2023-10-27) and the time (like 10:30).")
+	}},
 	{err: syscall.ENOSPC, say: func(error) string {
 		return lang.L("The disk is full. Free some space and try again.")
 	}},

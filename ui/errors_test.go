@@ -31,6 +31,8 @@ import (
 // here and errorTable (errors.go) has a sentence for it.
 var sentinels = map[string]error{
 	"docs.ErrEmptyFile":                docs.ErrEmptyFile,
+	"docs.ErrBusy":                     docs.ErrBusy,
+	"docs/library.ErrBadCorrection":    library.ErrBadCorrection,
 	"docs.ErrNotPDF":                   docs.ErrNotPDF,
 	"docs.ErrLooksHTML":                docs.ErrLooksHTML,
 	"docs.ErrDamaged":                  docs.ErrDamaged,

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"panelpapers/docs"
 )
 
 // Names of committees and bodies, as papers print them: "Transport &
@@ -211,39 +213,6 @@ func upperFirst(s string) string {
 	return s
 }
 
-// CommitteeKey is the form of a committee's name that two spellings of one
-// committee share: lower case, "&" read as "and", punctuation and "the"
-// dropped, Welsh and English letters kept ("Transport & Connectivity Policy
-// Committee" and "the Transport and Connectivity Policy Committee" both give
-// "transport and connectivity policy committee").
-func CommitteeKey(name string) string {
-	name = strings.ReplaceAll(strings.ToLower(name), "&", " and ")
-	var b strings.Builder
-	for _, r := range name {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		case r == '\'' || r == '’':
-			// "Members' Panel" and "Members Panel" are one committee
-		default:
-			b.WriteRune(' ')
-		}
-	}
-	var words []string
-	for _, w := range strings.Fields(b.String()) {
-		if w != "the" {
-			words = append(words, w)
-		}
-	}
-	return strings.Join(words, " ")
-}
-
-// SameCommittee reports whether two names name one committee: a committee
-// read from a paper ("DYFED-POWYS POLICE AND CRIME PANEL") and the same
-// committee followed on the council's site ("Dyfed-Powys Police and Crime
-// Panel") compare equal, whatever their case, "&" or "and", punctuation
-// and "the". An empty name is no committee.
-func SameCommittee(a, b string) bool {
-	ka, kb := CommitteeKey(a), CommitteeKey(b)
-	return ka != "" && ka == kb
-}
+// SameCommittee reports whether two names name one committee (see
+// docs.CommitteeKey).
+func SameCommittee(a, b string) bool { return docs.SameCommittee(a, b) }

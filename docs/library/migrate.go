@@ -22,6 +22,9 @@ func migrate(tx *bolt.Tx, from int) error {
 		if err := splitCollided(tx); err != nil {
 			return fmt.Errorf("upgrade the library to version 2: %w", err)
 		}
+		if err := rekeyRules(tx); err != nil {
+			return fmt.Errorf("upgrade the library to version 2: %w", err)
+		}
 	}
 	return nil
 }
@@ -178,6 +181,33 @@ func putBack(tx *bolt.Tx, n *docs.Note) error {
 	if err := notes.Anchor(n, v, p); err != nil {
 		// Its words are not there either: kept, for the member to place.
 		n.Status, n.Reason = docs.NoteNeedsAttention, "the words it quotes could not be found again"
+	}
+	return nil
+}
+
+// rekeyRules files deadline rules under docs.CommitteeKey as schema 2 reads
+// it: schema 1 keyed a committee's rule by its name in lower case, so
+// "Transport & Connectivity" and "the Transport and Connectivity" had two.
+func rekeyRules(tx *bolt.Tx) error {
+	b := tx.Bucket(bucketSettings)
+	type rule struct{ old, neu, val []byte }
+	var rules []rule
+	c := b.Cursor()
+	for k, v := c.Seek([]byte("rule/")); k != nil && strings.HasPrefix(string(k), "rule/"); k, v = c.Next() {
+		neu := ruleKey(strings.TrimPrefix(string(k), "rule/"))
+		if neu != string(k) {
+			rules = append(rules, rule{append([]byte(nil), k...), []byte(neu), append([]byte(nil), v...)})
+		}
+	}
+	for _, r := range rules {
+		if b.Get(r.neu) == nil {
+			if err := b.Put(r.neu, r.val); err != nil {
+				return err
+			}
+		}
+		if err := b.Delete(r.old); err != nil {
+			return err
+		}
 	}
 	return nil
 }
