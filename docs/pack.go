@@ -74,6 +74,9 @@ type Question struct {
 	Response string `json:"response"`
 	Item     string `json:"item"` // the agenda item it is listed under, or ""
 	Page     int    `json:"page"` // PDF page where it starts, 0 when unknown
+	// Meeting is the date (yyyy-mm-dd) of the meeting the question was put
+	// to; "" for the paper's own meeting.
+	Meeting string `json:"meeting"`
 }
 
 // Agenda is what a pack says about its meeting, parsed from its text.
