@@ -99,7 +99,7 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 		u.SetSearcher(i)
 	}()
 	go func() {
-		qs, err := search.OpenQuestions(lib)
+		qs, err := search.OpenQuestions(s.QuestionsDir(), lib)
 		if err != nil {
 			u.ReportProgress(ui.Progress{Key: "questions", Title: lang.L("Earlier questions"), Verb: ui.VerbReading, Err: err, Finished: true})
 			return

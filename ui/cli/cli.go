@@ -206,6 +206,7 @@ func (e *env) papers() (*library.Papers, error) {
 		return nil, err
 	}
 	e.indexIfFree()
+	e.questionsIfFree()
 	return e.s.Papers()
 }
 
