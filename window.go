@@ -69,7 +69,7 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
 	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers,
 		Downloader: fetcher, Storage: papers, Meetings: lib, Backups: lib, DataDir: lib.Dir(),
-		Questions: drafts, Notes: ui.NotebookStore(notebook)})
+		Questions: drafts, Notes: ui.NotebookStore(notebook), Coming: fetcher})
 	defer u.Close()
 	var moved atomic.Bool
 	if movable {
@@ -109,7 +109,7 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 		}
 	}()
 	go func() {
-		qs, err := search.OpenQuestions(lib)
+		qs, err := search.OpenQuestions(s.QuestionsDir(), lib)
 		if err != nil {
 			u.ReportProgress(ui.Progress{Key: "questions", Title: lang.L("Earlier questions"), Verb: ui.VerbReading, Err: err, Finished: true})
 			return
@@ -162,3 +162,6 @@ var (
 	_ ui.QuestionStore = library.Drafts{}
 	_ search.Source    = (*library.Library)(nil)
 )
+
+// The window asks the councils' sites for coming meetings through the fetcher.
+var _ ui.MeetingFinder = (*ui.Fetcher)(nil)

@@ -152,6 +152,32 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
+// newQuestionMapping is the mapping of the index of questions: the page
+// index's analyzers, so a question and a page are read alike, over an
+// entry of its own (questionDoc): the question's words (positions kept, for
+// phrases), its meeting date, and the whole question stored unsearched.
+func newQuestionMapping() (*mapping.IndexMappingImpl, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	text := mapping.NewTextFieldMapping()
+	text.Analyzer, text.Store, text.IncludeTermVectors, text.IncludeInAll, text.DocValues = textAnalyzer, false, true, false, false
+	date := mapping.NewTextFieldMapping()
+	date.Analyzer, date.Store, date.IncludeTermVectors, date.IncludeInAll, date.DocValues = keyAnalyzer, false, false, false, false
+	record := mapping.NewTextFieldMapping()
+	record.Index, record.Store, record.IncludeTermVectors, record.IncludeInAll, record.DocValues = false, true, false, false, false
+	doc := mapping.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fieldText, text)
+	doc.AddFieldMappingsAt(fieldDate, date)
+	doc.AddFieldMappingsAt(fieldRecord, record)
+	m.DefaultMapping = doc
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("check the questions' mapping: %w", err)
+	}
+	return m, nil
+}
+
 // foldTokens is the pp_fold token filter: the app's one folding of words
 // (docs/words) applied to each token's term, leaving the token's offsets
 // alone.

@@ -111,6 +111,9 @@ type Deps struct {
 	// Past finds questions asked before; it may be nil while its index
 	// opens: hand it over later with SetPastQuestions.
 	Past PastQuestions
+	// Coming, when set, asks the councils' sites for the followed
+	// committees' coming meetings, for questions on notice (*Fetcher).
+	Coming MeetingFinder
 	// Notes, when set, keeps the member's notes (NotebookStore).
 	Notes NoteStore
 	// Meetings, when set, tells the papers list what councils' sites said

@@ -93,6 +93,12 @@ func (f *Fetcher) Follow(c docs.Committee) error { return f.papers.Lib.Follow(c)
 // Unfollow stops following a committee; its papers stay.
 func (f *Fetcher) Unfollow(c docs.Committee) error { return f.papers.Lib.Unfollow(c) }
 
+// ComingMeetings lists a committee's meetings between two days, as its
+// site's web service gives them.
+func (f *Fetcher) ComingMeetings(ctx context.Context, c docs.Committee, from, to time.Time) ([]docs.Meeting, error) {
+	return f.client.Meetings(ctx, c.Site, c.ID, from, to)
+}
+
 // Plan plans a sync of every followed committee.
 func (f *Fetcher) Plan(ctx context.Context) (*fetch.Plan, error) {
 	return f.syncer.Plan(ctx, time.Time{})

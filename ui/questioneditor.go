@@ -29,6 +29,7 @@ func (v *QuestionsView) startQuestion(seed questionSeed) {
 		d.Citations = []docs.Citation{*seed.citation}
 	}
 	v.showDraft(d)
+	v.autoMeeting = seed.auto
 	if d.Body != "" || len(d.Citations) > 0 {
 		v.save()
 	}
@@ -57,9 +58,14 @@ func (v *QuestionsView) showDraft(d *docs.Draft) {
 	v.simLater.cancel()
 	v.draft = d
 	v.slot = &draftSlot{}
+	v.autoMeeting = false
 	if d != nil {
 		v.slot.id = d.ID
 	}
+	v.loading = true
+	v.dateEntry.SetText("")
+	v.loading = false
+	v.dateRow.Hide()
 	v.message.SetText("")
 	if d == nil {
 		v.editor.Hide()
@@ -78,22 +84,7 @@ func (v *QuestionsView) fillEditor() {
 	d := v.draft
 	v.loading = true
 	defer func() { v.loading = false }()
-	opts := []string{meetingChoiceNone()}
-	sel := meetingChoiceNone()
-	found := false
-	for _, m := range v.meetings {
-		opts = append(opts, m.label())
-		if d.Meeting == m.date && committeeKey(d.Committee) == committeeKey(m.committee) {
-			sel, found = m.label(), true
-		}
-	}
-	if !found && d.Meeting != "" {
-		own := meetingRef{d.Committee, d.Meeting}
-		opts = append(opts, own.label())
-		sel = own.label()
-	}
-	v.meeting.Options = opts
-	v.meeting.SetSelected(sel)
+	v.fillMeetings()
 	v.status.SetSelected(statusLabel(d.Status))
 	setEntry(v.title, d.Title)
 	setEntry(v.addressee, d.Addressee)
@@ -151,12 +142,14 @@ func (v *QuestionsView) refreshStatus() {
 }
 
 // refreshDeadline shows the deadline of the draft's meeting, coloured by
-// how close it is; a sent question needs no deadline.
+// how close it is (a sent question needs no deadline), and the rule it
+// follows: the panel's own, or the default until one is set.
 func (v *QuestionsView) refreshDeadline() {
 	d := v.draft
 	if d == nil {
 		return
 	}
+	v.refreshRuleNote()
 	dl, ok := v.deadlineOf(*d)
 	switch {
 	case d.Meeting == "":
@@ -173,6 +166,42 @@ func (v *QuestionsView) refreshDeadline() {
 		v.deadline.Importance = deadlineImportance(dl.Urgency(v.u.now()))
 	}
 	v.deadline.Refresh()
+}
+
+// refreshRuleNote says which rule the deadline follows and where to set
+// the panel's own.
+func (v *QuestionsView) refreshRuleNote() {
+	d := v.draft
+	rule, own := v.ruleOf(d.Committee)
+	panel := strings.TrimSpace(d.Committee)
+	switch {
+	case d.Meeting == "" || !unsent(*d):
+		v.ruleNote.SetText("")
+	case own:
+		v.ruleNote.SetText(ruleSentence(panel, rule))
+	case panel == "":
+		v.ruleNote.SetText(lang.L("This deadline uses the usual rule of {{.Days}} clear working days before the meeting. Choose the meeting to use its panel's own rule.", tv{"Days": rule.ClearDays}))
+	default:
+		v.ruleNote.SetText(lang.L("This deadline uses the usual rule of {{.Days}} clear working days before the meeting: the rule of {{.Panel}} has not been set. If its standing orders say otherwise, set it with “Set this panel's rule…” (also in Settings, under Questions).", tv{"Days": rule.ClearDays, "Panel": panel}))
+	}
+	v.ruleNote.Importance = widget.MediumImportance
+	if !own && v.ruleNote.Text != "" {
+		v.ruleNote.Importance = widget.WarningImportance
+	}
+	v.ruleNote.Hidden = v.ruleNote.Text == ""
+	v.ruleNote.Refresh()
+	v.ruleB.Hidden = own || v.ruleNote.Hidden
+	v.ruleB.Refresh()
+}
+
+// ruleSentence says a panel's own rule: "The rule of Dyfed-Powys
+// Police and Crime Panel: 3 clear working days before the meeting, by 5 pm."
+func ruleSentence(panel string, r questions.DeadlineRule) string {
+	days := plural("count.clear-working-days", "{{.Count}} clear working days", r.ClearDays, tv{"Count": r.ClearDays})
+	if t, err := time.Parse("15:04", r.Cutoff); err == nil && r.Cutoff != "" {
+		return lang.L("The rule of {{.Panel}}: {{.Days}} before the meeting, by {{.Time}}.", tv{"Panel": panel, "Days": days, "Time": clockTime(t)})
+	}
+	return lang.L("The rule of {{.Panel}}: {{.Days}} before the meeting.", tv{"Panel": panel, "Days": days})
 }
 
 // refreshWords counts the body's words against the panel's limit.
@@ -305,13 +334,19 @@ func (v *QuestionsView) onEdited() {
 	v.saveLater.call(v.save)
 }
 
-// chosenMeeting is the meeting the select shows; false when it shows the
-// draft's own meeting unchanged.
+// chosenMeeting is the meeting the select shows, or the date typed for
+// "Another date…"; false when there is none to take (no date typed yet).
 func (v *QuestionsView) chosenMeeting() (meetingRef, bool) {
-	if v.meeting.Selected == meetingChoiceNone() {
+	switch v.meeting.Selected {
+	case meetingChoiceNone():
 		return meetingRef{committee: v.draft.Committee}, true
+	case meetingChoiceOther():
+		if date, ok := parseMeetingDate(v.dateEntry.Text, v.u.now()); ok {
+			return meetingRef{v.draftCommittee(), date}, true
+		}
+		return meetingRef{}, false
 	}
-	for _, m := range v.meetings {
+	for _, m := range v.options {
 		if m.label() == v.meeting.Selected {
 			return m, true
 		}
@@ -425,9 +460,11 @@ func (v *QuestionsView) saveNow() {
 	}
 }
 
-// close saves what is unsaved and stops the deadline checks.
+// close saves what is unsaved, stops the deadline checks and gives up on
+// the councils' sites.
 func (v *QuestionsView) close() {
 	v.saveNow()
+	v.cancel()
 	v.stopOnce.Do(func() { close(v.stopChecks) })
 }
 
@@ -567,8 +604,8 @@ func (v *QuestionsView) citeFromReader(quote string) {
 	if c.Text != "" {
 		text = "“" + c.Text + "” " + text
 	}
-	m := meetingRef{ver.Committee, ver.Date}
 	v.open()
+	m, auto := v.meetingFor(ver)
 	if d := v.draft; d != nil && unsent(*d) && d.Meeting == m.date && committeeKey(d.Committee) == committeeKey(m.committee) {
 		body := strings.TrimRight(v.body.Text, " \n")
 		if body != "" {
@@ -580,10 +617,7 @@ func (v *QuestionsView) citeFromReader(quote string) {
 		v.u.win.Canvas().Focus(v.body)
 		return
 	}
-	if m.date == "" {
-		m = v.nextMeeting(ver.Committee)
-	}
-	v.startQuestion(questionSeed{meeting: m, body: text + " ", citation: &c})
+	v.startQuestion(questionSeed{meeting: m, auto: auto, body: text + " ", citation: &c})
 }
 
 // askAboutItem starts a question on the agenda item being read.
@@ -592,22 +626,26 @@ func (v *QuestionsView) askAboutItem() {
 	if r.version == nil {
 		return
 	}
-	seed := questionSeed{meeting: meetingRef{r.version.Committee, r.version.Date}}
+	v.open()
+	var seed questionSeed
+	seed.meeting, seed.auto = v.meetingFor(r.version)
 	if it := r.agenda.currentItem(); it != nil {
 		seed.title = tidyItemTitle(it)
 	}
-	v.open()
 	v.startQuestion(seed)
 }
 
-// askForMeeting starts a question for the meeting of the paper being read,
-// or the next meeting when no paper is open.
+// askForMeeting starts a question for the meeting of the paper being read
+// (its committee's next meeting once that one is past), or the next
+// meeting when no paper is open.
 func (v *QuestionsView) askForMeeting() {
-	seed := questionSeed{meeting: v.nextMeeting("")}
-	if r := v.u.Reader; r.version != nil && v.u.view == r.root {
-		seed.meeting = meetingRef{r.version.Committee, r.version.Date}
-	}
+	r := v.u.Reader
+	reading := r.version != nil && v.u.view == r.root
 	v.open()
+	seed := questionSeed{meeting: v.nextMeeting(""), auto: true}
+	if reading {
+		seed.meeting, seed.auto = v.meetingFor(r.version)
+	}
 	v.startQuestion(seed)
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"sort"
@@ -11,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -24,7 +26,7 @@ import (
 
 // QuestionStore is what the questions view needs from the library: the
 // member's drafts, the responses linked to them, the panels' deadline
-// rules and the meetings the library knows of. *docs.Library implements it.
+// rules and the meetings the library knows of. *library.Library implements it.
 type QuestionStore interface {
 	Drafts() ([]docs.Draft, error)
 	SaveDraft(d docs.Draft) (docs.Draft, error)
@@ -32,7 +34,9 @@ type QuestionStore interface {
 	MarkSent(ids []string, at time.Time) ([]docs.Draft, error)
 	Answer(draftID string) (questions.Answer, error)
 	LinkAnswers(v *docs.Version, pages []docs.Page) ([]questions.Answer, error)
-	RuleFor(committee string) (questions.DeadlineRule, error)
+	// OwnRule is a panel's deadline rule, and whether it is the panel's
+	// own (set by the member) rather than the default.
+	OwnRule(committee string) (r questions.DeadlineRule, own bool, err error)
 	SetRule(committee string, r questions.DeadlineRule) error
 	Meetings() ([]*docs.Meeting, error)
 }
@@ -57,9 +61,9 @@ const (
 	notifiedPrefix  = "questions/notified/"   // + draft id: the deadline day last warned about
 )
 
-// committeeKey compares committee titles without regard to case or spacing,
-// as the library does.
-func committeeKey(c string) string { return strings.ToLower(strings.Join(strings.Fields(c), " ")) }
+// committeeKey is how committees' titles are compared (docs.CommitteeKey):
+// one rule, one word limit and one list heading per committee.
+func committeeKey(c string) string { return docs.CommitteeKey(c) }
 
 // meetingRef is a meeting a question can be put to.
 type meetingRef struct {
@@ -74,7 +78,10 @@ func (m meetingRef) label() string {
 // questionSeed is what a new question starts from: a meeting, and perhaps
 // a title (an agenda item), words and a cited page.
 type questionSeed struct {
-	meeting  meetingRef
+	meeting meetingRef
+	// auto is set when the meeting is the next one the window knows of,
+	// not one the member chose: it moves with what the sites say.
+	auto     bool
 	title    string
 	body     string
 	citation *docs.Citation
@@ -90,10 +97,13 @@ type QuestionsView struct {
 	past  PastQuestions
 
 	drafts   []docs.Draft
-	answers  map[string]questions.Answer // by draft id
-	rules    map[string]questions.DeadlineRule
-	limits   map[string]int // word limits by committee key
-	meetings []meetingRef   // coming meetings first, then past ones newest first
+	answers  map[string]questions.Answer       // by draft id
+	rules    map[string]questions.DeadlineRule // the panels' own rules, by committee key
+	limits   map[string]int                    // word limits by committee key
+	known    []meetingRef                      // the meetings the library knows of
+	online   sitesAnswer                       // what the councils' sites said this session
+	meetings []meetingRef                      // both: coming meetings first, then past ones newest first
+	options  []meetingRef                      // the meetings the select offers
 	versions []*docs.Version
 	linked   map[string]bool // papers whose responses were linked this session
 
@@ -103,6 +113,17 @@ type QuestionsView struct {
 	slot    *draftSlot
 	loading bool // the editor is being filled: its changes are not the member's
 	simGen  int
+	// autoMeeting is set while the draft's meeting is the next one the
+	// window knew of, not one the member chose.
+	autoMeeting bool
+
+	// Asking the councils' sites for coming meetings: when last asked,
+	// the asks in flight (tests wait on them), and their context, ended
+	// when the window closes.
+	sitesAsked time.Time
+	sites      sync.WaitGroup
+	ctx        context.Context
+	cancel     context.CancelFunc
 
 	list       *fyne.Container
 	listEmpty  *widget.Label
@@ -110,7 +131,12 @@ type QuestionsView struct {
 	backB      *widget.Button
 	rulesB     *widget.Button
 	deadline   *widget.Label
+	ruleNote   *widget.Label
+	ruleB      *widget.Button
 	meeting    *widget.Select
+	dateEntry  *widgets.EditEntry
+	dateHint   *widget.Label
+	dateRow    *fyne.Container
 	status     *widget.Select
 	title      *widgets.EditEntry
 	addressee  *widgets.EditEntry
@@ -137,7 +163,15 @@ type QuestionsView struct {
 	saveLater *debouncer
 	simLater  *debouncer
 
-	// Seams for tests: how URLs are opened and notifications sent.
+	// What the window shows while a question is sent: the confirmation
+	// asked once the deadline has passed, and what to do when no e-mail
+	// program opened.
+	late     *dialog.ConfirmDialog
+	lateNote *widget.Label
+	noMail   *noMailDialog
+
+	// Seams for tests: how mailto: links are opened (an error when no
+	// e-mail program opened) and notifications sent.
 	openURL func(*url.URL) error
 	notify  func(*fyne.Notification)
 
@@ -172,15 +206,18 @@ func statusChoices() []statusChoice {
 func newQuestionsView(u *UI) *QuestionsView {
 	v := &QuestionsView{u: u, store: u.deps.Questions, past: u.deps.Past,
 		answers: map[string]questions.Answer{}, rules: map[string]questions.DeadlineRule{}, limits: map[string]int{},
-		linked: map[string]bool{}, openURL: u.app.OpenURL, notify: u.app.SendNotification,
+		linked: map[string]bool{}, openURL: openMailLink, notify: u.app.SendNotification,
 		stopChecks: make(chan struct{})}
+	v.ctx, v.cancel = context.WithCancel(context.Background())
 	v.saveLater = &debouncer{a: u.async, delay: draftSaveDelay}
 	v.simLater = &debouncer{a: u.async, delay: similarDelay}
 	if u.async.manual {
 		v.saveLater.delay, v.simLater.delay = 0, 0
 	}
 
-	v.newB = widget.NewButtonWithIcon(lang.L("New question"), theme.ContentAddIcon(), func() { v.startQuestion(questionSeed{meeting: v.nextMeeting("")}) })
+	v.newB = widget.NewButtonWithIcon(lang.L("New question"), theme.ContentAddIcon(), func() {
+		v.startQuestion(questionSeed{meeting: v.nextMeeting(""), auto: true})
+	})
 	v.rulesB = widget.NewButtonWithIcon(lang.L("Deadline rules…"), theme.SettingsIcon(), v.onRules)
 	v.backB = widget.NewButtonWithIcon(lang.L("Back to the paper"), theme.NavigateBackIcon(), v.onBack)
 	v.backB.Hide()
@@ -193,7 +230,17 @@ func newQuestionsView(u *UI) *QuestionsView {
 	v.deadline = widget.NewLabel("")
 	v.deadline.TextStyle = fyne.TextStyle{Bold: true}
 	v.deadline.Wrapping = fyne.TextWrapWord
-	v.meeting = widget.NewSelect(nil, func(string) { v.onEdited() })
+	v.ruleNote = widget.NewLabel("")
+	v.ruleNote.Wrapping = fyne.TextWrapWord
+	v.ruleB = widget.NewButtonWithIcon(lang.L("Set this panel's rule…"), theme.SettingsIcon(), v.onRules)
+	v.meeting = widget.NewSelect(nil, v.onMeetingSelected)
+	v.dateEntry = widgets.NewEditEntry(v.flush)
+	v.dateEntry.SetPlaceHolder(lang.L("The meeting's date"))
+	v.dateEntry.OnChanged = v.onDateTyped
+	v.dateHint = widget.NewLabel("")
+	v.dateHint.Wrapping = fyne.TextWrapWord
+	v.dateRow = container.NewVBox(v.dateEntry, v.dateHint)
+	v.dateRow.Hide()
 	v.status = widget.NewSelect(statusLabels(), func(string) { v.onEdited() })
 	v.title = widgets.NewEditEntry(v.flush)
 	v.title.SetPlaceHolder(lang.L("A short title, for your list"))
@@ -224,7 +271,7 @@ func newQuestionsView(u *UI) *QuestionsView {
 	v.deleteB = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), v.onDelete)
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Meeting"), v.meeting),
+		widget.NewFormItem(lang.L("Meeting"), container.NewVBox(v.meeting, v.dateRow)),
 		widget.NewFormItem(lang.L("Status"), v.status),
 		widget.NewFormItem(lang.L("To"), v.addressee),
 		widget.NewFormItem(lang.L("Asked by"), v.asker),
@@ -232,7 +279,7 @@ func newQuestionsView(u *UI) *QuestionsView {
 	)
 	send := container.NewVBox(container.NewHBox(v.copyB, v.saveAsB, v.emailB),
 		container.NewHBox(v.sentB, layout.NewSpacer(), v.deleteB))
-	v.editor = container.NewVBox(v.deadline, form, v.body, v.words, v.citations,
+	v.editor = container.NewVBox(v.deadline, widgets.Border(nil, nil, nil, container.NewVBox(v.ruleB), v.ruleNote), form, v.body, v.words, v.citations,
 		send, v.message, v.answer, container.NewHBox(v.answerB))
 	noneLabel := widget.NewLabel(lang.L("Choose a question on the left, or start a new one."))
 	v.noDraft = container.NewCenter(noneLabel)
@@ -311,6 +358,7 @@ func (v *QuestionsView) open() {
 	v.backB.Hidden = v.u.Reader.doc == nil
 	v.backB.Refresh()
 	v.reload()
+	v.askSites()
 }
 
 // onBack goes back to the paper being read.
@@ -328,7 +376,7 @@ type questionsData struct {
 	answers  map[string]questions.Answer
 	rules    map[string]questions.DeadlineRule
 	limits   map[string]int
-	meetings []meetingRef
+	meetings []meetingRef // those the library knows of
 	versions []*docs.Version
 	linked   []string
 	err      error
@@ -398,7 +446,7 @@ func loadQuestions(store QuestionStore, lib Library, today string, linked map[st
 		committees[committeeKey(m.committee)] = m.committee
 	}
 	for k, c := range committees {
-		if r, err := store.RuleFor(c); err == nil {
+		if r, own, err := store.OwnRule(c); err == nil && own {
 			data.rules[k] = r
 		}
 		if raw, err := lib.Setting(wordLimitPrefix + k); err == nil {
@@ -445,9 +493,9 @@ func recordsResponses(v *docs.Version) bool {
 	return false
 }
 
-// meetingChoices lists the meetings a question can be put to: those the
-// council's site lists and those the papers are for, coming ones first
-// (soonest first), then past ones (newest first).
+// meetingChoices lists the meetings the library knows of: those the
+// councils' sites listed at the last sync and those the papers are for,
+// coming ones first (soonest first), then past ones (newest first).
 func meetingChoices(versions []*docs.Version, store QuestionStore, today string) []meetingRef {
 	seen := map[meetingRef]bool{}
 	var out []meetingRef
@@ -472,19 +520,7 @@ func meetingChoices(versions []*docs.Version, store QuestionStore, today string)
 	for _, v := range versions {
 		add(v.Committee, v.Date)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		ac, bc := a.date >= today, b.date >= today
-		switch {
-		case ac != bc:
-			return ac
-		case a.date != b.date && ac:
-			return a.date < b.date
-		case a.date != b.date:
-			return a.date > b.date
-		}
-		return a.committee < b.committee
-	})
+	sortMeetings(out, today)
 	return out
 }
 
@@ -498,7 +534,8 @@ func (v *QuestionsView) onLoaded(data questionsData) {
 		v.linked[sha] = true
 	}
 	v.drafts, v.answers, v.rules, v.limits = data.drafts, data.answers, data.rules, data.limits
-	v.meetings, v.versions = data.meetings, data.versions
+	v.known, v.versions = data.meetings, data.versions
+	v.meetings = mergeMeetings(v.known, v.online, v.today())
 	if v.draft != nil && v.draft.ID != "" {
 		// The list may know of changes made elsewhere (a response linked);
 		// the member's own typing stays as it is.
@@ -508,6 +545,9 @@ func (v *QuestionsView) onLoaded(data questionsData) {
 			}
 		}
 		v.upsert(*v.draft)
+	}
+	if v.draft != nil {
+		v.followNextMeeting()
 	}
 	v.rebuildList()
 	switch {
@@ -644,12 +684,18 @@ func (v *QuestionsView) deadlineOf(d docs.Draft) (questions.Deadline, bool) {
 	if d.Meeting == "" {
 		return questions.Deadline{}, false
 	}
-	rule, ok := v.rules[committeeKey(d.Committee)]
-	if !ok {
-		rule = questions.DeadlineRule{ClearDays: questions.DefaultClearDays}
-	}
+	rule, _ := v.ruleOf(d.Committee)
 	dl, err := rule.DeadlineOn(d.Meeting)
 	return dl, err == nil
+}
+
+// ruleOf is a panel's deadline rule, and whether it is the panel's own
+// (else it is the default: DefaultClearDays clear working days).
+func (v *QuestionsView) ruleOf(committee string) (questions.DeadlineRule, bool) {
+	if r, ok := v.rules[committeeKey(committee)]; ok {
+		return r, true
+	}
+	return questions.DeadlineRule{ClearDays: questions.DefaultClearDays}, false
 }
 
 // deadlineImportance colours a deadline: amber in its last two working
@@ -664,13 +710,18 @@ func deadlineImportance(u questions.Urgency) widget.Importance {
 	return widget.MediumImportance
 }
 
-// nextMeeting is the first coming meeting of a committee ("" for any).
+// nextMeeting is the first coming meeting of a committee ("" for any);
+// when none is known, no meeting, of the committee (or, for any, of the
+// one the member most likely writes to).
 func (v *QuestionsView) nextMeeting(committee string) meetingRef {
-	today := v.u.now().In(docs.London).Format(time.DateOnly)
+	today := v.today()
 	for _, m := range v.meetings {
 		if m.date >= today && (committee == "" || committeeKey(m.committee) == committeeKey(committee)) {
 			return m
 		}
+	}
+	if committee == "" {
+		committee = v.defaultCommittee()
 	}
 	return meetingRef{committee: committee}
 }
@@ -727,7 +778,7 @@ func dueNotifications(store QuestionStore, lib Library, now time.Time) []*fyne.N
 		if !unsent(d) || d.Meeting == "" || d.ID == "" {
 			continue
 		}
-		rule, err := store.RuleFor(d.Committee)
+		rule, _, err := store.OwnRule(d.Committee)
 		if err != nil {
 			continue
 		}

@@ -54,8 +54,9 @@ func LetterDigits(s string) string {
 }
 
 // QuestionsIn lists the questions a version records (v.Agenda.Questions),
-// with the meeting each was put to, the printed page number and the page of
-// the response. pages may be nil or partial; then what only the pages tell
+// with the meeting each was put to (the question's own Meeting when the
+// parser set it, else the paper's, or the earlier meeting whose minutes the
+// paper carries), the printed page number and the page of the response. pages may be nil or partial; then what only the pages tell
 // (printed numbers, the response's page when it is not the question's) is
 // left out.
 func QuestionsIn(v *docs.Version, pages []docs.Page) []PackQuestion {

@@ -60,6 +60,26 @@ func TestQuestionsIn(t *testing.T) {
 			}
 		})
 	}
+	t.Run("the parser's meeting date wins", func(t *testing.T) {
+		// A pack whose item titles and pages do not say whose minutes they
+		// are: only the parser knew the question was put on 14 July.
+		v := *pack.V
+		v.Agenda.Items = nil
+		v.Agenda.Meetings = []docs.MeetingRef{{Committee: v.Committee, Date: "2023-07-14"}}
+		v.Agenda.Questions = append([]docs.Question(nil), v.Agenda.Questions...)
+		for i := range v.Agenda.Questions {
+			v.Agenda.Questions[i].Meeting = ""
+		}
+		v.Agenda.Questions[0].Meeting = "2023-07-14"
+		got := agenda.QuestionsIn(&v, nil)
+		if got[0].Meeting != "2023-07-14" || got[1].Meeting != "2023-10-27" {
+			t.Errorf("meetings %s and %s; want 2023-07-14 (the parser's) and 2023-10-27 (the pack's)", got[0].Meeting, got[1].Meeting)
+		}
+		m := agenda.QuestionsIn(minutes.V, nil)
+		if got[0].Key() != m[0].Key() {
+			t.Errorf("the 14 July question has keys %q and %q", got[0].Key(), m[0].Key())
+		}
+	})
 	t.Run("one key for one question in several papers", func(t *testing.T) {
 		m, p := agenda.QuestionsIn(minutes.V, minutes.Pages), agenda.QuestionsIn(pack.V, pack.Pages)
 		if m[0].Key() != p[0].Key() {

@@ -209,18 +209,25 @@ func ruleKey(committee string) string {
 // DefaultClearDays clear working days with no cut-off when the member has
 // not set one.
 func (l *Library) RuleFor(committee string) (questions.DeadlineRule, error) {
+	r, _, err := l.OwnRule(committee)
+	return r, err
+}
+
+// OwnRule is RuleFor, saying too whether the rule is the panel's own (set
+// by the member) or the default. Committees are one when docs.CommitteeKey
+// says so: one rule each.
+func (l *Library) OwnRule(committee string) (r questions.DeadlineRule, own bool, err error) {
 	raw, err := l.Setting(ruleKey(committee))
 	if err != nil {
-		return questions.DeadlineRule{}, err
+		return questions.DeadlineRule{}, false, err
 	}
 	if raw == "" {
-		return questions.DeadlineRule{ClearDays: questions.DefaultClearDays}, nil
+		return questions.DeadlineRule{ClearDays: questions.DefaultClearDays}, false, nil
 	}
-	var r questions.DeadlineRule
 	if err := json.Unmarshal([]byte(raw), &r); err != nil {
-		return questions.DeadlineRule{}, fmt.Errorf("read the deadline rule of %s: %w", committee, err)
+		return questions.DeadlineRule{}, false, fmt.Errorf("read the deadline rule of %s: %w", committee, err)
 	}
-	return r, nil
+	return r, true, nil
 }
 
 // SetRule stores the deadline rule of a committee (by title) after checking

@@ -170,6 +170,9 @@ func TestRuleFor(t *testing.T) {
 	if !reflect.DeepEqual(got, questions.DeadlineRule{ClearDays: questions.DefaultClearDays}) {
 		t.Errorf("unset rule = %+v, want the default", got)
 	}
+	if _, own, err := lib.OwnRule(panel); own || err != nil {
+		t.Errorf("unset rule is the panel's own (%v)", err)
+	}
 
 	want := questions.DeadlineRule{ClearDays: 5, Cutoff: "12:00", Closed: []string{"2023-12-27"}}
 	if err := lib.SetRule(panel, want); err != nil {
@@ -182,6 +185,9 @@ func TestRuleFor(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("RuleFor(%q) = %+v, want %+v", name, got, want)
+		}
+		if own, set, _ := lib.OwnRule(name); !set || !reflect.DeepEqual(own, want) {
+			t.Errorf("OwnRule(%q) = %+v, %v; want the rule set", name, own, set)
 		}
 	}
 	if other, _ := lib.RuleFor("North Wales Police and Crime Panel"); other.ClearDays != questions.DefaultClearDays {

@@ -227,6 +227,7 @@ func (e *env) papers() (*library.Papers, error) {
 		return nil, err
 	}
 	e.indexIfFree()
+	e.questionsIfFree()
 	return e.s.Papers()
 }
 

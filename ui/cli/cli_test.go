@@ -16,6 +16,7 @@ import (
 
 	"panelpapers/docs/packgen"
 	"panelpapers/docs/pdf"
+	"panelpapers/search"
 	"panelpapers/ui/session"
 )
 
@@ -202,5 +203,65 @@ func TestQuestionsDeadline(t *testing.T) {
 	}
 	if _, errs, code := cli(t, t.TempDir(), "questions", "deadline", "--meeting", "2023-10-27", "--days", "-1"); code != ExitFail || errs == "" {
 		t.Errorf("negative days: %d %q", code, errs)
+	}
+}
+
+// TestQuestionsSimilarEveryRun: "questions similar" answers from the index
+// of questions kept in the data folder, the same every run, and the same
+// while the window holds that index.
+func TestQuestionsSimilarEveryRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the PDF engine")
+	}
+	dir := t.TempDir()
+	pack, _ := samplePack(t)
+	if _, errs, code := cli(t, dir, "add", pack); code != ExitOK {
+		t.Fatalf("add: %d %q", code, errs)
+	}
+	similar := func() string {
+		t.Helper()
+		out, errs, code := cli(t, dir, "questions", "similar", "--json", "--limit", "10", "How long do callers wait on 101?")
+		if code != ExitOK {
+			t.Fatalf("questions similar: %d %q", code, errs)
+		}
+		return out
+	}
+	first := similar()
+	var res struct {
+		Results []struct {
+			Date, Asker, Response *string
+			Page                  int
+		}
+	}
+	if err := json.Unmarshal([]byte(first), &res); err != nil {
+		t.Fatal(err)
+	}
+	july, october := false, false
+	for _, r := range res.Results {
+		switch {
+		case r.Date != nil && *r.Date == "2023-07-14" && r.Response != nil && strings.HasPrefix(*r.Response, "The average wait on 101"):
+			july = true
+		case r.Date != nil && *r.Date == "2023-10-27" && r.Response == nil && r.Page == 7:
+			october = true
+		}
+	}
+	if !july || !october {
+		t.Errorf("want the July question with its response and the October one without:\n%s", first)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index", "questions", "bleve")); err != nil {
+		t.Errorf("no index of questions kept in the data folder: %v", err)
+	}
+	for run := 2; run <= 3; run++ {
+		if again := similar(); again != first {
+			t.Errorf("run %d answers differently:\n%s\nthe first:\n%s", run, again, first)
+		}
+	}
+	held, err := search.OpenQuestions(filepath.Join(dir, "index", "questions"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	if again := similar(); again != first {
+		t.Errorf("while the window holds the index:\n%s\nwithout:\n%s", again, first)
 	}
 }

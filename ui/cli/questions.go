@@ -174,10 +174,10 @@ type similarJSON struct {
 	Score     float64 `json:"score"`
 }
 
-// cmdQuestionSimilar answers "has this been asked before?" from the papers in
-// the library. The index of questions is built in memory from the library
-// (milliseconds), so it needs neither the search index nor its lock and
-// works while the window is open.
+// cmdQuestionSimilar answers "has this been asked before?" from the index of
+// questions the window uses too, so both give the same answers. While the
+// window holds that index, the same entries are read from the library into
+// memory (see search.OpenQuestionsToSearch).
 func cmdQuestionSimilar(e *env, o opts, words []string) int {
 	text := strings.TrimSpace(strings.Join(words, " "))
 	if text == "" {
@@ -192,7 +192,7 @@ func cmdQuestionSimilar(e *env, o opts, words []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	qs, err := search.OpenQuestions(lib)
+	qs, err := search.OpenQuestionsToSearch(e.s.QuestionsDir(), lib)
 	if err != nil {
 		return e.fail(err)
 	}

@@ -46,6 +46,22 @@ func (e *env) indexIfFree() *search.Index {
 	return idx
 }
 
+// questionsIfFree opens the index of questions for a command that adds or
+// removes papers, so that it keeps in step; when the window holds it (or it
+// cannot be opened) it catches up the next time it is opened.
+func (e *env) questionsIfFree() {
+	if e.s.Index.Questions() != nil {
+		return
+	}
+	lib, err := e.library()
+	if err != nil {
+		return
+	}
+	if q, err := search.OpenQuestions(e.s.QuestionsDir(), lib); err == nil {
+		e.s.Index.SetQuestions(q)
+	}
+}
+
 func searchCommands() []*command {
 	return []*command{
 		{name: "search", args: "[--json] [--committee NAME] [--from yyyy-mm-dd] [--to yyyy-mm-dd] [--kind KIND] [--limit N] QUERY",
@@ -70,8 +86,9 @@ Accents are optional: "dwr" finds "dŵr".
 			flags:   map[string]bool{"json": false, "committee": true, "from": true, "to": true, "kind": true, "limit": true},
 			minArgs: 1, maxArgs: -1, run: cmdSearch},
 		{name: "reindex", args: "", summary: "rebuild the search index from the library",
-			help: `Rebuilds the search index from the library, with progress on stderr. The
-index is rebuilt by itself when it is missing or damaged; this does it on demand.`,
+			help: `Rebuilds the search index, and the index of questions asked before, from
+the library, with progress on stderr. Each is rebuilt by itself when it is
+missing or damaged; this does it on demand.`,
 			maxArgs: 0, run: cmdReindex},
 	}
 }
@@ -162,6 +179,14 @@ func cmdReindex(e *env, _ opts, _ []string) int {
 		if err := idx.Rebuild(lib, progress); err != nil {
 			return e.fail(err)
 		}
+	}
+	qs, err := search.OpenQuestions(e.s.QuestionsDir(), lib)
+	if err == nil {
+		e.s.Index.SetQuestions(qs)
+		err = qs.Rebuild(lib)
+	}
+	if err != nil {
+		return e.fail(err)
 	}
 	fmt.Fprintln(e.errw, "The search index is up to date.")
 	return ExitOK

@@ -45,6 +45,13 @@ func New(dir, cacheDir string) *Session {
 // inside the data folder, so that adding them to the library is a rename.
 func (s *Session) DownloadDir() string { return filepath.Join(s.Dir, "downloads") }
 
+// IndexDir is the folder of the search index of pages.
+func (s *Session) IndexDir() string { return filepath.Join(s.Dir, "index") }
+
+// QuestionsDir is the folder of the index of questions asked before, inside
+// the page index's folder: derived data, left behind when the library moves.
+func (s *Session) QuestionsDir() string { return filepath.Join(s.Dir, "index", "questions") }
+
 // Library opens the library on first use.
 func (s *Session) Library() (*library.Library, error) {
 	s.mu.Lock()

@@ -1,0 +1,4 @@
+package ui
+
+// linkOpener is macOS's opener of links.
+const linkOpener = "open"
