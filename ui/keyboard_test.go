@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // tabOrder moves the keyboard with Tab from nothing focused, n times, and
@@ -93,5 +95,97 @@ func TestTabOrderFollowsReading(t *testing.T) {
 	f.settle()
 	if r.current != r.numPages {
 		t.Errorf("End on the pages went to page %d of %d", r.current, r.numPages)
+	}
+}
+
+// pressKey sends a key to canvas c as the desktop driver does: Tab moves
+// the keyboard on unless the focused widget takes Tab itself; other keys
+// go to the focused widget, or to the window when nothing is focused.
+func pressKey(c fyne.Canvas, k fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: k}
+	f := c.Focused()
+	if k == fyne.KeyTab {
+		if t, ok := f.(fyne.Tabbable); !ok || !t.AcceptsTab() {
+			c.FocusNext()
+			return
+		}
+	}
+	if f != nil {
+		f.TypedKey(ev)
+		return
+	}
+	if h := c.OnTypedKey(); h != nil {
+		h(ev)
+	}
+}
+
+// walk calls fn on o and everything inside it, shown or hidden.
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	fn(o)
+	switch o := o.(type) {
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			walk(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(o).Objects() {
+			walk(c, fn)
+		}
+	}
+}
+
+// TestTabLeavesEveryTextField checks that no text field of the window
+// keeps Tab (none holds code): in every view, the settings and the note
+// and deadline-rule dialogs; and that Tab in the question box moves on
+// and types nothing.
+func TestTabLeavesEveryTextField(t *testing.T) {
+	f := newQFixture(t)
+	f.newQuestion()
+	f.u.Settings.onOpen()
+	f.settle()
+	f.q.onRules()
+	l := f.openAt(9)
+	f.dragOver(9, "the Chair expressed concern")
+	f.choose("Highlight and add a comment…")
+	_ = l
+
+	var roots []fyne.CanvasObject
+	roots = append(roots, f.u.Library.root, f.u.Reader.root, f.u.Search.root, f.u.Questions.root, f.u.Notes.root,
+		f.w.Canvas().Content(), f.u.Settings.root)
+	roots = append(roots, f.w.Canvas().Overlays().List()...)
+	seen := 0
+	for _, r := range roots {
+		walk(r, func(o fyne.CanvasObject) {
+			if e, ok := o.(fyne.Tabbable); ok {
+				seen++
+				if e.AcceptsTab() {
+					t.Errorf("%T keeps Tab: it types a tab character instead of moving on", o)
+				}
+			}
+		})
+	}
+	if seen < 10 {
+		t.Errorf("only %d text fields found: the walk misses some", seen)
+	}
+	f.u.Notes.editor.dialog.Hide()
+	for _, o := range f.w.Canvas().Overlays().List() {
+		o.Hide()
+	}
+
+	// The question box, as the issue found it.
+	f.u.Questions.open()
+	f.settle()
+	c := f.w.Canvas()
+	c.Focus(f.q.body)
+	test.Type(f.q.body, "Dyfed-Pow")
+	pressKey(c, fyne.KeyTab)
+	if strings.Contains(f.q.body.Text, "\t") {
+		t.Errorf("Tab typed into the question: %q", f.q.body.Text)
+	}
+	if c.Focused() == f.q.body {
+		t.Error("Tab left the keyboard in the question box")
 	}
 }

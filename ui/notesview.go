@@ -53,7 +53,7 @@ func noteSaved(err error) bool { return err == nil || errors.Is(err, docs.ErrNot
 type noteEditor struct {
 	note    docs.Note
 	colour  *widget.RadioGroup
-	comment *widget.Entry
+	comment *widgets.ProseEntry
 	dialog  dialog.Dialog
 }
 
@@ -67,8 +67,7 @@ func (v *NotesView) edit(n docs.Note) *noteEditor {
 	e.colour = widget.NewRadioGroup(names, nil)
 	e.colour.Horizontal = true
 	e.colour.SetSelected(colourName(n.Colour))
-	e.comment = widget.NewMultiLineEntry()
-	e.comment.Wrapping = fyne.TextWrapWord
+	e.comment = widgets.NewProseEntry()
 	e.comment.SetMinRowsVisible(4)
 	e.comment.SetPlaceHolder(lang.L("Your comment (optional)"))
 	e.comment.SetText(n.Comment)

@@ -1,7 +1,7 @@
 // Package widgets holds the window's reusable widgets and layouts: a row
 // the member can choose by mouse or keyboard (FocusRow), entries that let
 // their view see keys first (KeyEntry) or know when they are left
-// (EditEntry), a background in a theme colour (ThemedRect), the focus
+// (EditEntry), a multi-line entry that Tab leaves (ProseEntry), a background in a theme colour (ThemedRect), the focus
 // outline (FocusRing), and three layouts (Border, InsetLayout, TightVBox).
 //
 // They know nothing of papers, notes or questions: the package imports only

@@ -131,3 +131,15 @@ func TestInsetLayout(t *testing.T) {
 		t.Errorf("size %v", o.Size())
 	}
 }
+
+func TestProseEntryAndEditEntryLeaveTab(t *testing.T) {
+	test.NewTempApp(t)
+	for _, e := range []fyne.Tabbable{NewProseEntry(), NewEditEntry(nil)} {
+		if e.AcceptsTab() {
+			t.Errorf("%T keeps Tab", e)
+		}
+	}
+	if !NewProseEntry().MultiLine {
+		t.Error("a ProseEntry has one line")
+	}
+}
