@@ -25,7 +25,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -165,6 +164,7 @@ type UI struct {
 	before  fyne.CanvasObject // the view search was opened from, for Escape
 
 	menu      *fyne.MainMenu
+	dialogs   []*keyedDialog   // dialogs open over the windows, newest last, for Enter and Escape
 	lastError string           // the last sentence shown in an error dialog, for tests
 	now       func() time.Time // the clock; tests set it
 }
@@ -349,11 +349,14 @@ func (u *UI) openBySHA(sha string, at *place) {
 // frozen window.
 func (u *UI) showError(title string, err error) {
 	u.lastError = u.explain(err)
-	dialog.ShowInformation(title, u.lastError, u.win)
+	u.inform(u.win, title, u.lastError)
 }
 
 // onTypedKey handles the reading keys when no box has the cursor.
 func (u *UI) onTypedKey(e *fyne.KeyEvent) {
+	if u.dialogKey(u.win, e.Name) {
+		return
+	}
 	switch {
 	case e.Name == fyne.KeyEscape && u.view == u.Search.root:
 		u.closeSearch()

@@ -546,7 +546,7 @@ func (d *Downloads) addLink(raw string) {
 				d.showError(lang.L("The paper could not be added"), err)
 				return
 			case !res.Added:
-				dialog.ShowInformation(lang.L("Already in the library"), lang.L("{{.Name}} is already in the library.", tv{"Name": paperTitle(res.Version)}), d.u.win)
+				d.u.inform(d.u.win, lang.L("Already in the library"), lang.L("{{.Name}} is already in the library.", tv{"Name": paperTitle(res.Version)}))
 			}
 			d.u.Library.reload()
 		}
@@ -573,7 +573,7 @@ func linkTitle(raw string) string {
 // downloading.
 func (d *Downloads) showError(title string, err error) {
 	d.u.lastError = d.explain(err)
-	dialog.ShowInformation(title, d.u.lastError, d.u.win)
+	d.u.inform(d.u.win, title, d.u.lastError)
 }
 
 // askCommittees asks a council's site for its committees off the UI thread,

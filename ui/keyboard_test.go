@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -187,5 +188,62 @@ func TestTabLeavesEveryTextField(t *testing.T) {
 	}
 	if c.Focused() == f.q.body {
 		t.Error("Tab left the keyboard in the question box")
+	}
+}
+
+// TestEnterAndEscapeCloseDialogs checks the keys close a message as OK
+// does, over the window and over the settings, and that the settings
+// close with Escape (from a box too) and with their Close button.
+func TestEnterAndEscapeCloseDialogs(t *testing.T) {
+	f := newFixture(t, nil)
+	c := f.w.Canvas()
+	for _, k := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter} {
+		f.u.showError("This paper cannot be opened", errors.New("gone"))
+		if c.Overlays().Top() == nil {
+			t.Fatal("no message shown")
+		}
+		pressKey(c, k)
+		if c.Overlays().Top() != nil {
+			t.Errorf("%s left the message open", k)
+		}
+	}
+	// With no message open, Escape is the window's again.
+	f.menuItem("Search all papers").Action()
+	f.u.showError("Search", errors.New("x"))
+	c.Unfocus()
+	pressKey(c, fyne.KeyEscape)
+	if f.u.view != f.u.Search.root {
+		t.Error("the Escape that closed the message also closed search")
+	}
+	pressKey(c, fyne.KeyEscape)
+	if f.u.view == f.u.Search.root {
+		t.Error("Escape did not close search once the message was gone")
+	}
+
+	s := f.u.Settings
+	s.onOpen()
+	f.settle()
+	sc := s.win.Canvas()
+	s.showError("The committees could not be listed", errors.New("offline"))
+	pressKey(sc, fyne.KeyEscape)
+	if s.win == nil || sc.Overlays().Top() != nil {
+		t.Fatal("Escape over a message in the settings should close the message alone")
+	}
+	pressKey(sc, fyne.KeyEscape)
+	if s.win != nil {
+		t.Error("Escape did not close the settings")
+	}
+	s.onOpen()
+	test.Tap(s.closeB)
+	if s.win != nil {
+		t.Error("Close did not close the settings")
+	}
+	s.onOpen()
+	if s.site != nil {
+		s.win.Canvas().Focus(s.site)
+		pressKey(s.win.Canvas(), fyne.KeyEscape)
+		if s.win != nil {
+			t.Error("Escape in the site's box did not close the settings")
+		}
 	}
 }

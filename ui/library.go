@@ -270,7 +270,7 @@ func (v *LibraryView) addWithPassword(path, password string, done func(*library.
 				v.u.showError(lang.L("{{.Name}} could not be added", tv{"Name": name}), err)
 				return
 			case !res.Added:
-				dialog.ShowInformation(lang.L("Already in the library"), lang.L("{{.Name}} is already in the library.", tv{"Name": name}), v.u.win)
+				v.u.inform(v.u.win, lang.L("Already in the library"), lang.L("{{.Name}} is already in the library.", tv{"Name": name}))
 			}
 			v.reload()
 		}
