@@ -167,6 +167,7 @@ type UI struct {
 	dialogs   []*keyedDialog   // dialogs open over the windows, newest last, for Enter and Escape
 	lastError string           // the last sentence shown in an error dialog, for tests
 	now       func() time.Time // the clock; tests set it
+	quit      func()           // ends the app (fyne.App.Quit); tests count
 }
 
 // New builds the window's content, menus and shortcuts in w and starts
@@ -182,7 +183,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 	if deps.CacheBytes <= 0 {
 		deps.CacheBytes = defaultCacheBytes
 	}
-	u := &UI{app: a, win: w, deps: deps, async: as, renderer: pdf.NewRenderer(deps.CacheBytes), now: time.Now}
+	u := &UI{app: a, win: w, deps: deps, async: as, renderer: pdf.NewRenderer(deps.CacheBytes), now: time.Now, quit: a.Quit}
 	u.Downloads = newDownloads(u)
 	u.Settings = newSettingsView(u)
 	u.FirstRun = newFirstRunView(u)
@@ -410,6 +411,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Back up notes and questions now"), nil, u.Settings.onBackUp),
 		item(lang.L("Settings…"), shortcut(fyne.KeyComma, 0), u.Settings.onOpen),
+		fyne.NewMenuItemSeparator(),
+		u.quitItem(),
 	)
 	view := fyne.NewMenu(lang.L("View"),
 		item(lang.L("Zoom in"), shortcut(fyne.KeyEqual, 0), inReader(r.onZoomIn)),
@@ -439,6 +442,18 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	)
 	return fyne.NewMainMenu(papers, view, goMenu, find, u.notesMenu(), u.questionsMenu())
 }
+
+// quitItem is Quit, with Ctrl+Q (Cmd+Q on a Mac, where Fyne moves it to
+// the app's menu). Being the last item of the first menu, and marked as
+// Quit, it stands in for the Quit that Fyne adds without a shortcut.
+func (u *UI) quitItem() *fyne.MenuItem {
+	it := item(lang.L("Quit"), shortcut(fyne.KeyQ, 0), u.onQuit)
+	it.IsQuit = true
+	return it
+}
+
+// onQuit ends Panel Papers as closing the window does.
+func (u *UI) onQuit() { u.quit() }
 
 // onFind finds in the paper being read, or searches all papers elsewhere.
 func (u *UI) onFind() {

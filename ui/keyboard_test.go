@@ -6,7 +6,11 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"panelpapers/ui/widgets"
 )
 
 // tabOrder moves the keyboard with Tab from nothing focused, n times, and
@@ -245,5 +249,66 @@ func TestEnterAndEscapeCloseDialogs(t *testing.T) {
 		if s.win != nil {
 			t.Error("Escape in the site's box did not close the settings")
 		}
+	}
+}
+
+// ringed lists the papers-list rows drawn with the focus ring.
+func ringed(l *widgets.List) []*libRowView {
+	var out []*libRowView
+	walk(l, func(o fyne.CanvasObject) {
+		if r, ok := o.(*libRowView); ok && r.Visible() && r.ring.StrokeWidth > 0 {
+			out = append(out, r)
+		}
+	})
+	return out
+}
+
+// TestPapersListKeyboard checks the row with the keyboard has a ring that
+// follows the arrow keys, and that Enter opens the paper.
+func TestPapersListKeyboard(t *testing.T) {
+	f := newFixture(t, nil)
+	c := f.w.Canvas()
+	l := f.u.Library.list
+	layOut(c.Content())
+	c.Focus(l)
+	if got := ringed(l); len(got) != 1 || got[0].heading.Text != samplePanel {
+		t.Fatalf("with the keyboard in the list, %d rows ringed; want the committee's", len(got))
+	}
+	pressKey(c, fyne.KeyDown) // the meeting
+	pressKey(c, fyne.KeyDown) // its reports pack
+	got := ringed(l)
+	if len(got) != 1 || got[0].title.Text != paperTitle(f.pack) {
+		t.Fatalf("%d rows ringed after Down, Down; want the reports pack's", len(got))
+	}
+	if b := got[0].ring.StrokeColor; b != theme.Color(theme.ColorNamePrimary) {
+		t.Errorf("ring in %v, want the primary colour (3:1 against the row, TestContrast)", b)
+	}
+	pressKey(c, fyne.KeyReturn)
+	f.settle()
+	if f.u.view != f.u.Reader.root || f.u.Reader.version == nil || f.u.Reader.version.SHA256 != f.pack.SHA256 {
+		t.Fatal("Enter did not open the paper")
+	}
+	c.Focus(l)
+	c.Unfocus()
+	if len(ringed(l)) != 0 {
+		t.Error("the ring stays once the list has lost the keyboard")
+	}
+}
+
+// TestCtrlQQuits checks Quit is in the Papers menu with Ctrl+Q, standing
+// in for Fyne's own Quit (which has no shortcut).
+func TestCtrlQQuits(t *testing.T) {
+	f := newFixture(t, nil)
+	quits := 0
+	f.u.quit = func() { quits++ }
+	want := (&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}).ShortcutName()
+	first := f.u.menu.Items[0].Items
+	last := first[len(first)-1]
+	if !last.IsQuit || last.Shortcut == nil || last.Shortcut.ShortcutName() != want {
+		t.Fatalf("the Papers menu ends with %q (quit %v), want Quit with Ctrl+Q", last.Label, last.IsQuit)
+	}
+	last.Action()
+	if quits != 1 {
+		t.Errorf("Quit quit %d times", quits)
 	}
 }

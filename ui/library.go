@@ -43,7 +43,7 @@ type LibraryView struct {
 
 	meetings map[meetingKey]meetingRecord // what councils' sites said about meetings
 
-	list   *widget.List
+	list   *widgets.List // Enter opens a paper; the row with the keyboard has a ring
 	count  *widget.Label
 	addB   *widget.Button
 	linkB  *widget.Button  // "Add from link…"
@@ -78,12 +78,16 @@ type libRow struct {
 
 func newLibraryView(u *UI) *LibraryView {
 	v := &LibraryView{u: u, positions: map[string]position{}, recent: map[string]position{}, progress: map[string]Progress{}}
-	v.list = widget.NewList(
+	v.list = widgets.NewList(
 		func() int { return len(v.rows) },
 		func() fyne.CanvasObject { return newLibRowView() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*libRowView).set(v.rows[i]) },
+		func(i widget.ListItemID, o fyne.CanvasObject, focused bool) {
+			r := o.(*libRowView)
+			r.set(v.rows[i])
+			r.setFocused(focused)
+		},
 	)
-	v.list.OnSelected = v.onSelected
+	v.list.OnChosen = v.onSelected
 	v.count = widget.NewLabel("")
 	v.addB = widget.NewButtonWithIcon(lang.L("Add papers…"), theme.ContentAddIcon(), v.onAdd)
 	if u.deps.Papers == nil {
@@ -519,6 +523,7 @@ type libRowView struct {
 	progress *widget.ProgressBar
 	indent   *canvas.Rectangle // sets a meeting's papers in under it
 	paper    *fyne.Container
+	ring     *canvas.Rectangle // round the row that has the keyboard
 }
 
 func newLibRowView() *libRowView {
@@ -541,6 +546,9 @@ func newLibRowView() *libRowView {
 	r.indent = canvas.NewRectangle(color.Transparent)
 	r.indent.SetMinSize(fyne.NewSize(5*theme.Padding(), 1))
 	r.paper = widgets.Border(nil, nil, container.NewHBox(r.indent, r.icon), right, text)
+	r.ring = canvas.NewRectangle(color.Transparent)
+	r.ring.CornerRadius = theme.SelectionRadiusSize()
+	r.ring.Hide()
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -586,7 +594,15 @@ func (r *libRowView) set(row libRow) {
 	r.paper.Show()
 }
 
+// setFocused rings the row when it has the keyboard (WCAG 2.4.7: the
+// list's own mark, its hover tint, is too faint to see).
+func (r *libRowView) setFocused(on bool) {
+	widgets.FocusRing(r.ring, on)
+	r.ring.Hidden = !on
+	r.ring.Refresh()
+}
+
 // CreateRenderer lays the row's parts over one another; set shows one.
 func (r *libRowView) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(r.heading, r.paper))
+	return widget.NewSimpleRenderer(container.NewStack(r.ring, r.heading, r.paper))
 }
