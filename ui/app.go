@@ -168,6 +168,7 @@ type UI struct {
 	lastError string           // the last sentence shown in an error dialog, for tests
 	now       func() time.Time // the clock; tests set it
 	quit      func()           // ends the app (fyne.App.Quit); tests count
+	shift     bool             // Shift is held (Fyne gives F3 without it)
 }
 
 // New builds the window's content, menus and shortcuts in w and starts
@@ -204,6 +205,19 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 	u.menu = u.mainMenu()
 	w.SetMainMenu(u.menu)
 	w.Canvas().SetOnTypedKey(u.onTypedKey)
+	if dc, ok := w.Canvas().(desktop.Canvas); ok {
+		dc.SetOnKeyDown(func(e *fyne.KeyEvent) {
+			if isShift(e.Name) {
+				u.onShift(true)
+			}
+		})
+		dc.SetOnKeyUp(func(e *fyne.KeyEvent) {
+			if isShift(e.Name) {
+				u.onShift(false)
+			}
+		})
+	}
+	u.Reader.keys.onShift = u.onShift
 	w.SetOnDropped(u.onDropped)
 	w.Resize(fyne.NewSize(1200, 780))
 	u.show(u.Library.root)
@@ -361,10 +375,48 @@ func (u *UI) onTypedKey(e *fyne.KeyEvent) {
 	switch {
 	case e.Name == fyne.KeyEscape && u.view == u.Search.root:
 		u.closeSearch()
+	case e.Name == fyne.KeyEscape && u.view == u.Reader.root && u.Reader.findBar.Hidden && u.Reader.fromResults:
+		u.backToResults()
 	case e.Name == fyne.KeyEscape && u.view == u.Reader.root:
 		u.Reader.closeFind()
+	case e.Name == fyne.KeyF3:
+		u.onNextMatch(u.direction())
 	case u.view == u.Reader.root:
 		u.Reader.onKey(e.Name)
+	}
+}
+
+// onShift follows the Shift key (pressed when down).
+func (u *UI) onShift(down bool) { u.shift = down }
+
+// isShift reports whether k is a Shift key.
+func isShift(k fyne.KeyName) bool { return k == desktop.KeyShiftLeft || k == desktop.KeyShiftRight }
+
+// direction is where F3 goes: back with Shift held, else on.
+func (u *UI) direction() int {
+	if u.shift {
+		return -1
+	}
+	return 1
+}
+
+// onNextMatch is F3 (dir 1) and Shift+F3 (-1): the next match of "Find in
+// this paper" while its bar is open, else the next search result once one
+// was opened (from the results too).
+func (u *UI) onNextMatch(dir int) {
+	r := u.Reader
+	switch {
+	case u.view == u.Search.root:
+		u.Search.step(dir)
+	case u.view != r.root:
+	case !r.findBar.Hidden && len(r.findHits) > 0:
+		if dir < 0 {
+			r.onFindPrevious()
+		} else {
+			r.onFindNext()
+		}
+	case r.fromResults:
+		u.Search.step(dir)
 	}
 }
 
@@ -437,8 +489,13 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	find := fyne.NewMenu(lang.L("Search"),
 		item(lang.L("Search all papers"), shortcut(fyne.KeyK, 0), u.openSearch),
 		item(lang.L("Find in this paper"), shortcut(fyne.KeyF, 0), u.onFind),
-		item(lang.L("Find next"), key(fyne.KeyF3), inReader(r.onFindNext)),
-		item(lang.L("Find previous"), shortcut(fyne.KeyF3, fyne.KeyModifierShift), inReader(r.onFindPrevious)),
+		item(lang.L("Find next"), key(fyne.KeyF3), func() { u.onNextMatch(1) }),
+		item(lang.L("Find previous"), shortcut(fyne.KeyF3, fyne.KeyModifierShift), func() { u.onNextMatch(-1) }),
+		item(lang.L("Back to results"), &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, func() {
+			if u.view == r.root && r.fromResults {
+				u.backToResults()
+			}
+		}),
 	)
 	return fyne.NewMainMenu(papers, view, goMenu, find, u.notesMenu(), u.questionsMenu())
 }
@@ -469,6 +526,18 @@ func (u *UI) onFind() {
 type place struct {
 	page    int
 	matches [][2]int
+	// quote, when set, is a note's words to mark instead of matches.
+	quote *quoteRef
+	// fromResults is set when a search result was opened: the reader then
+	// offers the way back to the results, and F3 goes on to the next.
+	fromResults bool
+}
+
+// quoteRef is where a note's words are in a page's stored text: rune
+// offsets, as docs.Note keeps them, and the words themselves.
+type quoteRef struct {
+	start, end int
+	text       string
 }
 
 // Progress is a paper on its way into the library, for ReportProgress.

@@ -189,7 +189,7 @@ func (r *ReaderView) onKey(k fyne.KeyName) {
 	case fyne.KeyLeft:
 		r.goToPage(r.current - 1)
 	case fyne.KeyF3:
-		r.onFindNext()
+		r.u.onNextMatch(r.u.direction())
 	}
 }
 

@@ -79,18 +79,22 @@ type ReaderView struct {
 	current int      // the PDF page being read
 	saved   position // the position last stored
 
-	marksPage  int // page whose words are marked, 0 none
-	markCount  int // boxes marked there
-	findHits   []findHit
-	findAt     int
-	openedAt   time.Time
-	firstShown time.Duration // from open to the first page drawn on screen
+	marksPage int // page whose words are marked, 0 none
+	markCount int // boxes marked there
+	findHits  []findHit
+	findAt    int
+	openedAt  time.Time
+	// fromResults is set while the paper shows a search result: "Back to
+	// results" is offered, and F3 goes on to the next result.
+	fromResults bool
+	firstShown  time.Duration // from open to the first page drawn on screen
 
 	pagesView *pagesView
 	notes     *noteLayer // the member's notes over the pages
 	agenda    *AgendaPanel
 	split     *container.Split
 	agendaB   *widget.Button
+	resultsB  *widget.Button // "Back to results", after opening a search result
 	zoomOut   *widget.Button
 	zoomIn    *widget.Button
 	zoomLabel *widget.Label
@@ -139,6 +143,8 @@ func newReaderView(u *UI) *ReaderView {
 			u.win.Canvas().Unfocus()
 		}
 	}
+	r.resultsB = widget.NewButtonWithIcon(lang.L("Back to results"), theme.NavigateBackIcon(), u.backToResults)
+	r.resultsB.Hide()
 	r.agendaB = widget.NewButtonWithIcon(lang.L("Agenda"), theme.ListIcon(), keysToPages(r.onToggleAgenda))
 	r.zoomOut = widget.NewButtonWithIcon("", theme.ZoomOutIcon(), keysToPages(r.onZoomOut))
 	r.zoomIn = widget.NewButtonWithIcon("", theme.ZoomInIcon(), keysToPages(r.onZoomIn))
@@ -166,7 +172,7 @@ func newReaderView(u *UI) *ReaderView {
 
 	goBox := container.NewGridWrap(fyne.NewSize(130, r.goTo.MinSize().Height), r.goTo)
 	tools := container.NewHBox(
-		r.agendaB, widget.NewSeparator(),
+		r.resultsB, r.agendaB, widget.NewSeparator(),
 		r.zoomOut, r.zoomLabel, r.zoomIn, r.fitWidthB, r.fitPageB, widget.NewSeparator(),
 		goBox, r.pageInfo, r.pageError,
 	)
@@ -243,6 +249,9 @@ type loaded struct {
 // to its first page is measured from the member's click (clicked).
 func (r *ReaderView) open(v *docs.Version, at *place, clicked time.Time) {
 	r.openedAt = clicked
+	r.fromResults = at != nil && at.fromResults
+	r.resultsB.Hidden = !r.fromResults
+	r.resultsB.Refresh()
 	if r.version != nil && r.version.SHA256 == v.SHA256 && r.doc != nil {
 		if at != nil {
 			r.show(at)
@@ -373,9 +382,7 @@ func (r *ReaderView) onLoaded(gen int, v *docs.Version, res loaded, at *place) {
 	r.saved = position{page: page, zoom: r.zoom, fit: r.fit}
 	r.applyZoom(r.zoomFor(r.fit, r.zoom), r.fit, false)
 	r.goToPage(page)
-	if at != nil && len(at.matches) > 0 {
-		r.markWords(r.current, at.matches, -1, true)
-	}
+	r.markPlace(at)
 	r.updateControls()
 }
 
@@ -383,9 +390,7 @@ func (r *ReaderView) onLoaded(gen int, v *docs.Version, res loaded, at *place) {
 func (r *ReaderView) show(at *place) {
 	r.goToPage(at.page)
 	r.clearMarks()
-	if len(at.matches) > 0 {
-		r.markWords(r.current, at.matches, -1, true)
-	}
+	r.markPlace(at)
 }
 
 // loadSizes reads every page's size off the UI thread, and lays the pages
