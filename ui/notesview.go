@@ -136,6 +136,7 @@ type NotesView struct {
 	mdB      *widget.Button
 	pdfB     *widget.Button
 	backB    *widget.Button
+	bar      *widgets.Bar // the buttons that do not fit fold into More
 	editor   *noteEditor
 	root     *fyne.Container
 	lastSave string // what the last export wrote, for tests
@@ -163,9 +164,9 @@ func newNotesView(u *UI) *NotesView {
 		}
 	})
 	v.colour.SetSelectedIndex(0)
-	bar := container.NewHBox(v.backB, container.NewGridWrap(fyne.NewSize(420, v.pick.MinSize().Height), v.pick),
+	v.bar = widgets.NewBar(lang.L("More"), v.backB, container.NewGridWrap(fyne.NewSize(420, v.pick.MinSize().Height), v.pick),
 		v.colour, v.copyB, v.mdB, v.pdfB)
-	v.root = widgets.Border(container.NewVBox(container.NewHScroll(bar), v.summary, widget.NewSeparator()), nil, nil, nil,
+	v.root = widgets.Border(container.NewVBox(v.bar, v.summary, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(v.list))
 	return v
 }
@@ -185,7 +186,7 @@ func (v *NotesView) open(m meetingRef) {
 		v.u.show(v.root)
 	}
 	v.backB.Hidden = v.u.Reader.doc == nil
-	v.backB.Refresh()
+	v.bar.Refresh()
 	lib, today := v.u.deps.Library, v.u.now().In(docs.London).Format("2006-01-02")
 	v.u.async.run(func() func() {
 		versions, _ := lib.Versions(false)

@@ -230,7 +230,7 @@ func newQuestionsView(u *UI) *QuestionsView {
 		widget.NewFormItem(lang.L("Asked by"), v.asker),
 		widget.NewFormItem(lang.L("Title"), v.title),
 	)
-	send := container.NewVBox(container.NewHBox(v.copyB, v.saveAsB, v.emailB),
+	send := container.NewVBox(container.New(widgets.NewFlow(), v.copyB, v.saveAsB, v.emailB),
 		container.NewHBox(v.sentB, layout.NewSpacer(), v.deleteB))
 	v.editor = container.NewVBox(v.deadline, form, v.body, v.words, v.citations,
 		send, v.message, v.answer, container.NewHBox(v.answerB))

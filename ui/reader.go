@@ -95,6 +95,7 @@ type ReaderView struct {
 	split     *container.Split
 	agendaB   *widget.Button
 	resultsB  *widget.Button // "Back to results", after opening a search result
+	tools     *widgets.Bar   // the toolbar's left part, whose buttons fold into More
 	zoomOut   *widget.Button
 	zoomIn    *widget.Button
 	zoomLabel *widget.Label
@@ -102,7 +103,7 @@ type ReaderView struct {
 	fitPageB  *widget.Button
 	goTo      *widgets.KeyEntry
 	pageInfo  *widget.Label
-	pageError *widget.Label
+	pageError *widget.Label // sayPageError shows it
 	findB     *widget.Button
 	textB     *widget.Button // "Page text": the page's words in a plain view
 	text      *pageTextView
@@ -157,7 +158,7 @@ func newReaderView(u *UI) *ReaderView {
 	r.goTo.OnKey = func(k *fyne.KeyEvent) bool {
 		if k.Name == fyne.KeyEscape {
 			r.goTo.SetText("")
-			r.pageError.Hide()
+			r.sayPageError("")
 			u.win.Canvas().Unfocus()
 			return true
 		}
@@ -171,12 +172,14 @@ func newReaderView(u *UI) *ReaderView {
 	r.textB = widget.NewButtonWithIcon(lang.L("Page text"), theme.FileTextIcon(), r.onToggleText)
 
 	goBox := container.NewGridWrap(fyne.NewSize(130, r.goTo.MinSize().Height), r.goTo)
-	tools := container.NewHBox(
+	// On a small screen the buttons that do not fit go into a More menu,
+	// the fit buttons first (the View menu has them too).
+	r.tools = widgets.NewBar(lang.L("More"),
 		r.resultsB, r.agendaB, widget.NewSeparator(),
-		r.zoomOut, r.zoomLabel, r.zoomIn, r.fitWidthB, r.fitPageB, widget.NewSeparator(),
+		container.NewHBox(r.zoomOut, r.zoomLabel, r.zoomIn), r.fitWidthB, r.fitPageB, widget.NewSeparator(),
 		goBox, r.pageInfo, r.pageError,
 	)
-	toolbar := widgets.Border(nil, nil, nil, container.NewHBox(r.textB, r.findB), container.NewHScroll(tools))
+	toolbar := widgets.Border(nil, nil, nil, container.NewHBox(r.textB, r.findB), r.tools)
 
 	r.findEntry = widgets.NewKeyEntry()
 	r.findEntry.SetPlaceHolder(lang.L("Find in this paper"))
@@ -251,7 +254,7 @@ func (r *ReaderView) open(v *docs.Version, at *place, clicked time.Time) {
 	r.openedAt = clicked
 	r.fromResults = at != nil && at.fromResults
 	r.resultsB.Hidden = !r.fromResults
-	r.resultsB.Refresh()
+	r.tools.Refresh()
 	if r.version != nil && r.version.SHA256 == v.SHA256 && r.doc != nil {
 		if at != nil {
 			r.show(at)
@@ -484,6 +487,13 @@ func (r *ReaderView) showMessage(msg string, withBack bool) {
 }
 
 func (r *ReaderView) hideMessage() { r.messageUI.Hide() }
+
+// sayPageError shows a problem beside the page number ("" hides it).
+func (r *ReaderView) sayPageError(msg string) {
+	r.pageError.SetText(msg)
+	r.pageError.Hidden = msg == ""
+	r.tools.Refresh()
+}
 
 // onScrolled follows the member scrolling.
 func (r *ReaderView) onScrolled() { r.refreshVisible() }

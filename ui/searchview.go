@@ -122,13 +122,15 @@ func newSearchView(u *UI) *SearchView {
 	s.scroll = container.NewVScroll(s.results)
 
 	h := s.from.MinSize().Height
-	filters := container.NewHBox(
+	// The filters wrap onto a second row in a narrow window; each date
+	// stays with its label.
+	filters := container.New(widgets.NewFlow(),
 		container.NewGridWrap(fyne.NewSize(260, h), s.committee),
-		widget.NewLabel(lang.L("Meetings from")), container.NewGridWrap(fyne.NewSize(160, h), s.from),
-		widget.NewLabel(lang.L("to")), container.NewGridWrap(fyne.NewSize(160, h), s.to),
+		container.NewHBox(widget.NewLabel(lang.L("Meetings from")), container.NewGridWrap(fyne.NewSize(160, h), s.from)),
+		container.NewHBox(widget.NewLabel(lang.L("to")), container.NewGridWrap(fyne.NewSize(160, h), s.to)),
 		container.NewGridWrap(fyne.NewSize(190, h), s.kind), s.clear,
 	)
-	top := container.NewVBox(container.NewHScroll(filters), s.summary, widget.NewSeparator())
+	top := container.NewVBox(filters, s.summary, widget.NewSeparator())
 	s.root = widgets.Border(top, nil, nil, nil, s.scroll)
 	return s
 }
