@@ -123,6 +123,10 @@ type Deps struct {
 	// DataDir is the library's folder, which the settings show and open,
 	// and move with SettingsView.MoveData; "" when it is not known.
 	DataDir string
+	// Screen, when set, tells the window the screen it opens on, so that
+	// it fits it and comes back where it was; without it the window opens
+	// at its last size, or at one that fits a small laptop.
+	Screen Screen
 }
 
 // The library is what the window's optional parts are wired to.
@@ -177,6 +181,12 @@ type UI struct {
 func New(a fyne.App, w fyne.Window, deps Deps) *UI {
 	u := newUI(a, w, deps, newAsync(false))
 	u.Downloads.start() // tests check for new papers by hand
+	// Placed again once shown, when its screen and title bar are known.
+	a.Lifecycle().SetOnStarted(u.placeWindow)
+	w.SetCloseIntercept(func() {
+		u.rememberWindow()
+		w.Close()
+	})
 	return u
 }
 
@@ -219,7 +229,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 	}
 	u.Reader.keys.onShift = u.onShift
 	w.SetOnDropped(u.onDropped)
-	w.Resize(fyne.NewSize(1200, 780))
+	u.placeWindow()
 	u.show(u.Library.root)
 	u.Library.reload()
 	return u
@@ -510,7 +520,10 @@ func (u *UI) quitItem() *fyne.MenuItem {
 }
 
 // onQuit ends Panel Papers as closing the window does.
-func (u *UI) onQuit() { u.quit() }
+func (u *UI) onQuit() {
+	u.rememberWindow()
+	u.quit()
+}
 
 // onFind finds in the paper being read, or searches all papers elsewhere.
 func (u *UI) onFind() {

@@ -26,8 +26,9 @@ import (
 //     at 10:00 UTC too, whole days before, so that "downloaded 16 Oct 2023"
 //     (shown in the computer's time zone) reads the same from UTC−10
 //     (Hawaii) to UTC+13 (New Zealand in summer);
-//   - the window's size, 1200×780 (as New sets it), and the settings
-//     window's, 640×580;
+//   - the window's size, 1000×520 (smallSize: what New sets when it cannot
+//     ask the screen, as on a 1024×600 laptop), and the settings window's,
+//     640×580;
 //   - the theme: the window's own (Theme) in its light variant, set before
 //     the window is built, as main does;
 //   - the language: English (TestMain), whatever the computer's.
@@ -140,8 +141,9 @@ func layOut(o fyne.CanvasObject) {
 	}
 }
 
-// windowSize is the main window's size, as New sets it.
-var windowSize = fyne.NewSize(1200, 780)
+// windowSize is the main window's size, as New sets it with no screen to
+// ask.
+var windowSize = smallSize
 
 func TestSnapshotPapersList(t *testing.T) {
 	f := newSnapshotFixture(t, func(lib *fakeLib) {
