@@ -68,7 +68,7 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
 	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers,
 		Downloader: fetcher, Storage: papers, Meetings: lib, Backups: lib, DataDir: lib.Dir(),
-		Questions: drafts, Notes: ui.NotebookStore(notebook)})
+		Questions: drafts, Notes: ui.NotebookStore(notebook), Screen: glfwScreen{w}})
 	defer u.Close()
 	var moved atomic.Bool
 	if movable {
@@ -139,16 +139,17 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 }
 
 var (
-	_ ui.Library        = (*library.Library)(nil)
-	_ ui.Searcher       = (*search.Index)(nil)
-	_ ui.Importer       = (*library.Papers)(nil)
-	_ docs.Indexer      = (*search.Index)(nil)
-	_ ui.Downloader     = (*ui.Fetcher)(nil)
-	_ ui.Storage        = (*library.Papers)(nil)
-	_ ui.MeetingLister  = (*library.Library)(nil)
-	_ ui.QuestionStore  = (*library.Library)(nil)
-	_ ui.PastQuestions  = (*search.Questions)(nil)
-	_ docs.Indexer      = (*search.Questions)(nil)
-	_ ui.QuestionStore  = library.Drafts{}
-	_ search.Source     = (*library.Library)(nil)
+	_ ui.Library       = (*library.Library)(nil)
+	_ ui.Searcher      = (*search.Index)(nil)
+	_ ui.Importer      = (*library.Papers)(nil)
+	_ docs.Indexer     = (*search.Index)(nil)
+	_ ui.Downloader    = (*ui.Fetcher)(nil)
+	_ ui.Storage       = (*library.Papers)(nil)
+	_ ui.MeetingLister = (*library.Library)(nil)
+	_ ui.QuestionStore = (*library.Library)(nil)
+	_ ui.PastQuestions = (*search.Questions)(nil)
+	_ docs.Indexer     = (*search.Questions)(nil)
+	_ ui.QuestionStore = library.Drafts{}
+	_ search.Source    = (*library.Library)(nil)
+	_ ui.Screen        = glfwScreen{}
 )
