@@ -181,6 +181,10 @@ type UI struct {
 func New(a fyne.App, w fyne.Window, deps Deps) *UI {
 	u := newUI(a, w, deps, newAsync(false))
 	u.Downloads.start() // tests check for new papers by hand
+	// Papers that arrive by another way (the command line, a sync) appear
+	// by themselves; tests check by hand.
+	u.Library.watch(watchEvery)
+	a.Lifecycle().SetOnEnteredForeground(func() { u.Library.checkChanged() })
 	// Placed again once shown, when its screen and title bar are known.
 	a.Lifecycle().SetOnStarted(u.placeWindow)
 	w.SetCloseIntercept(func() {
@@ -276,6 +280,7 @@ func (u *UI) SearchFor(query string) {
 func (u *UI) Close() {
 	u.Questions.close()
 	u.Reader.close()
+	u.Library.unwatch()
 	u.Downloads.stop()
 	u.async.stop()
 	u.renderer.Close()

@@ -239,8 +239,12 @@ func (d *Downloads) say(icon fyne.Resource, text string, retry bool) {
 	}
 }
 
-// onCheckNow is the menu's "Check for new papers".
-func (d *Downloads) onCheckNow() { d.check(true) }
+// onCheckNow is the menu's "Check for new papers" (Ctrl+R): the list is
+// read again, whatever else, and the followed committees' sites asked.
+func (d *Downloads) onCheckNow() {
+	d.u.Library.reload()
+	d.check(true)
+}
 
 // check asks the followed committees' sites for new papers and downloads
 // them. manual is set when the member asked: then a problem is also said in
@@ -262,8 +266,9 @@ func (d *Downloads) check(manual bool) {
 				d.running = false
 				d.say(nil, "", false)
 				if manual {
-					dialog.ShowInformation(lang.L("No committees followed"),
-						lang.L("You follow no committee yet. Choose Settings… and follow your committees: Panel Papers then downloads their papers as they are published."), d.u.win)
+					// Said at the foot of the window, not in a message to
+					// dismiss: the member may have wanted the list refreshed.
+					d.say(theme.InfoIcon(), lang.L("The list of papers is up to date. To have new papers downloaded as they are published, follow your committees in Settings."), false)
 				}
 			}
 		}

@@ -27,6 +27,18 @@ import (
 // newFor is how long a paper that was never opened counts as new.
 const newFor = 7 * 24 * time.Hour
 
+// watchEvery is how often the papers list looks for papers that arrived
+// by another way (the command line, a sync): a stat of the store.
+const watchEvery = 2 * time.Second
+
+// Changes tells whether the library was written, perhaps by another
+// program: Stamp differs after every write. *library.Library implements it.
+type Changes interface {
+	Stamp() (string, error)
+}
+
+var _ Changes = (*library.Library)(nil)
+
 // LibraryView lists the papers in the library, grouped by committee and
 // meeting, newest meeting first, each paper with whether it is new, unread
 // or how far it was read, and papers still on their way in with progress.
@@ -42,6 +54,9 @@ type LibraryView struct {
 	paperH    float32 // height of the other rows
 
 	meetings map[meetingKey]meetingRecord // what councils' sites said about meetings
+
+	stamp     string        // the library's Stamp when last read
+	stopWatch chan struct{} // ends watch
 
 	list   *widgets.List // Enter opens a paper; the row with the keyboard has a ring
 	count  *widget.Label
@@ -115,6 +130,7 @@ func newLibraryView(u *UI) *LibraryView {
 func (v *LibraryView) reload() {
 	lib, ml := v.u.deps.Library, v.u.deps.Meetings
 	v.u.async.run(func() func() {
+		stamp := stampOf(lib) // before reading: a write meanwhile is seen next time
 		papers, err := lib.Versions(false)
 		meetings := readMeetings(ml)
 		positions := map[string]position{}
@@ -135,6 +151,7 @@ func (v *LibraryView) reload() {
 				return
 			}
 			v.status.Hide()
+			v.stamp = stamp
 			// A position being saved may not have reached the store yet.
 			for sha, p := range v.recent {
 				positions[sha] = p
@@ -144,6 +161,70 @@ func (v *LibraryView) reload() {
 			v.rebuild()
 		}
 	})
+}
+
+// stampOf is the library's stamp, or "" when it cannot say.
+func stampOf(lib Library) string {
+	ch, ok := lib.(Changes)
+	if !ok {
+		return ""
+	}
+	s, err := ch.Stamp()
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// checkChanged reads the list again if the library was written since it
+// was last read, while the list is on show (going back to it reads it
+// anyway): papers added by the command line or a sync appear by
+// themselves, in their place.
+func (v *LibraryView) checkChanged() {
+	if v.u.view != v.root {
+		return
+	}
+	lib, seen := v.u.deps.Library, v.stamp
+	v.u.async.run(func() func() {
+		s := stampOf(lib)
+		if s == "" || s == seen {
+			return nil
+		}
+		return func() {
+			if v.stamp == seen {
+				v.reload()
+			}
+		}
+	})
+}
+
+// watch checks for changes every so often, until unwatch.
+func (v *LibraryView) watch(every time.Duration) {
+	if _, ok := v.u.deps.Library.(Changes); !ok {
+		return
+	}
+	v.stopWatch = make(chan struct{})
+	stop := v.stopWatch
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				v.u.async.post(v.checkChanged)
+			case <-stop:
+				return
+			}
+		}
+	}()
+}
+
+// unwatch stops watch.
+func (v *LibraryView) unwatch() {
+	if v.stopWatch != nil {
+		close(v.stopWatch)
+		v.stopWatch = nil
+	}
 }
 
 // rebuild regroups the rows from what the view knows.
@@ -390,7 +471,7 @@ func paperRow(p *docs.Version, positions map[string]position, now time.Time) lib
 	}
 	details = append(details, pagesText(p.Pages))
 	if !p.Added.IsZero() {
-		details = append(details, lang.L("downloaded {{.Date}}", tv{"Date": shortDate(p.Added)}))
+		details = append(details, arrivedText(p))
 	}
 	r.detail = strings.Join(details, " · ")
 	pos, read := positions[p.SHA256]
@@ -405,6 +486,16 @@ func paperRow(p *docs.Version, positions map[string]position, now time.Time) lib
 		r.badge, r.badgeImp, r.bold = lang.L("Unread"), widget.MediumImportance, true
 	}
 	return r
+}
+
+// arrivedText says how and when a paper came: "downloaded 16 Oct 2023"
+// from a council's site, "added 16 Oct 2023" from a file on the computer.
+func arrivedText(p *docs.Version) string {
+	src := strings.ToLower(p.SourceName)
+	if strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "http://") {
+		return lang.L("downloaded {{.Date}}", tv{"Date": shortDate(p.Added)})
+	}
+	return lang.L("added {{.Date}}", tv{"Date": shortDate(p.Added)})
 }
 
 // paperTitle is what a paper is called in lists: its own title unless that

@@ -23,7 +23,7 @@ import (
 // What the markup holds is pinned:
 //   - the clock (UI.now) at 10:00 UTC (11 am in London) on Tuesday 17
 //     October 2023, ten days before the sample meeting; papers were added
-//     at 10:00 UTC too, whole days before, so that "downloaded 16 Oct 2023"
+//     at 10:00 UTC too, whole days before, so that "added 16 Oct 2023"
 //     (shown in the computer's time zone) reads the same from UTC−10
 //     (Hawaii) to UTC+13 (New Zealand in summer);
 //   - the window's size, 1000×520 (smallSize: what New sets when it cannot
@@ -147,7 +147,8 @@ var windowSize = smallSize
 
 func TestSnapshotPapersList(t *testing.T) {
 	f := newSnapshotFixture(t, func(lib *fakeLib) {
-		addSample(t, lib, "supplement", snapshotAdded(1)) // new
+		supp := addSample(t, lib, "supplement", snapshotAdded(1)) // new, and downloaded: the others were added from files
+		supp.SourceName = "https://democracy.example.gov.uk/documents/s1234/Supplement.pdf"
 		mins := addSample(t, lib, "minutes", snapshotAdded(90))
 		report := addSample(t, lib, "report", snapshotAdded(20))
 		lib.SetSetting(positionKey(mins.SHA256), strconv.Itoa(mins.Pages)+" width") // read to the end
