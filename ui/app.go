@@ -13,8 +13,9 @@
 // searchview.go; notesview.go; questions.go (the list) with
 // questioneditor.go, questionsend.go and rules.go (a panel's deadline
 // rule); settings.go with following.go and datafolder.go; firstrun.go;
-// downloads.go. lang.go, theme.go, rows.go and async.go serve them all;
-// widgets free of Panel Papers are in ui/widgets.
+// downloads.go. lang.go, theme.go, rows.go, async.go, dialogs.go (Enter
+// and Escape in messages) and windowplace.go (the window's size and place)
+// serve them all; widgets free of Panel Papers are in ui/widgets.
 package ui
 
 import (
