@@ -69,7 +69,7 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
 	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers,
 		Downloader: fetcher, Storage: papers, Meetings: lib, Backups: lib, DataDir: lib.Dir(),
-		Questions: drafts, Notes: ui.NotebookStore(notebook), Coming: fetcher})
+		Questions: drafts, Notes: ui.NotebookStore(notebook), Coming: fetcher, Screen: glfwScreen{w}})
 	defer u.Close()
 	var moved atomic.Bool
 	if movable {
@@ -161,6 +161,7 @@ var (
 	_ docs.Indexer     = (*search.Questions)(nil)
 	_ ui.QuestionStore = library.Drafts{}
 	_ search.Source    = (*library.Library)(nil)
+	_ ui.Screen        = glfwScreen{}
 )
 
 // The window asks the councils' sites for coming meetings through the fetcher.

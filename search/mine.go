@@ -57,10 +57,13 @@ func noteEntry(e docs.NoteEntry) entry {
 		Item: e.Item, Page: e.Page, Printed: e.Printed, Pack: e.Version}
 }
 
+// DraftTitle is the title an untitled question draft is searched under.
+const DraftTitle = "Question draft"
+
 func draftEntry(d docs.Draft) entry {
 	title := d.Title
 	if title == "" {
-		title = "Question draft"
+		title = DraftTitle
 	}
 	return entry{Text: strings.TrimSpace(d.Title + "\n" + d.Body), Title: title, Committee: d.Committee,
 		Date: d.Meeting, Kind: "question"}
@@ -85,6 +88,19 @@ func mineEntries(src Source) (map[string]entry, error) {
 		out[draftPrefix+d.ID] = draftEntry(d)
 	}
 	return out, nil
+}
+
+// mineID is the id of the note or draft (by prefix) whose entry has the
+// document id docID ("note:<id>/<page>"), or "" when it is not one.
+func mineID(docID, prefix string) string {
+	rest, ok := strings.CutPrefix(docID, prefix)
+	if !ok {
+		return ""
+	}
+	if i := strings.LastIndex(rest, "/"); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
 }
 
 // isMine tells the sources of notes and drafts from versions'.

@@ -29,9 +29,18 @@ func TestNotesAndDraftsAreSearched(t *testing.T) {
 	if res.Total != 1 || res.Hits[0].Kind != "note" || res.Hits[0].Page != 4 || res.Hits[0].Pack != "ab12cd34ef56" {
 		t.Fatalf("note: %+v", res)
 	}
+	if h := res.Hits[0]; h.Note != "n1" || h.Draft != "" {
+		t.Errorf("note hit names note %q, draft %q; want note n1", h.Note, h.Draft)
+	}
 	res = search(t, x, Request{Query: "quokka", Kind: "question"})
 	if res.Total != 1 || res.Hits[0].Title != "Rural response times" {
 		t.Fatalf("draft: %+v", res)
+	}
+	if h := res.Hits[0]; h.Draft != "7" || h.Note != "" {
+		t.Errorf("draft hit names draft %q, note %q; want draft 7", h.Draft, h.Note)
+	}
+	if res := search(t, x, Request{Query: "custody"}); len(res.Hits) == 0 || res.Hits[0].Note != "n1" {
+		t.Errorf("custody: %+v", res)
 	}
 	if res := search(t, x, Request{Query: "quokka", Kind: "note"}); res.Total != 0 {
 		t.Errorf("kind filter let a draft through as a note")

@@ -49,6 +49,11 @@ type Hit struct {
 
 	// SHA256 is the version's full hash, for opening it.
 	SHA256 string `json:"-"`
+	// Note and Draft are the id of the member's note (Kind "note") or
+	// question draft (Kind "question") the hit is, for opening it; "" for a
+	// page of a paper.
+	Note  string `json:"-"`
+	Draft string `json:"-"`
 	// Matches are the byte ranges [start, end) of every matched word in the
 	// page's text, for the reader to draw.
 	Matches [][2]int `json:"-"`
@@ -172,6 +177,8 @@ func makeHit(h *blevesearch.DocumentMatch) Hit {
 		Score:       h.Score,
 		Snippet:     snip,
 		SHA256:      sha,
+		Note:        mineID(h.ID, notePrefix),
+		Draft:       mineID(h.ID, draftPrefix),
 		Matches:     matches,
 	}
 }

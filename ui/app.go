@@ -13,8 +13,9 @@
 // searchview.go; notesview.go; questions.go (the list) with
 // questioneditor.go, questionsend.go and rules.go (a panel's deadline
 // rule); settings.go with following.go and datafolder.go; firstrun.go;
-// downloads.go. lang.go, theme.go, rows.go and async.go serve them all;
-// widgets free of Panel Papers are in ui/widgets.
+// downloads.go. lang.go, theme.go, rows.go, async.go, dialogs.go (Enter
+// and Escape in messages) and windowplace.go (the window's size and place)
+// serve them all; widgets free of Panel Papers are in ui/widgets.
 package ui
 
 import (
@@ -25,7 +26,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -127,6 +127,10 @@ type Deps struct {
 	// DataDir is the library's folder, which the settings show and open,
 	// and move with SettingsView.MoveData; "" when it is not known.
 	DataDir string
+	// Screen, when set, tells the window the screen it opens on, so that
+	// it fits it and comes back where it was; without it the window opens
+	// at its last size, or at one that fits a small laptop.
+	Screen Screen
 }
 
 // The library is what the window's optional parts are wired to.
@@ -168,8 +172,11 @@ type UI struct {
 	before  fyne.CanvasObject // the view search was opened from, for Escape
 
 	menu      *fyne.MainMenu
+	dialogs   []*keyedDialog   // dialogs open over the windows, newest last, for Enter and Escape
 	lastError string           // the last sentence shown in an error dialog, for tests
 	now       func() time.Time // the clock; tests set it
+	quit      func()           // ends the app (fyne.App.Quit); tests count
+	shift     bool             // Shift is held (Fyne gives F3 without it)
 }
 
 // New builds the window's content, menus and shortcuts in w and starts
@@ -178,6 +185,16 @@ type UI struct {
 func New(a fyne.App, w fyne.Window, deps Deps) *UI {
 	u := newUI(a, w, deps, newAsync(false))
 	u.Downloads.start() // tests check for new papers by hand
+	// Papers that arrive by another way (the command line, a sync) appear
+	// by themselves; tests check by hand.
+	u.Library.watch(watchEvery)
+	a.Lifecycle().SetOnEnteredForeground(func() { u.Library.checkChanged() })
+	// Placed again once shown, when its screen and title bar are known.
+	a.Lifecycle().SetOnStarted(u.placeWindow)
+	w.SetCloseIntercept(func() {
+		u.rememberWindow()
+		w.Close()
+	})
 	return u
 }
 
@@ -185,7 +202,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 	if deps.CacheBytes <= 0 {
 		deps.CacheBytes = defaultCacheBytes
 	}
-	u := &UI{app: a, win: w, deps: deps, async: as, renderer: pdf.NewRenderer(deps.CacheBytes), now: time.Now}
+	u := &UI{app: a, win: w, deps: deps, async: as, renderer: pdf.NewRenderer(deps.CacheBytes), now: time.Now, quit: a.Quit}
 	u.Downloads = newDownloads(u)
 	u.Settings = newSettingsView(u)
 	u.FirstRun = newFirstRunView(u)
@@ -206,8 +223,21 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 	u.menu = u.mainMenu()
 	w.SetMainMenu(u.menu)
 	w.Canvas().SetOnTypedKey(u.onTypedKey)
+	if dc, ok := w.Canvas().(desktop.Canvas); ok {
+		dc.SetOnKeyDown(func(e *fyne.KeyEvent) {
+			if isShift(e.Name) {
+				u.onShift(true)
+			}
+		})
+		dc.SetOnKeyUp(func(e *fyne.KeyEvent) {
+			if isShift(e.Name) {
+				u.onShift(false)
+			}
+		})
+	}
+	u.Reader.keys.onShift = u.onShift
 	w.SetOnDropped(u.onDropped)
-	w.Resize(fyne.NewSize(1200, 780))
+	u.placeWindow()
 	u.show(u.Library.root)
 	u.Library.reload()
 	return u
@@ -254,6 +284,7 @@ func (u *UI) SearchFor(query string) {
 func (u *UI) Close() {
 	u.Questions.close()
 	u.Reader.close()
+	u.Library.unwatch()
 	u.Downloads.stop()
 	u.async.stop()
 	u.renderer.Close()
@@ -352,18 +383,59 @@ func (u *UI) openBySHA(sha string, at *place) {
 // frozen window.
 func (u *UI) showError(title string, err error) {
 	u.lastError = u.explain(err)
-	dialog.ShowInformation(title, u.lastError, u.win)
+	u.inform(u.win, title, u.lastError)
 }
 
 // onTypedKey handles the reading keys when no box has the cursor.
 func (u *UI) onTypedKey(e *fyne.KeyEvent) {
+	if u.dialogKey(u.win, e.Name) {
+		return
+	}
 	switch {
 	case e.Name == fyne.KeyEscape && u.view == u.Search.root:
 		u.closeSearch()
+	case e.Name == fyne.KeyEscape && u.view == u.Reader.root && u.Reader.findBar.Hidden && u.Reader.fromResults:
+		u.backToResults()
 	case e.Name == fyne.KeyEscape && u.view == u.Reader.root:
 		u.Reader.closeFind()
+	case e.Name == fyne.KeyF3:
+		u.onNextMatch(u.direction())
 	case u.view == u.Reader.root:
 		u.Reader.onKey(e.Name)
+	}
+}
+
+// onShift follows the Shift key (pressed when down).
+func (u *UI) onShift(down bool) { u.shift = down }
+
+// isShift reports whether k is a Shift key.
+func isShift(k fyne.KeyName) bool { return k == desktop.KeyShiftLeft || k == desktop.KeyShiftRight }
+
+// direction is where F3 goes: back with Shift held, else on.
+func (u *UI) direction() int {
+	if u.shift {
+		return -1
+	}
+	return 1
+}
+
+// onNextMatch is F3 (dir 1) and Shift+F3 (-1): the next match of "Find in
+// this paper" while its bar is open, else the next search result once one
+// was opened (from the results too).
+func (u *UI) onNextMatch(dir int) {
+	r := u.Reader
+	switch {
+	case u.view == u.Search.root:
+		u.Search.step(dir)
+	case u.view != r.root:
+	case !r.findBar.Hidden && len(r.findHits) > 0:
+		if dir < 0 {
+			r.onFindPrevious()
+		} else {
+			r.onFindNext()
+		}
+	case r.fromResults:
+		u.Search.step(dir)
 	}
 }
 
@@ -410,6 +482,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Back up notes and questions now"), nil, u.Settings.onBackUp),
 		item(lang.L("Settings…"), shortcut(fyne.KeyComma, 0), u.Settings.onOpen),
+		fyne.NewMenuItemSeparator(),
+		u.quitItem(),
 	)
 	view := fyne.NewMenu(lang.L("View"),
 		item(lang.L("Zoom in"), shortcut(fyne.KeyEqual, 0), inReader(r.onZoomIn)),
@@ -434,10 +508,30 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	find := fyne.NewMenu(lang.L("Search"),
 		item(lang.L("Search all papers"), shortcut(fyne.KeyK, 0), u.openSearch),
 		item(lang.L("Find in this paper"), shortcut(fyne.KeyF, 0), u.onFind),
-		item(lang.L("Find next"), key(fyne.KeyF3), inReader(r.onFindNext)),
-		item(lang.L("Find previous"), shortcut(fyne.KeyF3, fyne.KeyModifierShift), inReader(r.onFindPrevious)),
+		item(lang.L("Find next"), key(fyne.KeyF3), func() { u.onNextMatch(1) }),
+		item(lang.L("Find previous"), shortcut(fyne.KeyF3, fyne.KeyModifierShift), func() { u.onNextMatch(-1) }),
+		item(lang.L("Back to results"), &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, func() {
+			if u.view == r.root && r.fromResults {
+				u.backToResults()
+			}
+		}),
 	)
 	return fyne.NewMainMenu(papers, view, goMenu, find, u.notesMenu(), u.questionsMenu())
+}
+
+// quitItem is Quit, with Ctrl+Q (Cmd+Q on a Mac, where Fyne moves it to
+// the app's menu). Being the last item of the first menu, and marked as
+// Quit, it stands in for the Quit that Fyne adds without a shortcut.
+func (u *UI) quitItem() *fyne.MenuItem {
+	it := item(lang.L("Quit"), shortcut(fyne.KeyQ, 0), u.onQuit)
+	it.IsQuit = true
+	return it
+}
+
+// onQuit ends Panel Papers as closing the window does.
+func (u *UI) onQuit() {
+	u.rememberWindow()
+	u.quit()
 }
 
 // onFind finds in the paper being read, or searches all papers elsewhere.
@@ -454,6 +548,18 @@ func (u *UI) onFind() {
 type place struct {
 	page    int
 	matches [][2]int
+	// quote, when set, is a note's words to mark instead of matches.
+	quote *quoteRef
+	// fromResults is set when a search result was opened: the reader then
+	// offers the way back to the results, and F3 goes on to the next.
+	fromResults bool
+}
+
+// quoteRef is where a note's words are in a page's stored text: rune
+// offsets, as docs.Note keeps them, and the words themselves.
+type quoteRef struct {
+	start, end int
+	text       string
 }
 
 // Progress is a paper on its way into the library, for ReportProgress.

@@ -85,6 +85,10 @@ func themePairs(th fyne.Theme, v fyne.ThemeVariant) []colourPair {
 		{"primary text (New, search hits)", textContrast, c(theme.ColorNamePrimary), nil},
 		{"primary text on a hovered row", textContrast, c(theme.ColorNamePrimary), []color.Color{c(theme.ColorNameHover)}},
 		{"focus outline round a row", graphContrast, c(theme.ColorNamePrimary), []color.Color{c(theme.ColorNameHover)}},
+		// The papers list's row with the keyboard: Fyne's faint hover tint,
+		// and the ring libRowView draws round it (widgets.FocusRing).
+		{"focus ring round a papers-list row", graphContrast, c(theme.ColorNamePrimary), []color.Color{c(theme.ColorNameHover)}},
+		{"focus ring against the window", graphContrast, c(theme.ColorNamePrimary), nil},
 		{"focus outline round a selected row", graphContrast, c(theme.ColorNamePrimary), []color.Color{c(theme.ColorNameSelection)}},
 		{"text on a primary button", textContrast, c(theme.ColorNameForegroundOnPrimary), []color.Color{c(theme.ColorNamePrimary)}},
 		{"text on a focused primary button", textContrast, c(theme.ColorNameForegroundOnPrimary), []color.Color{c(theme.ColorNamePrimary), c(theme.ColorNameFocus)}},

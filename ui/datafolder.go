@@ -81,14 +81,14 @@ func (v *SettingsView) move(to string) {
 			working.Hide()
 			if err != nil && !errors.Is(err, library.ErrOldFolderLeft) {
 				v.u.lastError = moveSentence(err)
-				dialog.ShowInformation(lang.L("The library could not be moved"), v.u.lastError, v.parent())
+				v.u.inform(v.parent(), lang.L("The library could not be moved"), v.u.lastError)
 				return
 			}
 			msg := lang.L("Panel Papers will now close; open it again to use the library in its new place.")
 			if err != nil {
 				msg += "\n\n" + lang.L("Some files could not be removed from the old folder; you may delete them yourself.")
 			}
-			v.moveDone = dialog.NewInformation(lang.L("The library has moved"), msg, v.parent())
+			v.moveDone = v.u.newInformation(v.parent(), lang.L("The library has moved"), msg)
 			v.moveDone.SetOnClosed(func() {
 				if v.Quit != nil {
 					v.Quit()
@@ -231,7 +231,7 @@ func (v *SettingsView) backUpTo(b Backups, path string) {
 
 func (v *SettingsView) sayAboutBackup(text string) {
 	if v.backupStatus == nil {
-		dialog.ShowInformation(lang.L("Backups of your notes and questions"), text, v.parent())
+		v.u.inform(v.parent(), lang.L("Backups of your notes and questions"), text)
 		return
 	}
 	v.backupStatus.SetText(text)

@@ -245,8 +245,12 @@ func (d *Downloads) say(icon fyne.Resource, text string, retry bool) {
 	}
 }
 
-// onCheckNow is the menu's "Check for new papers".
-func (d *Downloads) onCheckNow() { d.check(true) }
+// onCheckNow is the menu's "Check for new papers" (Ctrl+R): the list is
+// read again, whatever else, and the followed committees' sites asked.
+func (d *Downloads) onCheckNow() {
+	d.u.Library.reload()
+	d.check(true)
+}
 
 // check asks the followed committees' sites for new papers and downloads
 // them. manual is set when the member asked: then a problem is also said in
@@ -268,8 +272,9 @@ func (d *Downloads) check(manual bool) {
 				d.running = false
 				d.say(nil, "", false)
 				if manual {
-					dialog.ShowInformation(lang.L("No committees followed"),
-						lang.L("You follow no committee yet. Choose Settings… and follow your committees: Panel Papers then downloads their papers as they are published."), d.u.win)
+					// Said at the foot of the window, not in a message to
+					// dismiss: the member may have wanted the list refreshed.
+					d.say(theme.InfoIcon(), lang.L("The list of papers is up to date. To have new papers downloaded as they are published, follow your committees in Settings."), false)
 				}
 			}
 		}
@@ -552,7 +557,7 @@ func (d *Downloads) addLink(raw string) {
 				d.showError(lang.L("The paper could not be added"), err)
 				return
 			case !res.Added:
-				dialog.ShowInformation(lang.L("Already in the library"), lang.L("{{.Name}} is already in the library.", tv{"Name": paperTitle(res.Version)}), d.u.win)
+				d.u.inform(d.u.win, lang.L("Already in the library"), lang.L("{{.Name}} is already in the library.", tv{"Name": paperTitle(res.Version)}))
 			}
 			d.u.Library.reload()
 		}
@@ -579,7 +584,7 @@ func linkTitle(raw string) string {
 // downloading.
 func (d *Downloads) showError(title string, err error) {
 	d.u.lastError = d.explain(err)
-	dialog.ShowInformation(title, d.u.lastError, d.u.win)
+	d.u.inform(d.u.win, title, d.u.lastError)
 }
 
 // askCommittees asks a council's site for its committees off the UI thread,

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -68,6 +69,14 @@ type fakeLib struct {
 	pages    map[string][]docs.Page
 	settings map[string]string
 	failSet  error // SetSetting fails with this when set
+	writes   int   // bumped by every write, for Stamp
+}
+
+// Stamp changes with every write, as the real library's does.
+func (l *fakeLib) Stamp() (string, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strconv.Itoa(l.writes), nil
 }
 
 func newFakeLib(t testing.TB) *fakeLib {
@@ -97,6 +106,7 @@ func (l *fakeLib) addBytes(t testing.TB, data []byte, a docs.Agenda, pages []doc
 	defer l.mu.Unlock()
 	l.versions = append(l.versions, v)
 	l.pages[sha] = pages
+	l.writes++
 	return v
 }
 
@@ -140,6 +150,7 @@ func (l *fakeLib) SetSetting(key, val string) error {
 		return l.failSet
 	}
 	l.settings[key] = val
+	l.writes++
 	return nil
 }
 

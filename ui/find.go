@@ -13,11 +13,43 @@ import (
 // finds them on the page; current, if not -1, is the range in a stronger
 // colour, and scroll brings it (or the first) into view.
 func (r *ReaderView) markWords(page int, ranges [][2]int, current int, scroll bool) {
+	r.markWordsIn(page, r.pageText(page), ranges, current, scroll)
+}
+
+// markPlace marks what a place asks for on the page being read: a note's
+// words, or a search's.
+func (r *ReaderView) markPlace(at *place) {
+	switch {
+	case at == nil:
+	case at.quote != nil:
+		text, ranges := quoteRanges(r.pageText(r.current), at.quote)
+		r.markWordsIn(r.current, text, ranges, -1, true)
+	case len(at.matches) > 0:
+		r.markWords(r.current, at.matches, -1, true)
+	}
+}
+
+// quoteRanges is where a note's words are: in the page's text at the note's
+// offsets when they still hold its words; else the words themselves,
+// which markWordsIn then finds on the page as it finds any words.
+func quoteRanges(page string, q *quoteRef) (string, [][2]int) {
+	runes := []rune(page)
+	if q.start >= 0 && q.start < q.end && q.end <= len(runes) &&
+		strings.Join(strings.Fields(string(runes[q.start:q.end])), " ") == strings.Join(strings.Fields(q.text), " ") {
+		from := len(string(runes[:q.start]))
+		return page, [][2]int{{from, from + len(string(runes[q.start:q.end]))}}
+	}
+	return q.text, [][2]int{{0, len(q.text)}}
+}
+
+// markWordsIn is markWords with ranges of text, which need not be the
+// page's stored text (a note's quote).
+func (r *ReaderView) markWordsIn(page int, text string, ranges [][2]int, current int, scroll bool) {
 	if r.doc == nil || page < 1 || page > r.numPages {
 		return
 	}
 	r.clearMarks()
-	gen, doc, text := r.gen, r.doc, r.pageText(page)
+	gen, doc := r.gen, r.doc
 	r.u.async.run(func() func() {
 		chars, err := doc.CharBoxes(page)
 		if err != nil {

@@ -19,13 +19,15 @@ import (
 // follow more.
 func (v *SettingsView) buildCommittees() fyne.CanvasObject {
 	v.followedBox = container.NewVBox()
-	v.site = widget.NewEntry()
+	v.site = widgets.NewKeyEntry()
+	v.site.OnKey = v.escapeCloses
 	v.site.SetPlaceHolder("https://democracy.carmarthenshire.gov.wales")
 	v.site.OnSubmitted = func(string) { v.onList() }
 	v.listB = widget.NewButtonWithIcon(lang.L("Show committees"), theme.SearchIcon(), v.onList)
 	v.siteStatus = wrapped("")
 	v.siteStatus.Hide()
-	v.filter = widget.NewEntry()
+	v.filter = widgets.NewKeyEntry()
+	v.filter.OnKey = v.escapeCloses
 	v.filter.SetPlaceHolder(lang.L("Type part of a committee's name"))
 	v.filter.OnChanged = func(string) { v.showChecks() }
 	v.filter.Hide()

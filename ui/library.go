@@ -27,6 +27,18 @@ import (
 // newFor is how long a paper that was never opened counts as new.
 const newFor = 7 * 24 * time.Hour
 
+// watchEvery is how often the papers list looks for papers that arrived
+// by another way (the command line, a sync): a stat of the store.
+const watchEvery = 2 * time.Second
+
+// Changes tells whether the library was written, perhaps by another
+// program: Stamp differs after every write. *library.Library implements it.
+type Changes interface {
+	Stamp() (string, error)
+}
+
+var _ Changes = (*library.Library)(nil)
+
 // LibraryView lists the papers in the library, grouped by committee and
 // meeting, newest meeting first, each paper with whether it is new, unread
 // or how far it was read, and papers still on their way in with progress.
@@ -43,7 +55,10 @@ type LibraryView struct {
 
 	meetings map[meetingKey]meetingRecord // what councils' sites said about meetings
 
-	list   *widget.List
+	stamp     string        // the library's Stamp when last read
+	stopWatch chan struct{} // ends watch
+
+	list   *widgets.List // Enter opens a paper; the row with the keyboard has a ring
 	count  *widget.Label
 	addB   *widget.Button
 	linkB  *widget.Button  // "Add from link…"
@@ -78,12 +93,16 @@ type libRow struct {
 
 func newLibraryView(u *UI) *LibraryView {
 	v := &LibraryView{u: u, positions: map[string]position{}, recent: map[string]position{}, progress: map[string]Progress{}}
-	v.list = widget.NewList(
+	v.list = widgets.NewList(
 		func() int { return len(v.rows) },
 		func() fyne.CanvasObject { return newLibRowView() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*libRowView).set(v.rows[i]) },
+		func(i widget.ListItemID, o fyne.CanvasObject, focused bool) {
+			r := o.(*libRowView)
+			r.set(v.rows[i])
+			r.setFocused(focused)
+		},
 	)
-	v.list.OnSelected = v.onSelected
+	v.list.OnChosen = v.onSelected
 	v.count = widget.NewLabel("")
 	v.addB = widget.NewButtonWithIcon(lang.L("Add papers…"), theme.ContentAddIcon(), v.onAdd)
 	if u.deps.Papers == nil {
@@ -111,6 +130,7 @@ func newLibraryView(u *UI) *LibraryView {
 func (v *LibraryView) reload() {
 	lib, ml := v.u.deps.Library, v.u.deps.Meetings
 	v.u.async.run(func() func() {
+		stamp := stampOf(lib) // before reading: a write meanwhile is seen next time
 		papers, err := lib.Versions(false)
 		meetings := readMeetings(ml)
 		positions := map[string]position{}
@@ -131,6 +151,7 @@ func (v *LibraryView) reload() {
 				return
 			}
 			v.status.Hide()
+			v.stamp = stamp
 			// A position being saved may not have reached the store yet.
 			for sha, p := range v.recent {
 				positions[sha] = p
@@ -140,6 +161,70 @@ func (v *LibraryView) reload() {
 			v.rebuild()
 		}
 	})
+}
+
+// stampOf is the library's stamp, or "" when it cannot say.
+func stampOf(lib Library) string {
+	ch, ok := lib.(Changes)
+	if !ok {
+		return ""
+	}
+	s, err := ch.Stamp()
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// checkChanged reads the list again if the library was written since it
+// was last read, while the list is on show (going back to it reads it
+// anyway): papers added by the command line or a sync appear by
+// themselves, in their place.
+func (v *LibraryView) checkChanged() {
+	if v.u.view != v.root {
+		return
+	}
+	lib, seen := v.u.deps.Library, v.stamp
+	v.u.async.run(func() func() {
+		s := stampOf(lib)
+		if s == "" || s == seen {
+			return nil
+		}
+		return func() {
+			if v.stamp == seen {
+				v.reload()
+			}
+		}
+	})
+}
+
+// watch checks for changes every so often, until unwatch.
+func (v *LibraryView) watch(every time.Duration) {
+	if _, ok := v.u.deps.Library.(Changes); !ok {
+		return
+	}
+	v.stopWatch = make(chan struct{})
+	stop := v.stopWatch
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				v.u.async.post(v.checkChanged)
+			case <-stop:
+				return
+			}
+		}
+	}()
+}
+
+// unwatch stops watch.
+func (v *LibraryView) unwatch() {
+	if v.stopWatch != nil {
+		close(v.stopWatch)
+		v.stopWatch = nil
+	}
 }
 
 // rebuild regroups the rows from what the view knows.
@@ -270,7 +355,7 @@ func (v *LibraryView) addWithPassword(path, password string, done func(*library.
 				v.u.showError(lang.L("{{.Name}} could not be added", tv{"Name": name}), err)
 				return
 			case !res.Added:
-				dialog.ShowInformation(lang.L("Already in the library"), lang.L("{{.Name}} is already in the library.", tv{"Name": name}), v.u.win)
+				v.u.inform(v.u.win, lang.L("Already in the library"), lang.L("{{.Name}} is already in the library.", tv{"Name": name}))
 			}
 			v.reload()
 		}
@@ -386,7 +471,7 @@ func paperRow(p *docs.Version, positions map[string]position, now time.Time) lib
 	}
 	details = append(details, pagesText(p.Pages))
 	if !p.Added.IsZero() {
-		details = append(details, lang.L("downloaded {{.Date}}", tv{"Date": shortDate(p.Added)}))
+		details = append(details, arrivedText(p))
 	}
 	r.detail = strings.Join(details, " · ")
 	pos, read := positions[p.SHA256]
@@ -401,6 +486,16 @@ func paperRow(p *docs.Version, positions map[string]position, now time.Time) lib
 		r.badge, r.badgeImp, r.bold = lang.L("Unread"), widget.MediumImportance, true
 	}
 	return r
+}
+
+// arrivedText says how and when a paper came: "downloaded 16 Oct 2023"
+// from a council's site, "added 16 Oct 2023" from a file on the computer.
+func arrivedText(p *docs.Version) string {
+	src := strings.ToLower(p.SourceName)
+	if strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "http://") {
+		return lang.L("downloaded {{.Date}}", tv{"Date": shortDate(p.Added)})
+	}
+	return lang.L("added {{.Date}}", tv{"Date": shortDate(p.Added)})
 }
 
 // paperTitle is what a paper is called in lists: its own title unless that
@@ -519,6 +614,7 @@ type libRowView struct {
 	progress *widget.ProgressBar
 	indent   *canvas.Rectangle // sets a meeting's papers in under it
 	paper    *fyne.Container
+	ring     *canvas.Rectangle // round the row that has the keyboard
 }
 
 func newLibRowView() *libRowView {
@@ -541,6 +637,9 @@ func newLibRowView() *libRowView {
 	r.indent = canvas.NewRectangle(color.Transparent)
 	r.indent.SetMinSize(fyne.NewSize(5*theme.Padding(), 1))
 	r.paper = widgets.Border(nil, nil, container.NewHBox(r.indent, r.icon), right, text)
+	r.ring = canvas.NewRectangle(color.Transparent)
+	r.ring.CornerRadius = theme.SelectionRadiusSize()
+	r.ring.Hide()
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -586,7 +685,15 @@ func (r *libRowView) set(row libRow) {
 	r.paper.Show()
 }
 
+// setFocused rings the row when it has the keyboard (WCAG 2.4.7: the
+// list's own mark, its hover tint, is too faint to see).
+func (r *libRowView) setFocused(on bool) {
+	widgets.FocusRing(r.ring, on)
+	r.ring.Hidden = !on
+	r.ring.Refresh()
+}
+
 // CreateRenderer lays the row's parts over one another; set shows one.
 func (r *libRowView) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(r.heading, r.paper))
+	return widget.NewSimpleRenderer(container.NewStack(r.ring, r.heading, r.paper))
 }

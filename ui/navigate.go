@@ -189,7 +189,7 @@ func (r *ReaderView) onKey(k fyne.KeyName) {
 	case fyne.KeyLeft:
 		r.goToPage(r.current - 1)
 	case fyne.KeyF3:
-		r.onFindNext()
+		r.u.onNextMatch(r.u.direction())
 	}
 }
 
@@ -235,11 +235,10 @@ func (r *ReaderView) onGoToPageFocus() { r.u.win.Canvas().Focus(r.goTo) }
 func (r *ReaderView) onGoTo(text string) {
 	n, msg := parsePageRef(text, r.printed, r.numPages)
 	if msg != "" {
-		r.pageError.SetText(msg)
-		r.pageError.Show()
+		r.sayPageError(msg)
 		return
 	}
-	r.pageError.Hide()
+	r.sayPageError("")
 	r.goTo.SetText("")
 	r.goToPage(n)
 	r.u.win.Canvas().Unfocus()

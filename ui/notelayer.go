@@ -147,8 +147,7 @@ func (l *noteLayer) load() {
 				return
 			}
 			if err != nil {
-				l.r.pageError.SetText(lang.L("Your notes on this paper could not be read:") + " " + l.r.u.explain(err))
-				l.r.pageError.Show()
+				l.r.sayPageError(lang.L("Your notes on this paper could not be read:") + " " + l.r.u.explain(err))
 				return
 			}
 			l.notes = l.notes[:0]

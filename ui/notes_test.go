@@ -343,11 +343,12 @@ func TestNoteMenuRecoloursDeletesAndUndoes(t *testing.T) {
 func TestPinAndItemNotes(t *testing.T) {
 	f := newQFixture(t)
 	l := f.openAt(9)
-	pos, _ := l.fromPage(9, docs.Rect{Left: 300, Right: 300, Top: 400, Bottom: 400}) // less the margin a box is drawn with
+	// High on the page, in view in a small window.
+	pos, _ := l.fromPage(9, docs.Rect{Left: 300, Right: 300, Top: 700, Bottom: 700}) // less the margin a box is drawn with
 	l.TappedSecondary(&fyne.PointEvent{Position: pos, AbsolutePosition: pos})
 	f.choose("Add a note here…")
 	pin := f.notes.only(t)
-	if pin.Kind != docs.NotePin || pin.Spot == nil || abs(float32(pin.Spot.X-300)) > 2 || abs(float32(pin.Spot.Y-400)) > 2 {
+	if pin.Kind != docs.NotePin || pin.Spot == nil || abs(float32(pin.Spot.X-300)) > 2 || abs(float32(pin.Spot.Y-700)) > 2 {
 		t.Fatalf("pin %+v spot %+v", pin, pin.Spot)
 	}
 	f.u.Notes.editor.comment.SetText("Compare with last year")

@@ -53,7 +53,7 @@ func noteSaved(err error) bool { return err == nil || errors.Is(err, docs.ErrNot
 type noteEditor struct {
 	note    docs.Note
 	colour  *widget.RadioGroup
-	comment *widget.Entry
+	comment *widgets.ProseEntry
 	dialog  dialog.Dialog
 }
 
@@ -67,8 +67,7 @@ func (v *NotesView) edit(n docs.Note) *noteEditor {
 	e.colour = widget.NewRadioGroup(names, nil)
 	e.colour.Horizontal = true
 	e.colour.SetSelected(colourName(n.Colour))
-	e.comment = widget.NewMultiLineEntry()
-	e.comment.Wrapping = fyne.TextWrapWord
+	e.comment = widgets.NewProseEntry()
 	e.comment.SetMinRowsVisible(4)
 	e.comment.SetPlaceHolder(lang.L("Your comment (optional)"))
 	e.comment.SetText(n.Comment)
@@ -137,6 +136,7 @@ type NotesView struct {
 	mdB      *widget.Button
 	pdfB     *widget.Button
 	backB    *widget.Button
+	bar      *widgets.Bar // the buttons that do not fit fold into More
 	editor   *noteEditor
 	root     *fyne.Container
 	lastSave string // what the last export wrote, for tests
@@ -164,9 +164,9 @@ func newNotesView(u *UI) *NotesView {
 		}
 	})
 	v.colour.SetSelectedIndex(0)
-	bar := container.NewHBox(v.backB, container.NewGridWrap(fyne.NewSize(420, v.pick.MinSize().Height), v.pick),
+	v.bar = widgets.NewBar(lang.L("More"), v.backB, container.NewGridWrap(fyne.NewSize(420, v.pick.MinSize().Height), v.pick),
 		v.colour, v.copyB, v.mdB, v.pdfB)
-	v.root = widgets.Border(container.NewVBox(container.NewHScroll(bar), v.summary, widget.NewSeparator()), nil, nil, nil,
+	v.root = widgets.Border(container.NewVBox(v.bar, v.summary, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(v.list))
 	return v
 }
@@ -186,7 +186,7 @@ func (v *NotesView) open(m meetingRef) {
 		v.u.show(v.root)
 	}
 	v.backB.Hidden = v.u.Reader.doc == nil
-	v.backB.Refresh()
+	v.bar.Refresh()
 	lib, today := v.u.deps.Library, v.u.now().In(docs.London).Format("2006-01-02")
 	v.u.async.run(func() func() {
 		versions, _ := lib.Versions(false)

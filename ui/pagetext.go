@@ -131,6 +131,8 @@ type pageKeys struct {
 	onKey   func(*fyne.KeyEvent)
 	ring    *canvas.Rectangle
 	focused bool
+	// onShift, when set, hears Shift pressed (true) and let go (false).
+	onShift func(bool)
 }
 
 func newPageKeys(onKey func(*fyne.KeyEvent)) *pageKeys {
@@ -158,6 +160,20 @@ func (k *pageKeys) TypedRune(rune) {}
 
 // TypedKey moves through the paper.
 func (k *pageKeys) TypedKey(e *fyne.KeyEvent) { k.onKey(e) }
+
+// KeyDown follows Shift, for Shift+F3.
+func (k *pageKeys) KeyDown(e *fyne.KeyEvent) {
+	if k.onShift != nil && isShift(e.Name) {
+		k.onShift(true)
+	}
+}
+
+// KeyUp follows Shift.
+func (k *pageKeys) KeyUp(e *fyne.KeyEvent) {
+	if k.onShift != nil && isShift(e.Name) {
+		k.onShift(false)
+	}
+}
 
 // CreateRenderer draws the outline.
 func (k *pageKeys) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(k.ring) }

@@ -134,6 +134,5 @@ func (s *positionSaver) write(lib Library, key, val string, seq uint64) error {
 
 // showSaveError says the reading position was not kept; reading goes on.
 func (r *ReaderView) showSaveError(err error) {
-	r.pageError.SetText(lang.L("Your place in this paper could not be saved:") + " " + r.u.explain(err))
-	r.pageError.Show()
+	r.sayPageError(lang.L("Your place in this paper could not be saved:") + " " + r.u.explain(err))
 }

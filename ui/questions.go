@@ -277,10 +277,13 @@ func newQuestionsView(u *UI) *QuestionsView {
 		widget.NewFormItem(lang.L("Asked by"), v.asker),
 		widget.NewFormItem(lang.L("Title"), v.title),
 	)
-	send := container.NewVBox(container.NewHBox(v.copyB, v.saveAsB, v.emailB),
+	send := container.NewVBox(container.New(widgets.NewFlow(), v.copyB, v.saveAsB, v.emailB),
 		container.NewHBox(v.sentB, layout.NewSpacer(), v.deleteB))
-	v.editor = container.NewVBox(v.deadline, widgets.Border(nil, nil, nil, container.NewVBox(v.ruleB), v.ruleNote), form, v.body, v.words, v.citations,
-		send, v.message, v.answer, container.NewHBox(v.answerB))
+	// The buttons that send the question stay in view under it, however
+	// small the window; the rest scrolls.
+	v.editor = widgets.Border(nil, container.NewVBox(widget.NewSeparator(), send, v.message), nil, nil,
+		container.NewVScroll(container.NewVBox(v.deadline, widgets.Border(nil, nil, nil, container.NewVBox(v.ruleB), v.ruleNote),
+			form, v.body, v.words, v.citations, v.answer, container.NewHBox(v.answerB))))
 	noneLabel := widget.NewLabel(lang.L("Choose a question on the left, or start a new one."))
 	v.noDraft = container.NewCenter(noneLabel)
 
@@ -292,7 +295,7 @@ func newQuestionsView(u *UI) *QuestionsView {
 	right := widgets.Border(container.NewVBox(simTitle, v.simSummary), nil, nil, nil,
 		container.NewVScroll(v.similar))
 
-	middle := container.NewStack(container.NewVScroll(v.editor), v.noDraft)
+	middle := container.NewStack(v.editor, v.noDraft)
 	inner := container.NewHSplit(middle, right)
 	inner.Offset = 0.66
 	v.root = container.NewHSplit(left, inner)

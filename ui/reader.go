@@ -79,18 +79,23 @@ type ReaderView struct {
 	current int      // the PDF page being read
 	saved   position // the position last stored
 
-	marksPage  int // page whose words are marked, 0 none
-	markCount  int // boxes marked there
-	findHits   []findHit
-	findAt     int
-	openedAt   time.Time
-	firstShown time.Duration // from open to the first page drawn on screen
+	marksPage int // page whose words are marked, 0 none
+	markCount int // boxes marked there
+	findHits  []findHit
+	findAt    int
+	openedAt  time.Time
+	// fromResults is set while the paper shows a search result: "Back to
+	// results" is offered, and F3 goes on to the next result.
+	fromResults bool
+	firstShown  time.Duration // from open to the first page drawn on screen
 
 	pagesView *pagesView
 	notes     *noteLayer // the member's notes over the pages
 	agenda    *AgendaPanel
 	split     *container.Split
 	agendaB   *widget.Button
+	resultsB  *widget.Button // "Back to results", after opening a search result
+	tools     *widgets.Bar   // the toolbar's left part, whose buttons fold into More
 	zoomOut   *widget.Button
 	zoomIn    *widget.Button
 	zoomLabel *widget.Label
@@ -98,7 +103,7 @@ type ReaderView struct {
 	fitPageB  *widget.Button
 	goTo      *widgets.KeyEntry
 	pageInfo  *widget.Label
-	pageError *widget.Label
+	pageError *widget.Label // sayPageError shows it
 	findB     *widget.Button
 	textB     *widget.Button // "Page text": the page's words in a plain view
 	text      *pageTextView
@@ -139,6 +144,8 @@ func newReaderView(u *UI) *ReaderView {
 			u.win.Canvas().Unfocus()
 		}
 	}
+	r.resultsB = widget.NewButtonWithIcon(lang.L("Back to results"), theme.NavigateBackIcon(), u.backToResults)
+	r.resultsB.Hide()
 	r.agendaB = widget.NewButtonWithIcon(lang.L("Agenda"), theme.ListIcon(), keysToPages(r.onToggleAgenda))
 	r.zoomOut = widget.NewButtonWithIcon("", theme.ZoomOutIcon(), keysToPages(r.onZoomOut))
 	r.zoomIn = widget.NewButtonWithIcon("", theme.ZoomInIcon(), keysToPages(r.onZoomIn))
@@ -151,7 +158,7 @@ func newReaderView(u *UI) *ReaderView {
 	r.goTo.OnKey = func(k *fyne.KeyEvent) bool {
 		if k.Name == fyne.KeyEscape {
 			r.goTo.SetText("")
-			r.pageError.Hide()
+			r.sayPageError("")
 			u.win.Canvas().Unfocus()
 			return true
 		}
@@ -165,12 +172,14 @@ func newReaderView(u *UI) *ReaderView {
 	r.textB = widget.NewButtonWithIcon(lang.L("Page text"), theme.FileTextIcon(), r.onToggleText)
 
 	goBox := container.NewGridWrap(fyne.NewSize(130, r.goTo.MinSize().Height), r.goTo)
-	tools := container.NewHBox(
-		r.agendaB, widget.NewSeparator(),
-		r.zoomOut, r.zoomLabel, r.zoomIn, r.fitWidthB, r.fitPageB, widget.NewSeparator(),
+	// On a small screen the buttons that do not fit go into a More menu,
+	// the fit buttons first (the View menu has them too).
+	r.tools = widgets.NewBar(lang.L("More"),
+		r.resultsB, r.agendaB, widget.NewSeparator(),
+		container.NewHBox(r.zoomOut, r.zoomLabel, r.zoomIn), r.fitWidthB, r.fitPageB, widget.NewSeparator(),
 		goBox, r.pageInfo, r.pageError,
 	)
-	toolbar := widgets.Border(nil, nil, nil, container.NewHBox(r.textB, r.findB), container.NewHScroll(tools))
+	toolbar := widgets.Border(nil, nil, nil, container.NewHBox(r.textB, r.findB), r.tools)
 
 	r.findEntry = widgets.NewKeyEntry()
 	r.findEntry.SetPlaceHolder(lang.L("Find in this paper"))
@@ -243,6 +252,9 @@ type loaded struct {
 // to its first page is measured from the member's click (clicked).
 func (r *ReaderView) open(v *docs.Version, at *place, clicked time.Time) {
 	r.openedAt = clicked
+	r.fromResults = at != nil && at.fromResults
+	r.resultsB.Hidden = !r.fromResults
+	r.tools.Refresh()
 	if r.version != nil && r.version.SHA256 == v.SHA256 && r.doc != nil {
 		if at != nil {
 			r.show(at)
@@ -373,9 +385,7 @@ func (r *ReaderView) onLoaded(gen int, v *docs.Version, res loaded, at *place) {
 	r.saved = position{page: page, zoom: r.zoom, fit: r.fit}
 	r.applyZoom(r.zoomFor(r.fit, r.zoom), r.fit, false)
 	r.goToPage(page)
-	if at != nil && len(at.matches) > 0 {
-		r.markWords(r.current, at.matches, -1, true)
-	}
+	r.markPlace(at)
 	r.updateControls()
 }
 
@@ -383,9 +393,7 @@ func (r *ReaderView) onLoaded(gen int, v *docs.Version, res loaded, at *place) {
 func (r *ReaderView) show(at *place) {
 	r.goToPage(at.page)
 	r.clearMarks()
-	if len(at.matches) > 0 {
-		r.markWords(r.current, at.matches, -1, true)
-	}
+	r.markPlace(at)
 }
 
 // loadSizes reads every page's size off the UI thread, and lays the pages
@@ -479,6 +487,13 @@ func (r *ReaderView) showMessage(msg string, withBack bool) {
 }
 
 func (r *ReaderView) hideMessage() { r.messageUI.Hide() }
+
+// sayPageError shows a problem beside the page number ("" hides it).
+func (r *ReaderView) sayPageError(msg string) {
+	r.pageError.SetText(msg)
+	r.pageError.Hidden = msg == ""
+	r.tools.Refresh()
+}
 
 // onScrolled follows the member scrolling.
 func (r *ReaderView) onScrolled() { r.refreshVisible() }

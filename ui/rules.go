@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs/questions"
+	"panelpapers/ui/widgets"
 )
 
 // ruleForm is the small form that sets a panel's deadline rule and word
@@ -24,7 +25,7 @@ type ruleForm struct {
 	committee *widget.Select
 	days      *widget.Entry
 	cutoff    *widget.Entry
-	closed    *widget.Entry
+	closed    *widgets.ProseEntry
 	words     *widget.Entry
 	problem   *widget.Label
 	dialog    dialog.Dialog
@@ -83,7 +84,7 @@ func (f *ruleForm) build() {
 	f.days.SetPlaceHolder(strconv.Itoa(questions.DefaultClearDays))
 	f.cutoff = widget.NewEntry()
 	f.cutoff.SetPlaceHolder(lang.L("17:00, or empty for any time that day"))
-	f.closed = widget.NewMultiLineEntry()
+	f.closed = widgets.NewProseEntry()
 	f.closed.SetPlaceHolder("2023-12-27\n2023-12-28")
 	f.closed.SetMinRowsVisible(3)
 	f.words = widget.NewEntry()

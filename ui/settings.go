@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -77,10 +78,10 @@ type SettingsView struct {
 	followed     map[string]docs.Committee // by Key
 	followedBox  *fyne.Container
 	unfollowB    map[string]*widget.Button // "Stop following", by committee Key
-	site         *widget.Entry
+	site         *widgets.KeyEntry
 	listB        *widget.Button
 	siteStatus   *widget.Label
-	filter       *widget.Entry
+	filter       *widgets.KeyEntry
 	committees   []docs.Committee // of the site listed
 	checks       map[string]*widget.Check
 	checksBox    *fyne.Container
@@ -126,8 +127,9 @@ type SettingsView struct {
 	moveProgress *widget.ProgressBar
 	moveDone     dialog.Dialog // the open "will now close" message, for tests
 
-	root *container.AppTabs
-	tabs []fyne.CanvasObject // each tab's content, laid out again when it grows
+	root   *container.AppTabs
+	closeB *widget.Button      // "Close", at the foot of the window
+	tabs   []fyne.CanvasObject // each tab's content, laid out again when it grows
 }
 
 func newSettingsView(u *UI) *SettingsView {
@@ -144,11 +146,41 @@ func (v *SettingsView) onOpen() {
 		v.build()
 	}
 	v.win = v.u.app.NewWindow(lang.L("Settings") + " — " + appName)
-	v.win.SetContent(v.root)
+	v.closeB = widget.NewButton(lang.L("Close"), v.onClose)
+	foot := container.NewHBox(layout.NewSpacer(), v.closeB)
+	v.win.SetContent(widgets.Border(nil, container.NewVBox(widget.NewSeparator(), foot), nil, nil, v.root))
+	v.win.Canvas().SetOnTypedKey(v.onTypedKey)
 	v.win.Resize(fyne.NewSize(640, 580))
 	v.win.SetOnClosed(v.onClosed)
 	v.win.Show()
 	v.reload()
+}
+
+// onClose closes the settings window.
+func (v *SettingsView) onClose() {
+	if v.win != nil {
+		v.win.Close()
+	}
+}
+
+// onTypedKey closes the window with Escape, or the dialog open over it.
+func (v *SettingsView) onTypedKey(e *fyne.KeyEvent) {
+	if v.win == nil || v.u.dialogKey(v.win, e.Name) {
+		return
+	}
+	if e.Name == fyne.KeyEscape {
+		v.onClose()
+	}
+}
+
+// escapeCloses makes Escape in a box close the window, as it does
+// elsewhere in it.
+func (v *SettingsView) escapeCloses(k *fyne.KeyEvent) bool {
+	if k.Name == fyne.KeyEscape {
+		v.onClose()
+		return true
+	}
+	return false
 }
 
 // onClosed checks for the papers of committees just followed.
@@ -491,7 +523,7 @@ func (v *SettingsView) onRemove() {
 				}
 			}, v.parent())
 			v.confirm.Resize(fyne.NewSize(460, 200))
-			v.confirm.Show()
+			v.u.keyed(v.parent(), v.confirm, nil).Show()
 		}
 	})
 }
@@ -543,5 +575,5 @@ func (v *SettingsView) parent() fyne.Window {
 // speak mostly of councils' sites, so they explain as downloads do.
 func (v *SettingsView) showError(title string, err error) {
 	v.u.lastError = v.u.explainIn(inDownload, err)
-	dialog.ShowInformation(title, v.u.lastError, v.parent())
+	v.u.inform(v.parent(), title, v.u.lastError)
 }

@@ -23,11 +23,12 @@ import (
 // What the markup holds is pinned:
 //   - the clock (UI.now) at 10:00 UTC (11 am in London) on Tuesday 17
 //     October 2023, ten days before the sample meeting; papers were added
-//     at 10:00 UTC too, whole days before, so that "downloaded 16 Oct 2023"
+//     at 10:00 UTC too, whole days before, so that "added 16 Oct 2023"
 //     (shown in the computer's time zone) reads the same from UTC−10
 //     (Hawaii) to UTC+13 (New Zealand in summer);
-//   - the window's size, 1200×780 (as New sets it), and the settings
-//     window's, 640×580;
+//   - the window's size, 1000×520 (smallSize: what New sets when it cannot
+//     ask the screen, as on a 1024×600 laptop), and the settings window's,
+//     640×580;
 //   - the theme: the window's own (Theme) in its light variant, set before
 //     the window is built, as main does;
 //   - the language: English (TestMain), whatever the computer's.
@@ -99,6 +100,7 @@ func (f *qFixture) assertSnapshot(name string, c fyne.Canvas, size fyne.Size) {
 	f.settle()
 	c.Unfocus()
 	layOut(c.Content())
+	layOut(c.Content()) // a row that wraps (widgets.NewFlow) knows its height once laid out
 	if got := c.Size(); got != size {
 		f.t.Errorf("%s: canvas is %v, want %v", name, got, size)
 		return
@@ -139,12 +141,14 @@ func layOut(o fyne.CanvasObject) {
 	}
 }
 
-// windowSize is the main window's size, as New sets it.
-var windowSize = fyne.NewSize(1200, 780)
+// windowSize is the main window's size, as New sets it with no screen to
+// ask.
+var windowSize = smallSize
 
 func TestSnapshotPapersList(t *testing.T) {
 	f := newSnapshotFixture(t, func(lib *fakeLib) {
-		addSample(t, lib, "supplement", snapshotAdded(1)) // new
+		supp := addSample(t, lib, "supplement", snapshotAdded(1)) // new, and downloaded: the others were added from files
+		supp.SourceName = "https://democracy.example.gov.uk/documents/s1234/Supplement.pdf"
 		mins := addSample(t, lib, "minutes", snapshotAdded(90))
 		report := addSample(t, lib, "report", snapshotAdded(20))
 		lib.SetSetting(positionKey(mins.SHA256), strconv.Itoa(mins.Pages)+" width") // read to the end

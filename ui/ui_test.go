@@ -696,3 +696,46 @@ func boldWords(rt *widget.RichText) []string {
 	}
 	return out
 }
+
+// TestPapersListNoticesNewPapers checks papers added by another program
+// (the command line, a sync) appear in the list without Ctrl+R, and each
+// paper says how it came.
+func TestPapersListNoticesNewPapers(t *testing.T) {
+	f := newFixture(t, nil)
+	v := f.u.Library
+	before := len(v.rows)
+	f.u.Library.checkChanged()
+	f.settle()
+	if len(v.rows) != before {
+		t.Fatal("the list changed with nothing written")
+	}
+	// The command line adds the minutes while the window is open.
+	mins := f.lib.add(t, samplePacks(t)["minutes"], f.now)
+	mins.SourceName = "https://democracy.example.gov.uk/documents/minutes.pdf"
+	f.u.Library.checkChanged() // the watch's tick
+	f.settle()
+	row := v.rows[f.rowOf(mins)]
+	if len(v.rows) <= before {
+		t.Fatal("papers added by another program do not appear")
+	}
+	if !strings.Contains(row.detail, "downloaded 1 Nov 2023") {
+		t.Errorf("a paper from a council's site reads %q", row.detail)
+	}
+	if pack := v.rows[f.rowOf(f.pack)]; !strings.Contains(pack.detail, "added 1 Oct 2023") || strings.Contains(pack.detail, "downloaded") {
+		t.Errorf("a paper added from the computer reads %q", pack.detail)
+	}
+
+	// Away from the list, nothing is read; back at it, the paper is there.
+	f.openFromList(f.pack)
+	supp := f.lib.add(t, samplePacks(t)["supplement"], f.now)
+	f.u.Library.checkChanged()
+	f.settle()
+	for _, r := range v.rows {
+		if r.version != nil && r.version.SHA256 == supp.SHA256 {
+			t.Error("the list was read again while a paper was being read")
+		}
+	}
+	f.u.onHome()
+	f.settle()
+	f.rowOf(supp)
+}

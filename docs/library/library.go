@@ -131,6 +131,18 @@ func (l *Library) FilePath(sha256 string) string {
 
 func (l *Library) dbPath() string { return filepath.Join(l.dir, "library.db") }
 
+// Stamp changes whenever the library is written, by this program or
+// another (the command line adding papers, a sync), so that the window can
+// notice new papers without reading them all: it is the store's size and
+// time of last change. Reading it costs one stat.
+func (l *Library) Stamp() (string, error) {
+	fi, err := os.Stat(l.dbPath())
+	if err != nil {
+		return "", fmt.Errorf("check the library for changes: %w", err)
+	}
+	return fmt.Sprintf("%d %d", fi.Size(), fi.ModTime().UnixNano()), nil
+}
+
 func (l *Library) open(readOnly bool) (*bolt.DB, error) {
 	if readOnly {
 		if _, err := os.Stat(l.dbPath()); err != nil {

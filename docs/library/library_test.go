@@ -272,3 +272,28 @@ func TestWelshAndEnglishAreTwoDocuments(t *testing.T) {
 		t.Errorf("want both current, got %d", len(cur))
 	}
 }
+
+// TestStampChangesWithThePapers checks the stamp the window watches: the
+// same while nothing is written, different once a paper is added by
+// another handle on the folder (as the command line is another program).
+func TestStampChangesWithThePapers(t *testing.T) {
+	p, _ := newPapers(t, fakeExtractor{pages: minutesPages("")})
+	before, err := p.Lib.Stamp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := p.Lib.Stamp(); again != before {
+		t.Fatal("the stamp changed with nothing written")
+	}
+	other, err := OpenLibrary(p.Lib.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cli := &Papers{Lib: other, Extractor: fakeExtractor{pages: minutesPages("")}}
+	if _, err := cli.Import(context.Background(), tempFileWith(t, "minutes.pdf", "%PDF-1.4 stamp"), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := p.Lib.Stamp(); after == before {
+		t.Error("a paper added elsewhere left the stamp unchanged")
+	}
+}

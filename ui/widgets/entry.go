@@ -43,6 +43,10 @@ func NewEditEntry(onFocusLost func()) *EditEntry {
 	return e
 }
 
+// AcceptsTab is false: an EditEntry holds words, not code, so Tab moves
+// to the next field even when it has several lines.
+func (e *EditEntry) AcceptsTab() bool { return false }
+
 // FocusLost tells the view the entry was left.
 func (e *EditEntry) FocusLost() {
 	e.Entry.FocusLost()
@@ -50,3 +54,22 @@ func (e *EditEntry) FocusLost() {
 		e.OnFocusLost()
 	}
 }
+
+// ProseEntry is a multi-line entry for words (a comment, a list of dates):
+// Tab moves to the next field instead of typing a tab character, as in a
+// form on the web. Fyne's multi-line entry keeps Tab, as a code editor does.
+type ProseEntry struct {
+	widget.Entry
+}
+
+// NewProseEntry makes an empty multi-line ProseEntry that wraps its words.
+func NewProseEntry() *ProseEntry {
+	e := &ProseEntry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab is false: Tab leaves the entry.
+func (e *ProseEntry) AcceptsTab() bool { return false }

@@ -131,3 +131,45 @@ func TestInsetLayout(t *testing.T) {
 		t.Errorf("size %v", o.Size())
 	}
 }
+
+func TestProseEntryAndEditEntryLeaveTab(t *testing.T) {
+	test.NewTempApp(t)
+	for _, e := range []fyne.Tabbable{NewProseEntry(), NewEditEntry(nil)} {
+		if e.AcceptsTab() {
+			t.Errorf("%T keeps Tab", e)
+		}
+	}
+	if !NewProseEntry().MultiLine {
+		t.Error("a ProseEntry has one line")
+	}
+}
+
+func TestListEnterAndFocusedRow(t *testing.T) {
+	test.NewTempApp(t)
+	focusedRow := map[widget.ListItemID]bool{}
+	l := NewList(func() int { return 3 }, func() fyne.CanvasObject { return widget.NewLabel("row") },
+		func(id widget.ListItemID, o fyne.CanvasObject, focused bool) { focusedRow[id] = focused })
+	var chosen []widget.ListItemID
+	l.OnChosen = func(id widget.ListItemID) { chosen = append(chosen, id); l.Unselect(id) }
+	w := test.NewTempWindow(t, l)
+	w.Resize(fyne.NewSize(200, 300))
+	w.Canvas().Focus(l)
+	if !focusedRow[0] {
+		t.Error("row 0 not told it has the keyboard")
+	}
+	for _, k := range []fyne.KeyName{fyne.KeyDown, fyne.KeyDown, fyne.KeyDown, fyne.KeyUp} {
+		l.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	if l.Cursor() != 1 || !focusedRow[1] || focusedRow[2] || focusedRow[0] {
+		t.Errorf("cursor %d, rows told %v; want row 1 alone", l.Cursor(), focusedRow)
+	}
+	l.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	l.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if len(chosen) != 2 || chosen[0] != 1 || chosen[1] != 1 {
+		t.Errorf("chosen %v, want row 1 by Enter then Space", chosen)
+	}
+	w.Canvas().Unfocus()
+	if focusedRow[1] || l.HasFocus() {
+		t.Error("row 1 still told it has the keyboard")
+	}
+}
