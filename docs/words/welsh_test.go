@@ -10,7 +10,7 @@ import (
 // the app's own extractor (`panelpapers text`) and pdftotext -layout both
 // give them:
 const (
-	mscc  = "mscc_minutes_2015-12_cy.pdf"       // Cyngor Cymuned Manordeilo a Salem, cofnodion 9 Rhagfyr 2015
+	mscc  = "mscc_minutes_2015-12_cy.pdf"     // Cyngor Cymuned Manordeilo a Salem, cofnodion 9 Rhagfyr 2015
 	plaid = "plaid_being_a_councillor_cy.pdf" // Plaid Cymru, "Bod yn Gynghorydd"
 )
 
