@@ -64,6 +64,7 @@ importrule:
 	$(call rule,./docs/library,^(net/http$$|github\.com/(tetratelabs|klippa-app|dslipak)/|panelpapers/docs/(pdf|fetch)(/|$$)))
 	$(call rule,./docs/fetch ./docs/packgen,^panelpapers/docs/(library|pdf)(/|$$))
 	$(call rule,./ui/cli/... ./ui/session/...,^fyne\.io/)
+	$(call rule,./ui/filedialog,^(fyne\.io/|panelpapers/(docs|search|ui/(cli|session|widgets))(/|$$)|panelpapers/ui$$))
 	$(call rule,./ui,^(panelpapers/ui/cli|fyne\.io/fyne/v2/app)$$)
 	@if [ -d ui/widgets ]; then bad=$$($(GO) list -f '{{join .Deps "\n"}}' ./ui/widgets/... | grep '^panelpapers/'); \
 		[ -z "$$bad" ] || { echo "ui/widgets must not depend on: $$bad"; exit 1; }; fi
