@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/lang"
+	"github.com/adrg/xdg"
 
 	"panelpapers/assets"
 	"panelpapers/docs"
@@ -21,6 +22,7 @@ import (
 	"panelpapers/search"
 	"panelpapers/ui"
 	"panelpapers/ui/cli"
+	"panelpapers/ui/filedialog"
 	"panelpapers/ui/session"
 )
 
@@ -68,7 +70,10 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
 	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers,
 		Downloader: fetcher, Storage: papers, Meetings: lib, Backups: lib, DataDir: lib.Dir(),
-		Questions: drafts, Notes: ui.NotebookStore(notebook)})
+		Questions: drafts, Notes: ui.NotebookStore(notebook),
+		// The computer's own file dialogs, Fyne's where they cannot open;
+		// saving starts in the member's Documents folder.
+		Files: new(filedialog.Native), Documents: xdg.UserDirs.Documents})
 	defer u.Close()
 	var moved atomic.Bool
 	if movable {
@@ -139,16 +144,17 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 }
 
 var (
-	_ ui.Library        = (*library.Library)(nil)
-	_ ui.Searcher       = (*search.Index)(nil)
-	_ ui.Importer       = (*library.Papers)(nil)
-	_ docs.Indexer      = (*search.Index)(nil)
-	_ ui.Downloader     = (*ui.Fetcher)(nil)
-	_ ui.Storage        = (*library.Papers)(nil)
-	_ ui.MeetingLister  = (*library.Library)(nil)
-	_ ui.QuestionStore  = (*library.Library)(nil)
-	_ ui.PastQuestions  = (*search.Questions)(nil)
-	_ docs.Indexer      = (*search.Questions)(nil)
-	_ ui.QuestionStore  = library.Drafts{}
-	_ search.Source     = (*library.Library)(nil)
+	_ ui.Library       = (*library.Library)(nil)
+	_ ui.Searcher      = (*search.Index)(nil)
+	_ ui.Importer      = (*library.Papers)(nil)
+	_ docs.Indexer     = (*search.Index)(nil)
+	_ ui.Downloader    = (*ui.Fetcher)(nil)
+	_ ui.Storage       = (*library.Papers)(nil)
+	_ ui.MeetingLister = (*library.Library)(nil)
+	_ ui.QuestionStore = (*library.Library)(nil)
+	_ ui.PastQuestions = (*search.Questions)(nil)
+	_ docs.Indexer     = (*search.Questions)(nil)
+	_ ui.QuestionStore = library.Drafts{}
+	_ search.Source    = (*library.Library)(nil)
+	_ ui.FileChooser   = (*filedialog.Native)(nil)
 )

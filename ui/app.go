@@ -20,7 +20,6 @@ package ui
 import (
 	"context"
 	"image"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -124,6 +123,12 @@ type Deps struct {
 	// DataDir is the library's folder, which the settings show and open,
 	// and move with SettingsView.MoveData; "" when it is not known.
 	DataDir string
+	// Files, when set, are the computer's own file dialogs
+	// (*filedialog.Native); else, or when they fail, Fyne's are used.
+	Files FileChooser
+	// Documents is the member's Documents folder, where saving starts;
+	// "" for the system's choice.
+	Documents string
 }
 
 // The library is what the window's optional parts are wired to.
@@ -164,6 +169,7 @@ type UI struct {
 	view    fyne.CanvasObject // the view on show
 	before  fyne.CanvasObject // the view search was opened from, for Escape
 
+	files     *fileDialogs // asks for files and folders
 	menu      *fyne.MainMenu
 	lastError string           // the last sentence shown in an error dialog, for tests
 	now       func() time.Time // the clock; tests set it
@@ -183,6 +189,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 		deps.CacheBytes = defaultCacheBytes
 	}
 	u := &UI{app: a, win: w, deps: deps, async: as, renderer: pdf.NewRenderer(deps.CacheBytes), now: time.Now}
+	u.files = newFileDialogs(u)
 	u.Downloads = newDownloads(u)
 	u.Settings = newSettingsView(u)
 	u.FirstRun = newFirstRunView(u)
@@ -365,13 +372,7 @@ func (u *UI) onTypedKey(e *fyne.KeyEvent) {
 }
 
 // onDropped adds PDFs dropped on the window.
-func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
-	for _, uri := range uris {
-		if strings.EqualFold(uri.Extension(), ".pdf") {
-			u.Library.add(uri.Path())
-		}
-	}
-}
+func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) { u.addDropped(uris) }
 
 // shortcut is Ctrl (Cmd on a Mac) with key, and mod added.
 func shortcut(key fyne.KeyName, mod fyne.KeyModifier) fyne.Shortcut {

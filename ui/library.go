@@ -15,13 +15,13 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
 	"panelpapers/docs/agenda"
 	"panelpapers/docs/library"
+	"panelpapers/ui/filedialog"
 	"panelpapers/ui/widgets"
 )
 
@@ -209,25 +209,17 @@ func (v *LibraryView) onProgress(p Progress) {
 	v.rebuild()
 }
 
-// onAdd asks for a PDF to add.
+// onAdd asks for PDFs to add, several at once.
 func (v *LibraryView) onAdd() {
 	if v.u.deps.Papers == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			v.u.showError(lang.L("The file could not be opened"), err)
-			return
+	o := filedialog.Open{Title: lang.L("Add papers"), Multiple: true, Filters: pdfFilter(), Accept: lang.L("Add")}
+	v.u.files.open(v.u.win, o, func(paths []string) {
+		for _, p := range paths {
+			v.add(p)
 		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		r.Close()
-		v.add(path)
-	}, v.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".PDF"}))
-	d.Show()
+	})
 }
 
 // add imports the PDF at path off the UI thread, showing its progress in
