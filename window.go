@@ -72,8 +72,9 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 		Downloader: fetcher, Storage: papers, Meetings: lib, Backups: lib, DataDir: lib.Dir(),
 		Questions: drafts, Notes: ui.NotebookStore(notebook),
 		// The computer's own file dialogs, Fyne's where they cannot open;
-		// saving starts in the member's Documents folder.
-		Files: new(filedialog.Native), Documents: xdg.UserDirs.Documents})
+		// saving starts in the member's Documents folder, adding papers in
+		// their Downloads.
+		Files: new(filedialog.Native), Documents: xdg.UserDirs.Documents, Downloads: xdg.UserDirs.Download})
 	defer u.Close()
 	var moved atomic.Bool
 	if movable {

@@ -129,6 +129,10 @@ type Deps struct {
 	// Documents is the member's Documents folder, where saving starts;
 	// "" for the system's choice.
 	Documents string
+	// Downloads is the member's Downloads folder, where adding papers
+	// starts (council papers are mostly downloaded first); "" for the
+	// system's choice.
+	Downloads string
 }
 
 // The library is what the window's optional parts are wired to.

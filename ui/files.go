@@ -38,6 +38,7 @@ type fileDialogs struct {
 	native   FileChooser // nil: Fyne's dialogs only
 	busy     bool        // a native dialog is open: a second is not stacked on it
 	saveDir  string      // where the member last saved this session
+	openDir  string      // where the member last opened files from this session
 	saved    dialog.Dialog
 	lastPath string // the file last saved, for tests
 	// openURL opens a folder in the file manager; tests replace it.
@@ -77,6 +78,14 @@ func (f *fileDialogs) useNative(ask func() error, done, fallback func()) {
 // and is not called when the member cancels.
 func (f *fileDialogs) open(parent fyne.Window, o filedialog.Open, done func([]string)) {
 	o.Accept, o.Cancel = orDefault(o.Accept, lang.L("Open")), lang.L("Cancel")
+	if o.Dir == "" {
+		o.Dir = firstDir(f.openDir, f.u.deps.Downloads)
+	}
+	chosen := done
+	done = func(paths []string) {
+		f.openDir = filepath.Dir(paths[0])
+		chosen(paths)
+	}
 	fyneOpen := func() {
 		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil {
@@ -208,7 +217,12 @@ func (f *fileDialogs) folder(parent fyne.Window, fo filedialog.Folder, done func
 // saved to in this session, else their Documents folder (Deps.Documents),
 // else the system's choice.
 func (f *fileDialogs) defaultSaveDir() string {
-	for _, d := range []string{f.saveDir, f.u.deps.Documents} {
+	return firstDir(f.saveDir, f.u.deps.Documents)
+}
+
+// firstDir is the first of dirs that is a folder, or "".
+func firstDir(dirs ...string) string {
+	for _, d := range dirs {
 		if st, err := os.Stat(d); d != "" && err == nil && st.IsDir() {
 			return d
 		}

@@ -333,3 +333,21 @@ func TestSaveNotesAsTextDocument(t *testing.T) {
 		t.Errorf("summary %q", v.summary.Text)
 	}
 }
+
+// TestAddStartsInDownloads: adding papers starts in the member's Downloads
+// folder, then where they last added from.
+func TestAddStartsInDownloads(t *testing.T) {
+	f := newDLFixture(t)
+	fake, _ := f.withFiles()
+	downloads, elsewhere := t.TempDir(), t.TempDir()
+	f.u.deps.Downloads = downloads
+	fake.open = []string{writePDF(t, elsewhere, "pack.pdf", "pack")}
+	test.Tap(f.u.Library.addB)
+	f.settle()
+	fake.open = nil
+	test.Tap(f.u.Library.addB)
+	f.settle()
+	if len(fake.opens) != 2 || fake.opens[0].Dir != downloads || fake.opens[1].Dir != elsewhere {
+		t.Errorf("started in %+v", fake.opens)
+	}
+}

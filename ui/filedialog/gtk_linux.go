@@ -38,6 +38,8 @@ static gboolean (*pp_events_pending)(void);
 static gboolean (*pp_main_iteration)(void);
 static void (*pp_set_keep_above)(void *, gboolean);
 static void (*pp_present)(void *);
+static void (*pp_set_default_size)(void *, int, int);
+static void (*pp_resize)(void *, int, int);
 static void (*pp_g_free)(void *);
 static void (*pp_g_slist_free)(GSList *);
 
@@ -68,6 +70,8 @@ static int pp_load(void) {
 	SYM(pp_main_iteration, "gtk_main_iteration")
 	SYM(pp_set_keep_above, "gtk_window_set_keep_above")
 	SYM(pp_present, "gtk_window_present")
+	SYM(pp_set_default_size, "gtk_window_set_default_size")
+	SYM(pp_resize, "gtk_window_resize")
 	SYM(pp_g_free, "g_free")
 	SYM(pp_g_slist_free, "g_slist_free")
 #undef SYM
@@ -81,6 +85,7 @@ static void *pp_new(const char *title, int action, const char *cancel, const cha
 	void *d = pp_dialog_new(title, NULL, action, cancel, RESPONSE_CANCEL, accept, RESPONSE_ACCEPT, NULL);
 	pp_set_default_response(d, RESPONSE_ACCEPT);
 	pp_set_keep_above(d, 1); // over the window that asked, which GTK does not know
+	pp_set_default_size(d, 860, 540); // whole on a 1024x600 screen, buttons and all
 	return d;
 }
 
@@ -93,6 +98,9 @@ static void pp_add(void *d, const char *name, char **patterns, int n) {
 
 static int pp_run(void *d) {
 	pp_present(d);
+	// The chooser sizes itself when it is shown (from its saved size, or
+	// to most of the screen): keep it whole on a small one.
+	pp_resize(d, 860, 540);
 	return pp_dialog_run(d) == RESPONSE_ACCEPT;
 }
 
