@@ -12,11 +12,13 @@ export LANG := en_GB.UTF-8
 # What a fresh Debian machine lacks: C/GL headers for Fyne's cgo, Xvfb for
 # window tests, poppler-utils for the text-quality test, a TrueType font for
 # generated test packs; the MinGW-w64 C compiler, NSIS and xz to build and wrap
-# the Windows and Linux packages.
+# the Windows and Linux packages; GTK 3 (loaded at run time, so no -dev
+# package is needed to build), xdotool and ImageMagick to drive and
+# photograph the system's file dialogs under Xvfb.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb poppler-utils fonts-dejavu-core python3 \
-	gcc-mingw-w64-x86-64 nsis xz-utils
+	gcc-mingw-w64-x86-64 nsis xz-utils libgtk-3-0 xdotool imagemagick
 
-.PHONY: run test deps vet importrule build cli bench clean sample
+.PHONY: run test deps vet importrule build cli bench clean sample dialogs
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -64,6 +66,7 @@ importrule:
 	$(call rule,./docs/library,^(net/http$$|github\.com/(tetratelabs|klippa-app|dslipak)/|panelpapers/docs/(pdf|fetch)(/|$$)))
 	$(call rule,./docs/fetch ./docs/packgen,^panelpapers/docs/(library|pdf)(/|$$))
 	$(call rule,./ui/cli/... ./ui/session/...,^fyne\.io/)
+	$(call rule,./ui/filedialog,^(fyne\.io/|panelpapers/(docs|search|ui/(cli|session|widgets))(/|$$)|panelpapers/ui$$))
 	$(call rule,./ui,^(panelpapers/ui/cli|fyne\.io/fyne/v2/app)$$)
 	@if [ -d ui/widgets ]; then bad=$$($(GO) list -f '{{join .Deps "\n"}}' ./ui/widgets/... | grep '^panelpapers/'); \
 		[ -z "$$bad" ] || { echo "ui/widgets must not depend on: $$bad"; exit 1; }; fi
@@ -75,6 +78,12 @@ test: deps vet importrule darwin-vet windows package-linux
 	$(GO) test -race -timeout 20m ./...
 	# The corpus-wide text quality test runs PDFium hard: without -race.
 	$(GO) test -count=1 -timeout 15m -run 'Quality|Corpus' -v ./docs/...
+	$(MAKE) dialogs
+
+# The system's file dialogs (GTK) on a virtual display, driven as a member
+# would; DIALOG_SHOTS=DIR keeps screenshots of them.
+dialogs:
+	GSETTINGS_BACKEND=memory PANELPAPERS_SCREENSHOTS=$(DIALOG_SHOTS) xvfb-run -a $(GO) test -count=1 -run OnScreen -v ./ui/filedialog
 
 bench: build
 	bench/extract.sh

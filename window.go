@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/lang"
+	"github.com/adrg/xdg"
 
 	"panelpapers/assets"
 	"panelpapers/docs"
@@ -22,6 +23,7 @@ import (
 	"panelpapers/search"
 	"panelpapers/ui"
 	"panelpapers/ui/cli"
+	"panelpapers/ui/filedialog"
 	"panelpapers/ui/session"
 )
 
@@ -69,7 +71,11 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
 	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers,
 		Downloader: fetcher, Storage: papers, Meetings: lib, Backups: lib, DataDir: lib.Dir(),
-		Questions: drafts, Notes: ui.NotebookStore(notebook), Coming: fetcher, Screen: glfwScreen{w}})
+		Questions: drafts, Notes: ui.NotebookStore(notebook), Coming: fetcher, Screen: glfwScreen{w},
+		// The computer's own file dialogs, Fyne's where they cannot open;
+		// saving starts in the member's Documents folder, adding papers in
+		// their Downloads.
+		Files: new(filedialog.Native), Documents: xdg.UserDirs.Documents, Downloads: xdg.UserDirs.Download})
 	defer u.Close()
 	var moved atomic.Bool
 	if movable {
@@ -162,6 +168,7 @@ var (
 	_ ui.QuestionStore = library.Drafts{}
 	_ search.Source    = (*library.Library)(nil)
 	_ ui.Screen        = glfwScreen{}
+	_ ui.FileChooser   = (*filedialog.Native)(nil)
 )
 
 // The window asks the councils' sites for coming meetings through the fetcher.

@@ -78,6 +78,7 @@ type Index struct {
 	readOnly bool           // opened by OpenToSearch: changes are refused
 
 	text, name, key analysis.Analyzer // the mapping's analyzers, for queries
+	welsh           analysis.Analyzer // welshQueryAnalyzer, for the Welsh forms of what is typed
 }
 
 var _ docs.Indexer = (*Index)(nil)
@@ -171,11 +172,12 @@ func open(dir string, src Source, progress func(done, total int), readOnly bool)
 		return nil, err
 	}
 	x := &Index{
-		dir:  dir,
-		lock: lock,
-		text: m.AnalyzerNamed(textAnalyzer),
-		name: m.AnalyzerNamed(nameAnalyzer),
-		key:  m.AnalyzerNamed(keyAnalyzer),
+		dir:   dir,
+		lock:  lock,
+		text:  m.AnalyzerNamed(textAnalyzer),
+		name:  m.AnalyzerNamed(nameAnalyzer),
+		key:   m.AnalyzerNamed(keyAnalyzer),
+		welsh: m.AnalyzerNamed(welshQueryAnalyzer),
 	}
 	// A rebuild that did not finish is of no use: start any again afresh.
 	_ = os.RemoveAll(filepath.Join(dir, rebuildName))

@@ -22,7 +22,7 @@ import (
 // schemaVersion names the shape of the index: the mapping below and the
 // entry fields. Bump it whenever either changes; an index carrying another
 // version is rebuilt from the library when it is opened.
-const schemaVersion = "4"
+const schemaVersion = "5"
 
 // Analyzer and filter names, as stored in the index's mapping.
 const (
@@ -37,7 +37,8 @@ const (
 	// "policies" are "polici", a different word. Welsh words pass through the
 	// English stemmer too; since index and query share the analyzer they
 	// still match each other exactly, at worst with an English suffix
-	// trimmed. No stop words are dropped, so phrases keep every word.
+	// trimmed; their mutated and plural forms meet in fieldWelsh
+	// (welshAnalyzer). No stop words are dropped, so phrases keep every word.
 	textAnalyzer = "pp_text"
 	// nameAnalyzer is for committee names: words folded and lower-cased but
 	// not stemmed, so that a partial name ("dyfed pol") matches word prefixes.
@@ -62,6 +63,29 @@ const (
 	// with a cache: the text and its pairs are each stemmed, and a library's
 	// words repeat, so most stems are looked up rather than worked out.
 	stemFilter = "pp_stem"
+	// welshAnalyzer indexes the Welsh of the page text, in a field of its
+	// own (fieldWelsh), so that a word finds its mutated and plural forms:
+	// "cyngor" finds "Gyngor" and "nghyngor", "cynghorydd" finds
+	// "Cynghorwyr". Words are split, lower-cased and folded as for
+	// textAnalyzer; then only the words that stand in Welsh
+	// (words.WelshContext: Welsh function words around them, more than
+	// English ones) are kept, each as the stem (words.WelshStem) of itself
+	// and of every radical it may be a mutation of (words.WelshRadicals), at
+	// its own position, so phrases work too. English text leaves the field
+	// empty (a quick look, words.MayBeWelsh, skips it before splitting), so
+	// English words gain no mutated look-alikes: "ten" never finds "then".
+	welshAnalyzer = "pp_welsh"
+	// welshQueryAnalyzer is welshAnalyzer for what the member types: each
+	// word's Welsh stem alone, with no radicals (so "gwaith" does not find
+	// "chwaith", whose radical would be "cwaith"). A query word is taken
+	// as typed: the radical finds every mutated form.
+	welshQueryAnalyzer = "pp_welsh_query"
+	// welshTokenizer is the Unicode tokenizer behind a quick look for Welsh.
+	welshTokenizer = "pp_welsh_tokens"
+	// welshFilter and welshQueryFilter are the last steps of welshAnalyzer
+	// and welshQueryAnalyzer.
+	welshFilter      = "pp_welsh"
+	welshQueryFilter = "pp_welsh_query"
 	// foldFilter folds each token (docs/words) after the tokenizer has run, so
 	// token offsets still point into the original text and snippets mark the
 	// right characters. (Bleve's asciifolding is a character filter, which
@@ -73,6 +97,7 @@ const (
 const (
 	fieldText      = "text"
 	fieldPairs     = "pairs" // a second field made from the text property
+	fieldWelsh     = "welsh" // a third: the Welsh words' stems and radicals
 	fieldTitle     = "title"
 	fieldCommittee = "committee"
 	fieldDate      = "date"
@@ -103,6 +128,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		{pairsAnalyzer, unicode.Name, []string{lowercase.Name, foldFilter, en.PossessiveName, stemFilter, pairFilter}},
 		{nameAnalyzer, unicode.Name, []string{lowercase.Name, foldFilter}},
 		{keyAnalyzer, single.Name, []string{lowercase.Name, foldFilter}},
+		{welshAnalyzer, welshTokenizer, []string{lowercase.Name, foldFilter, welshFilter}},
+		{welshQueryAnalyzer, unicode.Name, []string{lowercase.Name, foldFilter, welshQueryFilter}},
 	}
 	for _, a := range analyzers {
 		err := m.AddCustomAnalyzer(a.name, map[string]interface{}{
@@ -134,7 +161,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc := mapping.NewDocumentStaticMapping()
 	pairs := field("text", pairsAnalyzer, true, false, false)
 	pairs.Name = fieldPairs
-	doc.AddFieldMappingsAt(fieldText, field("text", textAnalyzer, true, true, true), pairs)
+	welsh := field("text", welshAnalyzer, true, false, true)
+	welsh.Name = fieldWelsh
+	doc.AddFieldMappingsAt(fieldText, field("text", textAnalyzer, true, true, true), pairs, welsh)
 	doc.AddFieldMappingsAt(fieldTitle, field("text", textAnalyzer, true, true, true))
 	doc.AddFieldMappingsAt(fieldCommittee, field("text", nameAnalyzer, true, true, true))
 	doc.AddFieldMappingsAt(fieldDate, field("text", keyAnalyzer, true, true, false))
@@ -259,11 +288,61 @@ func (f *stemTokens) Filter(input analysis.TokenStream) analysis.TokenStream {
 	return input
 }
 
+// welshTokens is the pp_welsh_tokens tokenizer: Bleve's Unicode tokenizer,
+// run only on a text that may be in Welsh.
+type welshTokens struct{ unicode analysis.Tokenizer }
+
+// Tokenize splits a text that may be in Welsh into words, and any other
+// into none.
+func (t welshTokens) Tokenize(input []byte) analysis.TokenStream {
+	if !words.MayBeWelsh(string(input)) {
+		return nil
+	}
+	return t.unicode.Tokenize(input)
+}
+
+// welshTerms is the pp_welsh token filter.
+type welshTerms struct{}
+
+// Filter keeps the tokens that stand in Welsh, each as its Welsh forms
+// (words.WelshForms) at its own position and offsets.
+func (welshTerms) Filter(input analysis.TokenStream) analysis.TokenStream {
+	ws := make([]string, len(input))
+	for i, tok := range input {
+		ws[i] = string(tok.Term)
+	}
+	welsh := words.WelshContext(ws)
+	out := make(analysis.TokenStream, 0, len(input))
+	for i, tok := range input {
+		if !welsh[i] {
+			continue
+		}
+		for _, f := range words.WelshForms(ws[i]) {
+			out = append(out, &analysis.Token{Term: []byte(f), Start: tok.Start, End: tok.End,
+				Position: tok.Position, Type: tok.Type})
+		}
+	}
+	return out
+}
+
+// welshQueryTerms is the pp_welsh_query token filter.
+type welshQueryTerms struct{}
+
+// Filter replaces each token by its Welsh stem (words.WelshStem).
+func (welshQueryTerms) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range input {
+		tok.Term = []byte(words.WelshStem(string(tok.Term)))
+	}
+	return input
+}
+
 func init() {
 	filters := map[string]analysis.TokenFilter{
-		foldFilter: foldTokens{},
-		pairFilter: pairTokens{},
-		stemFilter: &stemTokens{stems: map[string]string{}},
+		foldFilter:       foldTokens{},
+		pairFilter:       pairTokens{},
+		stemFilter:       &stemTokens{stems: map[string]string{}},
+		welshFilter:      welshTerms{},
+		welshQueryFilter: welshQueryTerms{},
 	}
 	for name, f := range filters {
 		err := registry.RegisterTokenFilter(name, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
@@ -272,5 +351,11 @@ func init() {
 		if err != nil {
 			panic(fmt.Sprintf("register %s: %v", name, err))
 		}
+	}
+	err := registry.RegisterTokenizer(welshTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return welshTokens{unicode: unicode.NewUnicodeTokenizer()}, nil
+	})
+	if err != nil {
+		panic(fmt.Sprintf("register %s: %v", welshTokenizer, err))
 	}
 }

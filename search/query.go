@@ -361,6 +361,12 @@ func (x *Index) textQuery(u unit, field string, fast bool) (query.Query, error) 
 		if stem := terms(x.text, last); len(stem) == 1 && stem[0] != last {
 			alts = append(alts, term(stem[0], field))
 		}
+		if field == fieldText && len(words) == 1 {
+			// And the Welsh words' radicals: "cynghor*" finds "Gynghorwyr".
+			w := query.NewPrefixQuery(last)
+			w.SetField(fieldWelsh)
+			alts = append(alts, w)
+		}
 		qs = append(qs, disjunction(alts))
 		return conjunction(qs), nil
 	case u.fuzzy >= 0:
@@ -382,14 +388,31 @@ func (x *Index) textQuery(u unit, field string, fast bool) (query.Query, error) 
 		return conjunction(qs), nil
 	}
 	ts := terms(x.text, u.text)
+	var q query.Query
 	if fast && len(ts) > 1 {
 		var qs []query.Query
 		for _, p := range pairTerms(ts) {
 			qs = append(qs, term(p, fieldPairs))
 		}
-		return conjunction(qs), nil
+		q = conjunction(qs)
+	} else {
+		q = phrase(ts, field)
 	}
-	return phrase(ts, field), nil
+	if field == fieldText && q != nil {
+		// The same words in Welsh, mutated or plural (welshAnalyzer). The
+		// Welsh field is small (English pages leave it empty), so a phrase
+		// is looked for there as it is, fast or not.
+		q = disjunction([]query.Query{q, phrase(x.welshTerms(u.text), fieldWelsh)})
+	}
+	return q, nil
+}
+
+// welshTerms runs what the member typed through welshQueryAnalyzer.
+func (x *Index) welshTerms(text string) []string {
+	if x.welsh == nil {
+		return nil
+	}
+	return terms(x.welsh, text)
 }
 
 // autoFuzziness allows more slips in longer words, as Elasticsearch's AUTO

@@ -341,7 +341,8 @@ func FuzzParse(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	x := &Index{text: m.AnalyzerNamed(textAnalyzer), name: m.AnalyzerNamed(nameAnalyzer), key: m.AnalyzerNamed(keyAnalyzer)}
+	x := &Index{text: m.AnalyzerNamed(textAnalyzer), name: m.AnalyzerNamed(nameAnalyzer), key: m.AnalyzerNamed(keyAnalyzer),
+		welsh: m.AnalyzerNamed(welshQueryAnalyzer)}
 	f.Fuzz(func(t *testing.T, s string) {
 		_, err := x.compile(Request{Query: s}, true)
 		if err == nil {

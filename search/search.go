@@ -159,7 +159,19 @@ func makeHit(h *blevesearch.DocumentMatch) Hit {
 	page, _ := h.Fields[fieldPage].(float64)
 	sha := str(fieldPack)
 	text := str(fieldText)
-	spans := matchSpans(h.Locations[fieldText], len(text))
+	locs := h.Locations[fieldText]
+	if w := h.Locations[fieldWelsh]; len(w) > 0 {
+		// A word found in Welsh only ("Gyngor" for "cyngor") is marked too.
+		all := make(blevesearch.TermLocationMap, len(locs)+len(w))
+		for t, ls := range locs {
+			all[t] = ls
+		}
+		for t, ls := range w {
+			all[t] = append(all[t], ls...)
+		}
+		locs = all
+	}
+	spans := matchSpans(locs, len(text))
 	snip := snippet(text, spans, snippetWidth)
 	matches := make([][2]int, len(spans))
 	for i, s := range spans {

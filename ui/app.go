@@ -21,7 +21,6 @@ package ui
 import (
 	"context"
 	"image"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -131,6 +130,16 @@ type Deps struct {
 	// it fits it and comes back where it was; without it the window opens
 	// at its last size, or at one that fits a small laptop.
 	Screen Screen
+	// Files, when set, are the computer's own file dialogs
+	// (*filedialog.Native); else, or when they fail, Fyne's are used.
+	Files FileChooser
+	// Documents is the member's Documents folder, where saving starts;
+	// "" for the system's choice.
+	Documents string
+	// Downloads is the member's Downloads folder, where adding papers
+	// starts (council papers are mostly downloaded first); "" for the
+	// system's choice.
+	Downloads string
 }
 
 // The library is what the window's optional parts are wired to.
@@ -171,6 +180,7 @@ type UI struct {
 	view    fyne.CanvasObject // the view on show
 	before  fyne.CanvasObject // the view search was opened from, for Escape
 
+	files     *fileDialogs // asks for files and folders
 	menu      *fyne.MainMenu
 	dialogs   []*keyedDialog   // dialogs open over the windows, newest last, for Enter and Escape
 	lastError string           // the last sentence shown in an error dialog, for tests
@@ -203,6 +213,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, as *async) *UI {
 		deps.CacheBytes = defaultCacheBytes
 	}
 	u := &UI{app: a, win: w, deps: deps, async: as, renderer: pdf.NewRenderer(deps.CacheBytes), now: time.Now, quit: a.Quit}
+	u.files = newFileDialogs(u)
 	u.Downloads = newDownloads(u)
 	u.Settings = newSettingsView(u)
 	u.FirstRun = newFirstRunView(u)
@@ -440,13 +451,7 @@ func (u *UI) onNextMatch(dir int) {
 }
 
 // onDropped adds PDFs dropped on the window.
-func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
-	for _, uri := range uris {
-		if strings.EqualFold(uri.Extension(), ".pdf") {
-			u.Library.add(uri.Path())
-		}
-	}
-}
+func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) { u.addDropped(uris) }
 
 // shortcut is Ctrl (Cmd on a Mac) with key, and mod added.
 func shortcut(key fyne.KeyName, mod fyne.KeyModifier) fyne.Shortcut {

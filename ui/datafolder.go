@@ -2,17 +2,18 @@ package ui
 
 import (
 	"errors"
-	"net/url"
+	"os"
 	"path/filepath"
 	"time"
 
-	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"panelpapers/docs/fetch"
 	"panelpapers/docs/library"
+	"panelpapers/ui/filedialog"
 )
 
 // Backups keeps copies of the member's notes and question drafts, for
@@ -36,17 +37,29 @@ type Backups interface {
 // dataDir is the library's folder, or "" when the window was not told.
 func (v *SettingsView) dataDir() string { return v.u.deps.DataDir }
 
-// onMove asks for the library's new folder.
+// onMove asks for the folder to move the library to. A folder that
+// already holds files gets the library in a new folder of its own inside,
+// "Panel Papers", so that choosing Documents or a memory stick just works.
 func (v *SettingsView) onMove() {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			v.showError(lang.L("The library could not be moved"), err)
-			return
-		}
-		if dir != nil {
-			v.confirmMove(dir.Path())
-		}
-	}, v.parent())
+	if v.MoveData == nil {
+		return
+	}
+	start := ""
+	if d := v.dataDir(); d != "" {
+		start = filepath.Dir(d)
+	}
+	fo := filedialog.Folder{Title: lang.L("Choose where to keep the library"), Dir: start}
+	v.u.files.folder(v.parent(), fo, func(dir string) { v.confirmMove(moveTarget(dir)) })
+}
+
+// moveTarget is where the library goes when the member chose dir: dir
+// itself when it is empty (or not there yet), else a new folder in it.
+func moveTarget(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		return dir
+	}
+	return filepath.Join(dir, appName)
 }
 
 // confirmMove asks to confirm moving the library to the folder to.
@@ -66,7 +79,9 @@ func (v *SettingsView) confirmMove(to string) {
 func (v *SettingsView) move(to string) {
 	v.moveProgress = widget.NewProgressBar()
 	bar := v.moveProgress
-	working := dialog.NewCustomWithoutButtons(lang.L("Moving the library"), bar, v.parent())
+	v.moveCopied = wrapped(lang.L("Moving the library to {{.Folder}}…", tv{"Folder": to}))
+	copied := v.moveCopied
+	working := dialog.NewCustomWithoutButtons(lang.L("Moving the library"), container.NewVBox(copied, bar), v.parent())
 	working.Show()
 	move := v.MoveData
 	v.u.async.run(func() func() {
@@ -74,6 +89,8 @@ func (v *SettingsView) move(to string) {
 			v.u.async.post(func() {
 				if total > 0 {
 					bar.SetValue(float64(done) / float64(total))
+					copied.SetText(lang.L("Copied {{.Done}} of {{.Total}} to {{.Folder}}…",
+						tv{"Done": fetch.FormatBytes(done), "Total": fetch.FormatBytes(total), "Folder": to}))
 				}
 			})
 		})
@@ -101,16 +118,8 @@ func (v *SettingsView) move(to string) {
 
 // onOpenFolder shows the data folder in the computer's file manager.
 func (v *SettingsView) onOpenFolder() {
-	dir := v.dataDir()
-	if dir == "" {
-		return
-	}
-	u, err := url.Parse(storage.NewFileURI(dir).String())
-	if err == nil {
-		err = v.u.app.OpenURL(u)
-	}
-	if err != nil {
-		v.showError(lang.L("The folder could not be opened"), err)
+	if dir := v.dataDir(); dir != "" {
+		v.u.files.openFolder(v.parent(), dir)
 	}
 }
 
@@ -156,20 +165,15 @@ func (v *SettingsView) onBackUpAs() {
 	if b == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			v.showError(lang.L("The backup could not be made"), err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // BackupTo writes the file whole, then puts it in place
-		v.backUpTo(b, path)
-	}, v.parent())
-	d.SetFileName(safeFileName(lang.L("Panel Papers backup {{.Date}}", tv{"Date": v.u.now().Format(time.DateOnly)})) + ".json")
-	d.Show()
+	s := filedialog.Save{Title: lang.L("Save a backup"),
+		Name:    safeFileName(lang.L("Panel Papers backup {{.Date}}", tv{"Date": v.u.now().Format(time.DateOnly)})) + ".json",
+		Filters: backupFilter()}
+	v.u.files.savePath(v.parent(), s, func(path string) { v.backUpTo(b, path) })
+}
+
+// backupFilter is the filter of dialogs that save or open backups.
+func backupFilter() []filedialog.Filter {
+	return []filedialog.Filter{{Name: lang.L("Panel Papers backups"), Extensions: []string{"json"}}}
 }
 
 // onRestore brings back the notes and questions of a backup file, such as
@@ -179,19 +183,8 @@ func (v *SettingsView) onRestore() {
 	if b == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			v.showError(lang.L("The backup could not be restored"), err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		v.restoreFrom(b, path)
-	}, v.parent())
-	d.Show()
+	o := filedialog.Open{Title: lang.L("Restore a backup"), Dir: b.BackupDir(), Filters: backupFilter()}
+	v.u.files.open(v.parent(), o, func(paths []string) { v.restoreFrom(b, paths[0]) })
 }
 
 // restoreFrom merges the backup at path into the library.

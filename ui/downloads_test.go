@@ -550,7 +550,7 @@ func TestDownloadProgressRow(t *testing.T) {
 	f.u.ReportProgress(Progress{Key: "k", Title: "Public reports pack", Verb: "Downloading", Done: 1_200_000, Total: 3_400_000,
 		Detail: fetch.ProgressLine(1_200_000, 3_400_000, 3*time.Second)})
 	f.settle()
-	row := f.hasRow(rowProgress, "Public reports pack")
+	row := f.hasRow(rowProgress, "Reports pack") // one name for "Public reports pack"
 	if row == nil || row.detail != "Downloading… 1.2 MB of 3.4 MB  400 KB/s  6 s left" {
 		t.Errorf("progress row %+v", row)
 	}

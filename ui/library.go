@@ -13,14 +13,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
+	"panelpapers/docs/agenda"
 	"panelpapers/docs/library"
+	"panelpapers/ui/filedialog"
 	"panelpapers/ui/widgets"
 )
 
@@ -293,25 +293,17 @@ func (v *LibraryView) onProgress(p Progress) {
 	v.rebuild()
 }
 
-// onAdd asks for a PDF to add.
+// onAdd asks for PDFs to add, several at once.
 func (v *LibraryView) onAdd() {
 	if v.u.deps.Papers == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			v.u.showError(lang.L("The file could not be opened"), err)
-			return
+	o := filedialog.Open{Title: lang.L("Add papers"), Multiple: true, Filters: pdfFilter(), Accept: lang.L("Add")}
+	v.u.files.open(v.u.win, o, func(paths []string) {
+		for _, p := range paths {
+			v.add(p)
 		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		r.Close()
-		v.add(path)
-	}, v.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".PDF"}))
-	d.Show()
+	})
 }
 
 // add imports the PDF at path off the UI thread, showing its progress in
@@ -447,7 +439,7 @@ func groupPapers(papers []*docs.Version, progress map[string]Progress, positions
 			sort.Slice(m.coming, func(i, j int) bool { return m.coming[i].Key < m.coming[j].Key })
 			for i := range m.coming {
 				p := m.coming[i]
-				rows = append(rows, libRow{kind: rowProgress, text: orDefault(p.Title, kindName(p.Kind)), detail: progressText(p), progress: &p})
+				rows = append(rows, libRow{kind: rowProgress, text: paperTitle(&docs.Version{Title: p.Title, Kind: p.Kind}), detail: progressText(p), progress: &p})
 			}
 			rows = append(rows, meetingNotices(rec.Meeting)...)
 		}
@@ -498,14 +490,51 @@ func arrivedText(p *docs.Version) string {
 	return lang.L("added {{.Date}}", tv{"Date": shortDate(p.Added)})
 }
 
-// paperTitle is what a paper is called in lists: its own title unless that
-// only repeats its kind.
+// paperTitle is what a paper is called in the window: a standard paper by
+// its name in the window's language, whatever language its title is in
+// ("Pecyn adroddiadau" and "Public reports pack" are both "Reports pack",
+// or both "Pecyn adroddiadau" in Welsh), an unusual title as printed, and
+// its kind when the title says no more. A paper written in Welsh, kept
+// apart from its English twin, says so.
 func paperTitle(p *docs.Version) string {
-	t := strings.TrimSpace(p.Title)
-	if t == "" || strings.EqualFold(t, string(p.Kind)) || strings.EqualFold(t, kindName(p.Kind)) || strings.EqualFold(t, kindNamesEnglish[p.Kind]) {
-		return kindName(p.Kind)
+	t := agenda.ReadTitle(p.Title)
+	name := standardPaperName(t)
+	if name == "" {
+		name = t.Printed
+		if name == "" || strings.EqualFold(name, string(p.Kind)) || strings.EqualFold(name, kindName(p.Kind)) || strings.EqualFold(name, kindNamesEnglish[p.Kind]) {
+			name = kindName(p.Kind)
+		}
 	}
-	return t
+	if t.Welsh {
+		return lang.L("{{.Title}} (in Welsh)", tv{"Title": name})
+	}
+	return name
+}
+
+// standardPaperName is a standard paper's name in the window's language, or
+// "" for an unusual title.
+func standardPaperName(t agenda.Title) string {
+	switch t.Name {
+	case agenda.NameReportsPack:
+		return lang.L("Reports pack")
+	case agenda.NameFrontsheet:
+		return lang.L("Agenda frontsheet")
+	case agenda.NameAgenda:
+		return lang.X("paper.agenda", "Agenda")
+	case agenda.NameSupplement:
+		switch len(t.Items) {
+		case 0:
+			return lang.L("Supplement")
+		case 1:
+			return lang.L("Supplement: item {{.Number}}", tv{"Number": t.Items[0]})
+		}
+		return lang.L("Supplement: items {{.Numbers}}", tv{"Numbers": joinAnd(t.Items)})
+	case agenda.NameMinutes:
+		return lang.L("Minutes")
+	case agenda.NameDecisions:
+		return lang.L("Decisions")
+	}
+	return ""
 }
 
 func pagesText(n int) string {

@@ -11,13 +11,13 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
 	"panelpapers/docs/library"
 	"panelpapers/docs/notes"
+	"panelpapers/ui/filedialog"
 	"panelpapers/ui/widgets"
 )
 
@@ -118,7 +118,7 @@ func noteQuoteText(n docs.Note) string {
 
 // NotesView shows a meeting's notes in agenda order, each going to its
 // place, with the notes that need attention, and prepares them for the
-// meeting: copied, or saved as Markdown or PDF.
+// meeting: copied, or saved as a text document or PDF.
 type NotesView struct {
 	u       *UI
 	store   NoteStore
@@ -150,7 +150,7 @@ func newNotesView(u *UI) *NotesView {
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.list = container.NewVBox()
 	v.copyB = widget.NewButtonWithIcon(lang.L("Copy for the meeting"), theme.ContentCopyIcon(), v.onCopy)
-	v.mdB = widget.NewButtonWithIcon(lang.L("Save as Markdown…"), theme.DocumentSaveIcon(), func() { v.onSave(".md") })
+	v.mdB = widget.NewButtonWithIcon(lang.L("Save as a text document…"), theme.DocumentSaveIcon(), func() { v.onSave(".txt") })
 	v.pdfB = widget.NewButtonWithIcon(lang.L("Save as PDF…"), theme.DocumentPrintIcon(), func() { v.onSave(".pdf") })
 	v.backB = widget.NewButtonWithIcon(lang.L("Back to the paper"), theme.NavigateBackIcon(), v.onBack)
 	v.backB.Hide()
@@ -453,32 +453,28 @@ func (v *NotesView) onCopy() {
 	v.summary.SetText(plural("count.notes-copied", "Copied {{.Count}} notes as text. Paste them where you prepare for the meeting.", v.brief.Count(), tv{"Count": v.brief.Count()}))
 }
 
-// onSave saves the meeting's notes as Markdown (ext ".md") or PDF (".pdf").
+// onSave saves the meeting's notes as a text document (ext ".txt", the
+// briefing as Markdown, which reads as plain text) or a PDF (".pdf"),
+// starting in the member's Documents folder.
 func (v *NotesView) onSave(ext string) {
 	if v.brief == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			v.u.showError(lang.L("The notes could not be saved"), err)
-			return
-		}
-		if w != nil {
-			v.writeBriefing(w)
-		}
-	}, v.u.win)
 	name := lang.L("Notes")
 	if v.meeting.date != "" {
 		name = lang.L("Notes for {{.Date}}", tv{"Date": shortDay(v.meeting.date)})
 	}
-	name = safeFileName(name)
-	d.SetFileName(name + ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+	filters := textFilter()
+	if ext == ".pdf" {
+		filters = pdfFilter()
+	}
+	s := filedialog.Save{Title: lang.L("Save the notes"), Name: safeFileName(name) + ext, Filters: filters}
+	v.u.files.save(v.u.win, s, v.writeBriefing)
 }
 
-// writeBriefing writes the notes to w: PDF for a .pdf name, else Markdown.
-func (v *NotesView) writeBriefing(w fyne.URIWriteCloser) {
+// writeBriefing writes the notes to w: PDF for a .pdf name, else Markdown
+// (a text document). It reports whether they were saved.
+func (v *NotesView) writeBriefing(w fyne.URIWriteCloser) bool {
 	var buf bytes.Buffer
 	var err error
 	if strings.EqualFold(w.URI().Extension(), ".pdf") {
@@ -494,10 +490,11 @@ func (v *NotesView) writeBriefing(w fyne.URIWriteCloser) {
 	}
 	if err != nil {
 		v.u.showError(lang.L("The notes could not be saved"), err)
-		return
+		return false
 	}
 	v.lastSave = w.URI().Name()
-	v.summary.SetText(lang.L("Saved to {{.Name}}.", tv{"Name": w.URI().Name()}))
+	v.summary.SetText(lang.L("Saved to {{.Path}}", tv{"Path": w.URI().Path()}))
+	return true
 }
 
 // --- menu ---------------------------------------------------------------------------

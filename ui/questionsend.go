@@ -16,6 +16,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/questions"
+	"panelpapers/ui/filedialog"
 )
 
 // exportText is the draft in the panel's form.
@@ -45,23 +46,13 @@ func (v *QuestionsView) onSaveAs() {
 		return
 	}
 	v.flush()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			v.u.showError(lang.L("The question could not be saved"), err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		v.writeExport(w)
-	}, v.u.win)
-	d.SetFileName(exportFileName(*v.draft) + ".txt")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md"}))
-	d.Show()
+	s := filedialog.Save{Title: lang.L("Save the question"), Name: exportFileName(*v.draft) + ".txt", Filters: textFilter()}
+	v.u.files.save(v.u.win, s, v.writeExport)
 }
 
-// writeExport writes the question to w, in the format its name asks for.
-func (v *QuestionsView) writeExport(w fyne.URIWriteCloser) {
+// writeExport writes the question to w, in the format its name asks for,
+// and reports whether it was saved.
+func (v *QuestionsView) writeExport(w fyne.URIWriteCloser) bool {
 	f := questions.ExportText
 	if strings.EqualFold(w.URI().Extension(), ".md") {
 		f = questions.ExportMarkdown
@@ -72,9 +63,10 @@ func (v *QuestionsView) writeExport(w fyne.URIWriteCloser) {
 	}
 	if err != nil {
 		v.u.showError(lang.L("The question could not be saved"), err)
-		return
+		return false
 	}
-	v.say(lang.L("Saved to {{.Name}}.", tv{"Name": w.URI().Name()}))
+	v.say(lang.L("Saved to {{.Path}}", tv{"Path": w.URI().Path()}))
+	return true
 }
 
 // exportFileName is "Question for 27 October 2023", or the title.

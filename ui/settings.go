@@ -115,7 +115,7 @@ type SettingsView struct {
 
 	// MoveData, when set, moves the library to the folder to and remembers
 	// its new place, reporting the bytes copied; the settings then offer
-	// "Move…". main binds it to the window's own lock
+	// "Move to another folder…". main binds it to the window's own lock
 	// ((*docs.InstanceLock).MoveLibrary), as only the window may move the
 	// library it has open.
 	MoveData func(to string, progress func(done, total int64)) error
@@ -125,6 +125,7 @@ type SettingsView struct {
 	moveB        *widget.Button
 	moveConfirm  *dialog.ConfirmDialog // the open "Move the library" question, for tests
 	moveProgress *widget.ProgressBar
+	moveCopied   *widget.Label // how much is copied, under the bar
 	moveDone     dialog.Dialog // the open "will now close" message, for tests
 
 	root   *container.AppTabs
@@ -322,13 +323,13 @@ func (v *SettingsView) buildLanguageAndData() fyne.CanvasObject {
 	} else {
 		v.folder.SetText(dir)
 	}
-	v.moveB = widget.NewButtonWithIcon(lang.L("Move…"), theme.FolderIcon(), v.onMove)
+	v.moveB = widget.NewButtonWithIcon(lang.L("Move to another folder…"), theme.FolderIcon(), v.onMove)
 	box.Add(container.NewHBox(v.openFolderB, v.moveB))
 	if v.MoveData == nil || dir == "" {
-		v.moveB.Hide()
-		box.Add(wrapped(lang.L("To keep the library elsewhere, close Panel Papers, move this folder, and start Panel Papers with the PANELPAPERS_DATA setting pointing at its new place.")))
+		v.moveB.Disable()
+		box.Add(wrapped(lang.L("This folder was named when Panel Papers was started (with --data or the PANELPAPERS_DATA setting), so it cannot be moved from here: close Panel Papers, move the folder, and change that setting to its new place.")))
 	} else {
-		box.Add(wrapped(lang.L("Move… copies the library to a folder you choose, checks every file, and then removes the old folder. Panel Papers then closes; open it again to carry on.")))
+		box.Add(wrapped(lang.L("Move to another folder… copies the library to a folder you choose, checks every file, and then removes the old folder. Panel Papers then closes; open it again to carry on.")))
 	}
 	box.Add(widget.NewSeparator())
 	box.Add(heading(lang.L("Backups of your notes and questions")))

@@ -220,7 +220,7 @@ func cmdSync(e *env, o opts, _ []string) int {
 		if a.Changed {
 			what = "updated"
 		}
-		fmt.Fprintf(e.out, "%s %s %q %s %d pages\n", what, v.ID(), v.Title, dateOrUndated(v.Date), v.Pages)
+		fmt.Fprintf(e.out, "%s %s %q %s %d pages\n", what, v.ID(), paperTitle(v.Title), dateOrUndated(v.Date), v.Pages)
 	}
 	for _, n := range rep.News() {
 		fmt.Fprintf(e.errw, "New papers: %s\n", fetch.MeetingLabel(n.Meeting))

@@ -105,7 +105,7 @@ func cmdList(e *env, o opts, _ []string) int {
 		if !v.Current() {
 			note = "  (superseded by " + v.SupersededBy[:docs.ShortIDLen] + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d pages%s\n", v.ID(), dateOrUndated(v.Date), committee, v.Kind, v.Title, v.Pages, note)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d pages%s\n", v.ID(), dateOrUndated(v.Date), committee, v.Kind, paperTitle(v.Title), v.Pages, note)
 	}
 	tw.Flush()
 	return ExitOK
@@ -213,7 +213,7 @@ func cmdAgenda(e *env, o opts, args []string) int {
 		return e.printJSON(out)
 	}
 	w := e.out
-	fmt.Fprintf(w, "%s\n", v.Title)
+	fmt.Fprintf(w, "%s\n", paperTitle(v.Title))
 	fmt.Fprintf(w, "Committee: %s\n", orUnknown(a.Committee))
 	when := dateOrUndated(a.Date)
 	if a.Time != "" {
@@ -319,7 +319,7 @@ func cmdRemove(e *env, _ opts, args []string) int {
 			return e.fail(err)
 		}
 	}
-	fmt.Fprintf(e.out, "removed %s %q\n", v.ID(), v.Title)
+	fmt.Fprintf(e.out, "removed %s %q\n", v.ID(), paperTitle(v.Title))
 	return ExitOK
 }
 
@@ -330,9 +330,9 @@ func (e *env) reportImport(name string, res *library.ImportResult, err error) {
 		fmt.Fprintf(e.out, "already in library %s\n", v.ID())
 		return
 	}
-	fmt.Fprintf(e.out, "added %s %q %s %d pages\n", v.ID(), v.Title, dateOrUndated(v.Date), v.Pages)
+	fmt.Fprintf(e.out, "added %s %q %s %d pages\n", v.ID(), paperTitle(v.Title), dateOrUndated(v.Date), v.Pages)
 	if res.Superseded != nil {
-		fmt.Fprintf(e.errw, "%s: a new version of %s (%s); the older one is kept\n", name, res.Superseded.ID(), res.Superseded.Title)
+		fmt.Fprintf(e.errw, "%s: a new version of %s (%s); the older one is kept\n", name, res.Superseded.ID(), paperTitle(res.Superseded.Title))
 	}
 	if err != nil { // the index lags behind; the paper is in the library
 		fmt.Fprintf(e.errw, "%s: %s\n", name, Sentence(err))

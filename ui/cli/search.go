@@ -148,7 +148,7 @@ func cmdSearch(e *env, o opts, args []string) int {
 			page += fmt.Sprintf(" (printed %s)", *h.PrintedPage)
 		}
 		where = append(where, page, h.Pack)
-		fmt.Fprintf(e.out, "%s — %s\n    %s\n\n", h.Title, strings.Join(where, ", "), h.Snippet)
+		fmt.Fprintf(e.out, "%s — %s\n    %s\n\n", paperTitle(h.Title), strings.Join(where, ", "), h.Snippet)
 	}
 	if len(res.Hits) < int(res.Total) {
 		fmt.Fprintf(e.errw, "%d pages match; showing the best %d (--limit to see more).\n", res.Total, len(res.Hits))

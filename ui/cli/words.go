@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"panelpapers/docs"
+	"panelpapers/docs/agenda"
 	"panelpapers/docs/fetch"
 )
 
@@ -80,4 +81,39 @@ func downloadSentence(err error) string {
 		return "The connection to the council's site dropped before the paper was complete. Try again later."
 	}
 	return Sentence(err)
+}
+
+// paperTitle is a paper's title as the command line shows it, in English: a
+// standard paper by its English name whatever the language of its title
+// ("Pecyn adroddiadau" and "Public reports pack" are both "Reports pack"),
+// an unusual title as printed; a paper written in Welsh says so. The JSON
+// output keeps the title as stored.
+func paperTitle(title string) string {
+	t := agenda.ReadTitle(title)
+	name := t.Printed
+	switch t.Name {
+	case agenda.NameReportsPack:
+		name = "Reports pack"
+	case agenda.NameFrontsheet:
+		name = "Agenda frontsheet"
+	case agenda.NameAgenda:
+		name = "Agenda"
+	case agenda.NameSupplement:
+		switch len(t.Items) {
+		case 0:
+			name = "Supplement"
+		case 1:
+			name = "Supplement: item " + t.Items[0]
+		default:
+			name = "Supplement: items " + strings.Join(t.Items[:len(t.Items)-1], ", ") + " and " + t.Items[len(t.Items)-1]
+		}
+	case agenda.NameMinutes:
+		name = "Minutes"
+	case agenda.NameDecisions:
+		name = "Decisions"
+	}
+	if t.Welsh {
+		name += " (in Welsh)"
+	}
+	return name
 }
