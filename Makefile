@@ -1,7 +1,8 @@
 # Panel Papers — one way to build, test, run and package.
 #
 #   make run     build and open the window on the bundled sample pack
-#   make test    everything CI runs: vet, the import rule, the tests
+#   make test    everything CI runs: vet, the import rule, the packages (built
+#                twice, to check they are reproducible), the tests
 #   make bench   compare speed with pdftotext, pdfgrep and recoll
 
 GO      ?= go
@@ -74,7 +75,7 @@ importrule:
 	if [ -n "$$bad" ]; then echo "docs (the vocabulary) must import only the standard library: $$bad"; exit 1; fi
 	@echo "import rules hold"
 
-test: deps vet importrule darwin-vet windows package-linux
+test: deps vet importrule darwin-vet windows package-linux reproducible
 	$(GO) test -race -timeout 20m ./...
 	# The corpus-wide text quality test runs PDFium hard: without -race.
 	$(GO) test -count=1 -timeout 15m -run 'Quality|Corpus' -v ./docs/...
@@ -208,6 +209,44 @@ package-macos:
 	GOFLAGS=-ldflags=-X=main.version=$(VERSION) $(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os darwin -release
 	@mkdir -p $(DIST)
 	ditto -c -k --keepParent "Panel Papers.app" $(DIST)/PanelPapers-$(VERSION)-macos-$$(uname -m).zip
+
+# ---- Reproducibility ------------------------------------------------------
+#
+#   make reproducible   both packages, built here and again from a clone of
+#                       HEAD in another folder with its own output, must have
+#                       the same SHA-256 (README, "Reproducible"); part of
+#                       `make test`
+#
+# It compares builds of a commit, so it refuses a working tree with changes
+# not committed (they would be in one build and not the other). The second
+# build shares the Go build cache with the first, so what it checks is that
+# nothing of the folder, the clock or the run reaches the bytes (paths:
+# -trimpath and the Windows build ID; archive dates, owners and order; NSIS),
+# not that the Go compiler gives the same objects from a cold cache, which is
+# Go's own promise: a cold build takes some 15 minutes on this machine, and
+# CI has no room for a second one. Never with WIN_SIGN: signatures carry
+# timestamps.
+REPRO_TMP ?= $(or $(TMPDIR),/tmp)
+REPRO_FILES := $(LINUX_TAR) $(WIN_SETUP) bin/linux/panelpapers $(WIN)/panelpapers.exe $(WIN)/panelpapersw.exe
+
+.PHONY: reproducible
+reproducible: package
+	@if [ -n "$$(git status --porcelain)" ]; then \
+		echo "reproducible: the working tree has changes not committed; commit or stash them first"; exit 2; fi
+	$(if $(WIN_SIGN),@echo "reproducible: not with WIN_SIGN (signatures carry timestamps)"; exit 2)
+	@set -e; tmp=$$(mktemp -d "$(REPRO_TMP)/panelpapers-repro.XXXXXX"); trap 'rm -rf "$$tmp"' EXIT; \
+	dir="$$tmp/another/folder/panelpapers"; \
+	git clone -q --no-hardlinks "$(CURDIR)" "$$dir"; \
+	echo "reproducible: building $$(git -C "$$dir" rev-parse --short HEAD) again in $$dir"; \
+	start=$$(date +%s); \
+	$(MAKE) -C "$$dir" package >"$$tmp/build.log" 2>&1 || { tail -n 30 "$$tmp/build.log"; exit 1; }; \
+	sha256sum $(REPRO_FILES) >"$$tmp/here.sums"; \
+	(cd "$$dir" && sha256sum $(REPRO_FILES)) >"$$tmp/there.sums"; \
+	cat "$$tmp/here.sums"; \
+	if ! diff "$$tmp/here.sums" "$$tmp/there.sums"; then \
+		echo "reproducible: two builds of one commit differ (< here, > the clone)"; exit 1; \
+	fi; \
+	echo "reproducible: same bytes from both builds (the second took $$(( $$(date +%s) - start )) s)"
 
 # Only when assets/icon.png changes; needs ImageMagick.
 icons:

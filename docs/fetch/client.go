@@ -59,8 +59,9 @@ var (
 	ErrStalled = errors.New("the council's site stopped responding")
 	// ErrDropped means the connection broke before the answer was complete.
 	ErrDropped = errors.New("the connection dropped")
-	// ErrInsecure refuses plain http (except to this computer) and other
-	// schemes: papers come over https only.
+	// ErrInsecure refuses plain http (except to this computer, and there
+	// only for a site on this computer) and other schemes: papers come over
+	// https only.
 	ErrInsecure = errors.New("not a secure (https) address")
 	// ErrBadResponse means the web service answered with something that is
 	// not the XML it should send.
@@ -154,6 +155,9 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	if _, err := CheckURL(req.URL.String()); err != nil {
 		return fmt.Errorf("redirected to %s: %w", req.URL.Redacted(), err)
 	}
+	if localLinkRefused(via[0].URL, req.URL) {
+		return fmt.Errorf("redirected from %s to %s: %w", via[0].URL.Hostname(), req.URL.Redacted(), ErrInsecure)
+	}
 	return nil
 }
 
@@ -185,6 +189,35 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// isLocal reports whether host is this computer or an address of a private
+// network: localhost, loopback, private (10/8, 172.16/12, 192.168/16,
+// fc00::/7), link-local or unspecified.
+func isLocal(host string) bool {
+	h := strings.ToLower(strings.TrimSuffix(host, "."))
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() ||
+		ip.IsLinkLocalMulticast() || ip.IsUnspecified())
+}
+
+// localLinkRefused reports whether a link (or a redirect) from the page at
+// from to the address to must be refused: plain http to this computer or a
+// private network, when the site is not itself there. A council's page must
+// not send the app to a service on the member's own computer or network;
+// CheckURL lets plain http to this computer through only for a site that is
+// on it (tests, a local mirror).
+func localLinkRefused(from, to *url.URL) bool {
+	if !strings.EqualFold(to.Scheme, "http") || !isLocal(to.Hostname()) {
+		return false
+	}
+	if strings.EqualFold(from.Hostname(), to.Hostname()) {
+		return false
+	}
+	return !(isLoopback(from.Hostname()) && isLoopback(to.Hostname())) // this computer, by another name
 }
 
 // setHeaders makes a request look like a browser's.

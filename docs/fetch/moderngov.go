@@ -370,14 +370,16 @@ func parseTime(s string) string {
 }
 
 // resolve makes a link absolute against base, or returns "" if it is not a
-// web link. Spaces, which some sites leave in file names, are escaped.
+// web link or is plain http to this computer or a private network from a
+// site that is not there (localLinkRefused). Spaces, which some sites leave
+// in file names, are escaped.
 func resolve(base *url.URL, href string) string {
 	href = strings.TrimSpace(href)
 	if href == "" {
 		return ""
 	}
 	u, err := base.Parse(strings.ReplaceAll(href, " ", "%20"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || localLinkRefused(base, u) {
 		return ""
 	}
 	u.Fragment = ""

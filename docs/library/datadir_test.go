@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -188,7 +189,8 @@ func TestMoveLibraryFailsMidway(t *testing.T) {
 	cases := []struct {
 		name    string
 		prepare func(t *testing.T, to string)
-		created bool // the destination did not exist before
+		created bool  // the destination did not exist before
+		want    error // what the move's error must wrap, if anything in particular
 	}{
 		{"a copy error", func(t *testing.T, to string) {
 			moveFileHook = func(rel string) error {
@@ -198,7 +200,7 @@ func TestMoveLibraryFailsMidway(t *testing.T) {
 				return nil
 			}
 			t.Cleanup(func() { moveFileHook = nil })
-		}, true},
+		}, true, nil},
 		{"a paper damaged in the library", func(t *testing.T, to string) {
 			moveFileHook = func(rel string) error {
 				if filepath.Dir(rel) == "files" {
@@ -209,24 +211,47 @@ func TestMoveLibraryFailsMidway(t *testing.T) {
 			// The move refuses rather than copy the damage; the rest of
 			// the library must still be there, so mend the paper after.
 			t.Cleanup(func() { moveFileHook = nil })
-		}, true},
+		}, true, nil},
+		// A folder the member cannot write in. Mode 0555 stops everyone but
+		// root, and CI runs as root: there the folder is made immutable as
+		// well (chattr +i), which stops root too. Write the data pointer
+		// before the copy instead of after it, and this fails.
 		{"a read-only destination", func(t *testing.T, to string) {
-			if runtime.GOOS == "windows" || os.Geteuid() == 0 {
-				t.Skip("folders cannot be made read-only here")
+			if runtime.GOOS == "windows" {
+				t.Skip("mode 0555 does not stop writes in a folder on Windows")
 			}
 			if err := os.Mkdir(to, 0o555); err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { os.Chmod(to, 0o755) })
-		}, false},
+			if os.Geteuid() == 0 {
+				undo, err := makeImmutable(to)
+				if err != nil {
+					t.Skipf("running as root, and the folder cannot be made immutable here (%v): root writes through mode 0555", err)
+				}
+				t.Cleanup(func() {
+					if err := undo(); err != nil {
+						t.Errorf("chattr -i: %v", err)
+					}
+				})
+			}
+			if f, err := os.Create(filepath.Join(to, "probe")); err == nil {
+				f.Close()
+				t.Fatal("the folder meant to be read-only took a new file")
+			}
+		}, false, fs.ErrPermission},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			to := filepath.Join(t.TempDir(), "new")
 			c.prepare(t, to)
 			config := t.TempDir()
-			if err := MoveLibrary(from, to, config, nil); err == nil {
+			err := MoveLibrary(from, to, config, nil)
+			if err == nil {
 				t.Fatal("the move did not fail")
+			}
+			if c.want != nil && !errors.Is(err, c.want) {
+				t.Errorf("got %v, want %v", err, c.want)
 			}
 			if p, _ := ReadDataPointer(config); p != "" {
 				t.Errorf("pointer written: %q", p)
