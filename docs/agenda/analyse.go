@@ -4,7 +4,6 @@
 package agenda
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -208,7 +207,7 @@ type reading struct {
 	rules map[string]string
 }
 
-var cellSep = regexp.MustCompile(`\s{2,}`)
+var cellSep = lazy(`\s{2,}`)
 
 func newReading(pages []docs.Page) *reading {
 	d := &reading{pages: pages, rules: map[string]string{}}

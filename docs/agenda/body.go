@@ -1,7 +1,6 @@
 package agenda
 
 import (
-	"regexp"
 	"strings"
 
 	"panelpapers/docs"
@@ -22,7 +21,7 @@ import (
 // letterhead.
 const letterheadLines = 4
 
-var orgTail = regexp.MustCompile(`(?i)\s+(?:[-–—:|]\s*.*|(?:public|ordinary|special|extraordinary|annual|virtual|remote)?\s*meeting\b.*|minutes\b.*|agenda\b.*|cofnodion\b.*|rhaglen\b.*)$`)
+var orgTail = lazy(`(?i)\s+(?:[-–—:|]\s*.*|(?:public|ordinary|special|extraordinary|annual|virtual|remote)?\s*meeting\b.*|minutes\b.*|agenda\b.*|cofnodion\b.*|rhaglen\b.*)$`)
 
 // readBody reads the body from the head: its letterhead, then the name of
 // the committee; a fuller form of the same name on the first page wins

@@ -2,7 +2,6 @@ package agenda
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -35,19 +34,19 @@ const (
 )
 
 var (
-	dateWords = regexp.MustCompile(`(?i)\b(` + weekdayPattern + `\.?,?\s+)?(?:the\s+|le\s+|y\s+|yr\s+)?(\d{1,2})` + ordinal + `\s+(?:of\s+)?` + monthPattern + `\.?,?\s+(\d{4})\b`)
-	dateMonth = regexp.MustCompile(`(?i)\b(` + weekdayPattern + `\.?,?\s+)?` + monthPattern + `\.?\s+(\d{1,2})` + ordinal + `,?\s+(\d{4})\b`)
+	dateWords = lazy(`(?i)\b(` + weekdayPattern + `\.?,?\s+)?(?:the\s+|le\s+|y\s+|yr\s+)?(\d{1,2})` + ordinal + `\s+(?:of\s+)?` + monthPattern + `\.?,?\s+(\d{4})\b`)
+	dateMonth = lazy(`(?i)\b(` + weekdayPattern + `\.?,?\s+)?` + monthPattern + `\.?\s+(\d{1,2})` + ordinal + `,?\s+(\d{4})\b`)
 	// dateNoYear is a day and month without a year: "Séance … tenue le 20
 	// juin", "held on Tuesday 4th March".
-	dateNoYear = regexp.MustCompile(`(?i)\b(` + weekdayPattern + `\.?,?\s+)?(?:the\s+|le\s+|y\s+|yr\s+)?(\d{1,2})` + ordinal + `\s+(?:of\s+)?` + monthPattern + `\b(\.?,?\s+\d{4})?`)
-	dateNum    = regexp.MustCompile(`(?i)\b(` + weekdayPattern + `,?\s+)?(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b`)
+	dateNoYear = lazy(`(?i)\b(` + weekdayPattern + `\.?,?\s+)?(?:the\s+|le\s+|y\s+|yr\s+)?(\d{1,2})` + ordinal + `\s+(?:of\s+)?` + monthPattern + `\b(\.?,?\s+\d{4})?`)
+	dateNum    = lazy(`(?i)\b(` + weekdayPattern + `,?\s+)?(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b`)
 	// time12h: "3.00 pm", "7.30pm", "10.30 y.b." (Welsh bore, morning),
 	// "2.00 y.h." (hwyr) or "y.p." (prynhawn), "12 noon", "midday".
-	time12h = regexp.MustCompile(`(?i)\b(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\b\.?|p\.?m\b\.?|y\.?\s?b\b\.?|y\.?\s?h\b\.?|y\.?\s?p\b\.?)|\b(12)(?:[.:]00)?\s*(noon|midday|hanner dydd)\b|\b(noon|midday|hanner dydd)\b`)
+	time12h = lazy(`(?i)\b(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\b\.?|p\.?m\b\.?|y\.?\s?b\b\.?|y\.?\s?h\b\.?|y\.?\s?p\b\.?)|\b(12)(?:[.:]00)?\s*(noon|midday|hanner dydd)\b|\b(noon|midday|hanner dydd)\b`)
 	// time24h: a 24-hour time needs a label, "at" or "@" before it, or
 	// "hrs" after it, so that a minute number (19.07) is not a time.
-	time24h   = regexp.MustCompile(`(?i)(?:\b(?:time|amser|heure|at|from|starting|commencing|à)\s*:?\s*|@\s*)([01]?\d|2[0-3])[:.]([0-5]\d)\b|\b([01]?\d|2[0-3])[:.]?([0-5]\d)\s*(?:hrs|hours)\b|\b([01]?\d|2[0-3])h([0-5]\d)\b`)
-	dateLabel = regexp.MustCompile(`(?i)\b(?:date of (?:publication|issue|despatch|dispatch)|published|publication|despatch|dispatched|issued|dated|date|circulated|printed|dyddiad)\b\s*:?`)
+	time24h   = lazy(`(?i)(?:\b(?:time|amser|heure|at|from|starting|commencing|à)\s*:?\s*|@\s*)([01]?\d|2[0-3])[:.]([0-5]\d)\b|\b([01]?\d|2[0-3])[:.]?([0-5]\d)\s*(?:hrs|hours)\b|\b([01]?\d|2[0-3])h([0-5]\d)\b`)
+	dateLabel = lazy(`(?i)\b(?:date of (?:publication|issue|despatch|dispatch)|published|publication|despatch|dispatched|issued|dated|date|circulated|printed|dyddiad)\b\s*:?`)
 )
 
 // foundDate is a date found in a line.

@@ -3,7 +3,6 @@ package agenda
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -22,8 +21,8 @@ type fileFacts struct {
 }
 
 var (
-	nameTail = regexp.MustCompile(`(?i)^(.*?)\s*\b(\d{1,2})(?:st|nd|rd|th)?-([a-z]{3})-(\d{4})\s+(\d{1,2})[.:](\d{2})\s+(.+)$`)
-	nameItem = regexp.MustCompile(`(?i)^item\s+(\d{1,3}[a-z]?)\b`)
+	nameTail = lazy(`(?i)^(.*?)\s*\b(\d{1,2})(?:st|nd|rd|th)?-([a-z]{3})-(\d{4})\s+(\d{1,2})[.:](\d{2})\s+(.+)$`)
+	nameItem = lazy(`(?i)^item\s+(\d{1,3}[a-z]?)\b`)
 )
 
 func parseFileName(fileName string) fileFacts {

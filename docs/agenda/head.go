@@ -1,7 +1,6 @@
 package agenda
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -31,11 +30,11 @@ type head struct {
 var (
 	// presentLabel starts the list of those present: minutes' business
 	// starts there.
-	presentLabel = regexp.MustCompile(`(?i)^(?:(?:members|councillors|committee members)\s+)?(?:present|presennol|présences?|yn bresennol|in attendance|attendance|attendees)(?:\s*[:\-–]|\s*$|\s{2,})`)
+	presentLabel = lazy(`(?i)^(?:(?:members|councillors|committee members)\s+)?(?:present|presennol|présences?|yn bresennol|in attendance|attendance|attendees)(?:\s*[:\-–]|\s*$|\s{2,})`)
 	// businessStart are lines a head never goes past: a report's first
 	// section, the first question of a questions paper, the agenda list's
 	// own heading.
-	businessStart = regexp.MustCompile(`(?i)^(?:purpose of (?:the )?report|summary\s*:|executive summary|recommendations?\s*:?$|question\s+\d+\s*[–—-]|agenda item no\.?$|unrestricted items|part (?:1|i|one)\b|background$|1\.\s+(?:introduction|background|purpose))`)
+	businessStart = lazy(`(?i)^(?:purpose of (?:the )?report|summary\s*:|executive summary|recommendations?\s*:?$|question\s+\d+\s*[–—-]|agenda item no\.?$|unrestricted items|part (?:1|i|one)\b|background$|1\.\s+(?:introduction|background|purpose))`)
 )
 
 // headLines is the most lines a head holds.
@@ -124,7 +123,7 @@ func (h *head) lineEnd(k int) int {
 // continues reports whether a paragraph goes on with the words it starts
 // with: a heading set over several paragraphs ("MINUTES OF THE MEETING OF
 // … / HELD IN THE VILLAGE HALL / ON 30th October 2025").
-var continues = regexp.MustCompile(`(?i)^(?:held|on|at|in|via|to be|will be|which|and|of|for|from|commencing|starting|yn|ar|am|à|le|la|tenue)\b`)
+var continues = lazy(`(?i)^(?:held|on|at|in|via|to be|will be|which|and|of|for|from|commencing|starting|yn|ar|am|à|le|la|tenue)\b`)
 
 // sentence returns the span of head text around off that one sentence of
 // the paper takes: it ends at a full stop before a capital, at a paragraph
@@ -162,7 +161,7 @@ func (h *head) sentence(off int) (start, end int) {
 	return start, end
 }
 
-var fullStop = regexp.MustCompile(`[.!?](?:\s+["“‘(]?\p{Lu}|\s*$)`)
+var fullStop = lazy(`[.!?](?:\s+["“‘(]?\p{Lu}|\s*$)`)
 
 // firstStop is the offset just past the first full stop ending a sentence
 // in s, or -1.
@@ -187,7 +186,7 @@ func lastStop(s string) int {
 	return -1
 }
 
-var abbrev = regexp.MustCompile(`(?i)(?:\b(?:mr|mrs|ms|dr|cllr|cyng|st|no|nos|tel|ref|co|ltd|inc|p|pp|a\.m|p\.m|y\.b|y\.h|[a-z])|(?:^|\s)\d{1,2})$`)
+var abbrev = lazy(`(?i)(?:\b(?:mr|mrs|ms|dr|cllr|cyng|st|no|nos|tel|ref|co|ltd|inc|p|pp|a\.m|p\.m|y\.b|y\.h|[a-z])|(?:^|\s)\d{1,2})$`)
 
 // abbreviation reports whether the text before a full stop ends in an
 // abbreviation or a list number ("Mr.", "a.m.", "4."), which does not end a

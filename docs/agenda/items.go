@@ -1,7 +1,6 @@
 package agenda
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,19 +10,19 @@ import (
 )
 
 var (
-	itemNum    = regexp.MustCompile(`^(\d{1,4}(?:\.\d{1,2}|[a-z]|\([a-z]\))?)(\.?)(?:\s+|$)(.*)$`)
-	rangeParen = regexp.MustCompile(`(?i)\s*\(\s*pages?\s+(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?\s*\)`)
-	rangeCell  = regexp.MustCompile(`^(?:pages?\s+)?(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?$`)
+	itemNum    = lazy(`^(\d{1,4}(?:\.\d{1,2}|[a-z]|\([a-z]\))?)(\.?)(?:\s+|$)(.*)$`)
+	rangeParen = lazy(`(?i)\s*\(\s*pages?\s+(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?\s*\)`)
+	rangeCell  = lazy(`^(?:pages?\s+)?(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?$`)
 	// letterMark starts a lettered or numbered sub-item: "a.", "b)",
 	// "(c)", "(ii)", "iv."; capitalMark a lettered item: "A.", "B)".
-	letterMark  = regexp.MustCompile(`^\(?([a-z]|[ivx]{1,4})[.)]\s+(.+)$|^([a-z])\s{2,}(.+)$`)
-	capitalMark = regexp.MustCompile(`^\(?([A-Z])[.)]\s+(.+)$`)
+	letterMark  = lazy(`^\(?([a-z]|[ivx]{1,4})[.)]\s+(.+)$|^([a-z])\s{2,}(.+)$`)
+	capitalMark = lazy(`^\(?([A-Z])[.)]\s+(.+)$`)
 	// personTitle starts a member's name: a membership list is not an
 	// agenda, however it is numbered.
-	personTitle = regexp.MustCompile(`^(?i:(?:county\s+)?councillor|cllr\.?|cyng(?:horydd)?\.?|mr|mrs|ms|miss|mx|dr|professor|prof\.?|sir|dame|lord|lady|the rt\.? hon\.?)\s+\p{Lu}`)
+	personTitle = lazy(`^(?i:(?:county\s+)?councillor|cllr\.?|cyng(?:horydd)?\.?|mr|mrs|ms|miss|mx|dr|professor|prof\.?|sir|dame|lord|lady|the rt\.? hon\.?)\s+\p{Lu}`)
 	// listHead heads an agenda list: "AGENDA", "Public Meeting Agenda",
 	// "A.G.M. Agenda", "Agenda & Summons…", "Agenda Item No".
-	listHead = regexp.MustCompile(`(?i)^(?:agenda|rhaglen|ordre du jour)(?:\s+item\s+no\.?|\s*(?:&|and)\s+summons.*|\s+frontsheet)?$|^(?:agenda|rhaglen)\s*[-–:]|^(.{1,60}?)\s+agenda$`)
+	listHead = lazy(`(?i)^(?:agenda|rhaglen|ordre du jour)(?:\s+item\s+no\.?|\s*(?:&|and)\s+summons.*|\s+frontsheet)?$|^(?:agenda|rhaglen)\s*[-–:]|^(.{1,60}?)\s+agenda$`)
 )
 
 // isListHead reports whether a line heads an agenda list. "… Agenda" must
@@ -55,8 +54,8 @@ var sentenceWords = map[string]bool{"the": true, "on": true, "of": true, "to": t
 // itemWord is "Item 3:" or "Agenda item 3 –" before an item's title, as
 // some councils number their agendas; itemParen is "3)".
 var (
-	itemWord  = regexp.MustCompile(`(?i)^(?:agenda\s+)?item\s+(\d{1,3}[a-z]?)\s*[.:)–—-]?\s+(\S.*)$`)
-	itemParen = regexp.MustCompile(`^(\d{1,3}[a-z]?)\)\s+(\S.*)$`)
+	itemWord  = lazy(`(?i)^(?:agenda\s+)?item\s+(\d{1,3}[a-z]?)\s*[.:)–—-]?\s+(\S.*)$`)
+	itemParen = lazy(`^(\d{1,3}[a-z]?)\)\s+(\S.*)$`)
 )
 
 // itemLine reads "3.  Title  5 - 10", "3   Title (Pages 5 - 10)", "3)
@@ -65,8 +64,8 @@ func itemLine(l textLine) (num, rest string, ok bool) {
 	if len(l.cells) == 0 {
 		return "", "", false
 	}
-	for _, re := range []*regexp.Regexp{itemWord, itemParen} {
-		if m := re.FindStringSubmatch(l.text); m != nil {
+	for _, pat := range []*re{itemWord, itemParen} {
+		if m := pat.FindStringSubmatch(l.text); m != nil {
 			r := []rune(m[2])
 			if unicode.IsUpper(r[0]) || unicode.IsDigit(r[0]) {
 				return strings.ToLower(m[1]), strings.TrimSpace(m[2]), true

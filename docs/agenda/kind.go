@@ -1,7 +1,6 @@
 package agenda
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -9,21 +8,21 @@ import (
 )
 
 var (
-	minutesHead = regexp.MustCompile(`(?i)^(?:printed\s+|draft\s+|confirmed\s+|unconfirmed\s+)?minutes\b|^cofnodion\b|^procès-verbal\b|^proces-verbal\b`)
-	agendaHead  = regexp.MustCompile(`(?i)^(?:agenda|agenda frontsheet|agenda front sheet|public reports pack|rhaglen|ordre du jour)$|^(?:agenda|rhaglen)\s*(?:&|and|a)\s*(?:summons|notice|gwŷs)\b|\bsummons\s+(?:to|and)\b.*\bagenda\b|\bmeeting agenda$|^summons$|^notice of meeting$`)
-	suppHead    = regexp.MustCompile(`(?i)^(?:public\s+)?supplement(?:ary)?\b(?:\s+(?:pack|agenda|papers|information|document pack|\d+))?\s*$|^pecyn atodol`)
-	letterHead  = regexp.MustCompile(`(?i)^dear (?:member|councillor|sir|madam)`)
-	reportHead  = regexp.MustCompile(`(?i)^(?:subject|report (?:of|to|by|from)|report title|purpose of (?:the )?report|appendix\s+\w+)\b|^(?:\S+\s+){0,6}report$`)
+	minutesHead = lazy(`(?i)^(?:printed\s+|draft\s+|confirmed\s+|unconfirmed\s+)?minutes\b|^cofnodion\b|^procès-verbal\b|^proces-verbal\b`)
+	agendaHead  = lazy(`(?i)^(?:agenda|agenda frontsheet|agenda front sheet|public reports pack|rhaglen|ordre du jour)$|^(?:agenda|rhaglen)\s*(?:&|and|a)\s*(?:summons|notice|gwŷs)\b|\bsummons\s+(?:to|and)\b.*\bagenda\b|\bmeeting agenda$|^summons$|^notice of meeting$`)
+	suppHead    = lazy(`(?i)^(?:public\s+)?supplement(?:ary)?\b(?:\s+(?:pack|agenda|papers|information|document pack|\d+))?\s*$|^pecyn atodol`)
+	letterHead  = lazy(`(?i)^dear (?:member|councillor|sir|madam)`)
+	reportHead  = lazy(`(?i)^(?:subject|report (?:of|to|by|from)|report title|purpose of (?:the )?report|appendix\s+\w+)\b|^(?:\S+\s+){0,6}report$`)
 	// questionsHead heads a paper of questions and their answers: "Public
 	// Questions and Mayor's Responses", "Questions and Answers".
-	questionsHead = regexp.MustCompile(`(?i)^(?:\S+\s+){0,3}questions?\b.{0,40}\b(?:responses?|answers?|replies|atebion)\b|^questions?\s+(?:and|&)\s+answers?\b|^cwestiynau\b`)
+	questionsHead = lazy(`(?i)^(?:\S+\s+){0,3}questions?\b.{0,40}\b(?:responses?|answers?|replies|atebion)\b|^questions?\s+(?:and|&)\s+answers?\b|^cwestiynau\b`)
 	// decisionsHead heads a record of decisions taken at a meeting.
-	decisionsHead = regexp.MustCompile(`(?i)^(?:decision (?:recording form|notice|record|sheet|list|schedule)|record of (?:the )?(?:executive |key |officer |delegated )?decisions?|notice of (?:key |executive )?decisions? (?:taken|made)|decisions? (?:taken|made|determined) (?:at|by)|decisions? of (?:the )?\p{Lu}|(?:officer|executive|delegated|key) decision (?:notice|record)|schedule of decisions|penderfyniadau)\b`)
+	decisionsHead = lazy(`(?i)^(?:decision (?:recording form|notice|record|sheet|list|schedule)|record of (?:the )?(?:executive |key |officer |delegated )?decisions?|notice of (?:key |executive )?decisions? (?:taken|made)|decisions? (?:taken|made|determined) (?:at|by)|decisions? of (?:the )?\p{Lu}|(?:officer|executive|delegated|key) decision (?:notice|record)|schedule of decisions|penderfyniadau)\b`)
 	// The sentence about the meeting says whether it is to come (an agenda
 	// or summons) or has taken place (minutes).
-	toCome      = regexp.MustCompile(`(?i)\bsummon(?:s|ed)?\b|\b(?:will|is to|to|shall)\s+be\s+held\b|\byou are (?:invited|requested) to attend\b|\bcynhelir\b`)
-	meetingNoun = regexp.MustCompile(`(?i)\b(?:meeting|cyfarfod|séance|summon(?:s|ed)?)\b`)
-	past        = regexp.MustCompile(`(?i)\bheld their meeting\b|\bmeeting (?:was|were) held\b|\bwas held (?:in|at|on|via)\b|\bcynhaliwyd cyfarfod\b|\bséance\b.{0,30}\btenue le\b|\bthe meeting (?:closed|ended) at\b`)
+	toCome      = lazy(`(?i)\bsummon(?:s|ed)?\b|\b(?:will|is to|to|shall)\s+be\s+held\b|\byou are (?:invited|requested) to attend\b|\bcynhelir\b`)
+	meetingNoun = lazy(`(?i)\b(?:meeting|cyfarfod|séance|summon(?:s|ed)?)\b`)
+	past        = lazy(`(?i)\bheld their meeting\b|\bmeeting (?:was|were) held\b|\bwas held (?:in|at|on|via)\b|\bcynhaliwyd cyfarfod\b|\bséance\b.{0,30}\btenue le\b|\bthe meeting (?:closed|ended) at\b`)
 )
 
 // firstContentPage is the first page that is not blank.
@@ -51,9 +50,9 @@ func (d *reading) kindOf(first int, h head, name fileFacts) (docs.Kind, string) 
 	for _, l := range top {
 		low := strings.ToLower(l.text)
 		cells := append([]string{l.text}, l.cells...)
-		has := func(re *regexp.Regexp) bool {
+		has := func(pat *re) bool {
 			for _, c := range cells {
-				if re.MatchString(strings.TrimSpace(c)) {
+				if pat.MatchString(strings.TrimSpace(c)) {
 					return true
 				}
 			}
@@ -201,9 +200,9 @@ func (d *reading) title(a docs.Agenda, name fileFacts) string {
 }
 
 var (
-	subjectLine = regexp.MustCompile(`(?i)^(?:subject|report title|title of report)\s*:\s*(.*)$`)
-	hostLine    = regexp.MustCompile(`^(?:[A-Z][\p{L}'’-]+\s+){1,3}(?:County\s+|County\s+Borough\s+|Borough\s+|City\s+|District\s+|Town\s+|Community\s+)?Council$|^Cyngor\b`)
-	skipTitle   = regexp.MustCompile(`(?i)^(?:from|to|by|date|decision no|key decision|classification|report of|report to|report by|report author|author|contact|page \d+)\b`)
+	subjectLine = lazy(`(?i)^(?:subject|report title|title of report)\s*:\s*(.*)$`)
+	hostLine    = lazy(`^(?:[A-Z][\p{L}'’-]+\s+){1,3}(?:County\s+|County\s+Borough\s+|Borough\s+|City\s+|District\s+|Town\s+|Community\s+)?Council$|^Cyngor\b`)
+	skipTitle   = lazy(`(?i)^(?:from|to|by|date|decision no|key decision|classification|report of|report to|report by|report author|author|contact|page \d+)\b`)
 )
 
 // heading finds a report's title: its "Subject:" or the first line of the
@@ -291,7 +290,7 @@ func (d *reading) paragraphLines(i, n int) []textLine {
 }
 
 // business are the items nearly every agenda has, whoever the council.
-var business = regexp.MustCompile(`(?i)\b(?:apolog|declarations? of|interests?\b|minutes|matters arising|any other business|next meeting|public (?:participation|forum|questions)|chair(?:man|person)?'?s? (?:announcements|report)|urgent business|exclusion of the (?:press|public))`)
+var business = lazy(`(?i)\b(?:apolog|declarations? of|interests?\b|minutes|matters arising|any other business|next meeting|public (?:participation|forum|questions)|chair(?:man|person)?'?s? (?:announcements|report)|urgent business|exclusion of the (?:press|public))`)
 
 // businessItems reports whether a numbered list reads like an agenda: one
 // of its items is business every meeting has.

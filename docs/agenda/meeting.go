@@ -1,7 +1,6 @@
 package agenda
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -36,32 +35,32 @@ func (m *meeting) set(fact string, dst *string, v, rule string) {
 var (
 	// meetingWord marks a sentence about a meeting: the meeting's date is
 	// in such a sentence, unless it speaks of another (see otherMeeting).
-	meetingWord = regexp.MustCompile(`(?i)\b(?:meeting|summon(?:s|ed)?|held|convened|cyfarfod|cynhaliwyd|cynhelir|séance|tenue|réunion)\b`)
+	meetingWord = lazy(`(?i)\b(?:meeting|summon(?:s|ed)?|held|convened|cyfarfod|cynhaliwyd|cynhelir|séance|tenue|réunion)\b`)
 	// otherMeeting, just before a date, says the date is not the meeting's:
 	// the last or next meeting's, the day the paper was published or signed.
-	otherMeeting = regexp.MustCompile(`(?i)\b(?:previous|last|next|following|prior|earlier|preceding|subsequent|adjourned from|published|publication|dated|signed|issued|despatch(?:ed)?|dispatch(?:ed)?|circulated|printed|deadline|diwethaf|nesaf|blaenorol|cyhoeddwyd|until|by|before|after|since|from|report date|précédente|prochaine)\b[^.;]{0,40}$`)
+	otherMeeting = lazy(`(?i)\b(?:previous|last|next|following|prior|earlier|preceding|subsequent|adjourned from|published|publication|dated|signed|issued|despatch(?:ed)?|dispatch(?:ed)?|circulated|printed|deadline|diwethaf|nesaf|blaenorol|cyhoeddwyd|until|by|before|after|since|from|report date|précédente|prochaine)\b[^.;]{0,40}$`)
 	// closing, just before a time, says it is when the meeting ended.
-	closing = regexp.MustCompile(`(?i)\b(?:clos(?:e|ed|ing)|end(?:ed|s)?|finish(?:ed)?|concluded|terminated|until|between|and|lev[ée]e|i ben|tan)\b[^.;]{0,25}$`)
+	closing = lazy(`(?i)\b(?:clos(?:e|ed|ing)|end(?:ed|s)?|finish(?:ed)?|concluded|terminated|until|between|and|lev[ée]e|i ben|tan)\b[^.;]{0,25}$`)
 	// contactLabel starts a line of a letter's contact block.
-	contactLine = regexp.MustCompile(`(?i)^(?:ask for|direct dial|direct line|dial|e-?mail|telephone|tel|phone|our ref|your ref|ref|contact|enquiries|fax|mobile|minicom)\b`)
-	letterStart = regexp.MustCompile(`(?i)^(?:to\s*:|dear\b|annwyl\b)`)
+	contactLine = lazy(`(?i)^(?:ask for|direct dial|direct line|dial|e-?mail|telephone|tel|phone|our ref|your ref|ref|contact|enquiries|fax|mobile|minicom)\b`)
+	letterStart = lazy(`(?i)^(?:to\s*:|dear\b|annwyl\b)`)
 	// Labels end in a colon, or in a table's gap ("Date     Wednesday…").
-	dateLabelAt = regexp.MustCompile(`(?i)^(?:date|dyddiad|date of meeting|meeting date)(?:\s*:\s*|\s{2,})`)
-	timeLabelAt = regexp.MustCompile(`(?i)^(?:time|amser|start time|time of meeting|amser\s*/\s*time|time\s*/\s*amser)(?:\s*:\s*|\s{2,})(.*)$`)
-	venueLabel  = regexp.MustCompile(`(?i)^(?:venue|location|place|where|meeting venue|lleoliad|lieu|lleoliad\s*/\s*venue|venue\s*/\s*lleoliad)(?:\s*:\s*|\s{2,})(.*)$`)
+	dateLabelAt = lazy(`(?i)^(?:date|dyddiad|date of meeting|meeting date)(?:\s*:\s*|\s{2,})`)
+	timeLabelAt = lazy(`(?i)^(?:time|amser|start time|time of meeting|amser\s*/\s*time|time\s*/\s*amser)(?:\s*:\s*|\s{2,})(.*)$`)
+	venueLabel  = lazy(`(?i)^(?:venue|location|place|where|meeting venue|lleoliad|lieu|lleoliad\s*/\s*venue|venue\s*/\s*lleoliad)(?:\s*:\s*|\s{2,})(.*)$`)
 	// committeeLabel names the meeting a paper is for.
-	committeeLabel = regexp.MustCompile(`(?i)^(?:meeting|committee|name of (?:meeting|committee)|meeting of|report to|to|pwyllgor)\s*:\s*(.+)$`)
+	committeeLabel = lazy(`(?i)^(?:meeting|committee|name of (?:meeting|committee)|meeting of|report to|to|pwyllgor)\s*:\s*(.+)$`)
 	// meetingLabels are labels that make "Date:" the meeting's date rather
 	// than a letter's.
-	meetingLabels = regexp.MustCompile(`(?i)^(?:time|amser|venue|location|place|lleoliad|meeting|committee|report to|to|pwyllgor)(?:\s*:|\s{2,})`)
-	venueWords    = regexp.MustCompile(`(?i)\b(?:chamber|hall|room|rooms|house|centre|center|offices|civic|virtual|remote|online|multi-location|hybrid|teams|zoom|library|headquarters|building|suite|pavilion|church|chapel|school|institute|club|hotel|guildhall|lodge|barn|siambr|neuadd|ystafell|canolfan|swyddfa|salle|mairie|hôtel de ville|vilage)\b`)
+	meetingLabels = lazy(`(?i)^(?:time|amser|venue|location|place|lleoliad|meeting|committee|report to|to|pwyllgor)(?:\s*:|\s{2,})`)
+	venueWords    = lazy(`(?i)\b(?:chamber|hall|room|rooms|house|centre|center|offices|civic|virtual|remote|online|multi-location|hybrid|teams|zoom|library|headquarters|building|suite|pavilion|church|chapel|school|institute|club|hotel|guildhall|lodge|barn|siambr|neuadd|ystafell|canolfan|swyddfa|salle|mairie|hôtel de ville|vilage)\b`)
 	// venueLead is what introduces a venue in a sentence: "held in the",
 	// "at the", "via", Welsh "yn", French "à la".
-	venueLead = regexp.MustCompile(`(?i)(?:^|[\s,(])(?:in|at|via|yn|à)\s+(?:the\s+|la\s+|le\s+|l['’]\s*|y\s+|yr\s+)?`)
+	venueLead = lazy(`(?i)(?:^|[\s,(])(?:in|at|via|yn|à)\s+(?:the\s+|la\s+|le\s+|l['’]\s*|y\s+|yr\s+)?`)
 	// venueEnd cuts a venue off where the sentence goes on to the date,
 	// the time or something else.
-	venueEnd   = regexp.MustCompile(`(?i)(?:,?\s+(?:on|at|am|ar|le|à|from|for|to|commencing|starting|when|which|where|and the|this|members|the meeting|to consider|to transact|for the)\b|[.;(]\s|[.;]$|\s+[-–—]\s+(?:` + weekdayPattern + `)\b)`)
-	jointWords = regexp.MustCompile(`(?i)^(?:and|&|of|for|the|a|cum|upon|on|under|in|y|yr|ac|de|du|des|la|le)$`)
+	venueEnd   = lazy(`(?i)(?:,?\s+(?:on|at|am|ar|le|à|from|for|to|commencing|starting|when|which|where|and the|this|members|the meeting|to consider|to transact|for the)\b|[.;(]\s|[.;]$|\s+[-–—]\s+(?:` + weekdayPattern + `)\b)`)
+	jointWords = lazy(`(?i)^(?:and|&|of|for|the|a|cum|upon|on|under|in|y|yr|ac|de|du|des|la|le)$`)
 	// stopWords end a name read out of a sentence in capitals ("… OF THE
 	// DYFED-POWYS POLICE AND CRIME PANEL WHICH WILL BE HELD …").
 	stopWords = map[string]bool{"which": true, "will": true, "to": true, "be": true, "held": true, "on": true, "at": true, "in": true,
@@ -524,7 +523,7 @@ func sentenceCommittee(s string) (committee, org string) {
 		}
 		return false
 	}
-	for _, lead := range []*regexp.Regexp{meetingOf, minutesOf, takenAt} {
+	for _, lead := range []*re{meetingOf, minutesOf, takenAt} {
 		for _, loc := range lead.FindAllStringIndex(s, -1) {
 			if try(nameAfter(s[loc[1]:])) {
 				return committee, cleanOrg(org)
@@ -555,13 +554,13 @@ func cleanOrg(org string) string {
 }
 
 var (
-	meetingOf = regexp.MustCompile(`(?i)\b(?:meeting|meetings|cyfarfod)\s+of\s+(?:the\s+|a\s+)?`)
-	minutesOf = regexp.MustCompile(`(?i)\bminutes\s+(?:of|for)\s+(?:the\s+|a\s+)?`)
-	takenAt   = regexp.MustCompile(`(?i)\b(?:taken|determined|made)\s+(?:at|by)\s+(?:the\s+)?`)
+	meetingOf = lazy(`(?i)\b(?:meeting|meetings|cyfarfod)\s+of\s+(?:the\s+|a\s+)?`)
+	minutesOf = lazy(`(?i)\bminutes\s+(?:of|for)\s+(?:the\s+|a\s+)?`)
+	takenAt   = lazy(`(?i)\b(?:taken|determined|made)\s+(?:at|by)\s+(?:the\s+)?`)
 	// meetingAfterName: "the Parish Council meeting", "… Committee meeting
 	// on 19 March 2026", "Garelochhead Community Council Public Meeting".
-	meetingAfterName = regexp.MustCompile(`(?i)\s(?:(?:public|ordinary|special|extraordinary|annual|virtual|remote)\s+)?(?:meeting|held their meeting)\b`)
-	welshMeetingOf   = regexp.MustCompile(`\b(?:cyfarfod|Cyfarfod)\s+o\s+(?:G|C)yngor\s+((?:Cymuned|Tref|Sir|Dinas)\s+(?:\p{Lu}[\p{L}'’-]*(?:\s+(?:a|ac|y|yr)\s+|\s+)?)+)`)
+	meetingAfterName = lazy(`(?i)\s(?:(?:public|ordinary|special|extraordinary|annual|virtual|remote)\s+)?(?:meeting|held their meeting)\b`)
+	welshMeetingOf   = lazy(`\b(?:cyfarfod|Cyfarfod)\s+o\s+(?:G|C)yngor\s+((?:Cymuned|Tref|Sir|Dinas)\s+(?:\p{Lu}[\p{L}'’-]*(?:\s+(?:a|ac|y|yr)\s+|\s+)?)+)`)
 )
 
 // nameAfter reads a name at the start of s: capitalised words and their
@@ -648,11 +647,11 @@ func lastWords(s string, n int) string {
 }
 
 var (
-	cancelled     = regexp.MustCompile(`(?i)\b(?:this meeting (?:has been|is) cancelled|meeting cancelled|cancelled|cancellation of meeting|wedi'i ganslo)\b`)
-	postponed     = regexp.MustCompile(`(?i)\b(?:postponed|deferred|wedi'i ohirio)\b`)
-	extraordinary = regexp.MustCompile(`(?i)\b(?:extraordinary|special|arbennig|eithriadol)\s+(?:general\s+)?(?:meeting|council|cyfarfod)\b|\bcyfarfod\s+(?:arbennig|eithriadol)\b`)
-	reconvened    = regexp.MustCompile(`(?i)\b(?:reconvened|re-convened|adjourned meeting)\b`)
-	onRising      = regexp.MustCompile(`(?i)\bor\s+(?:on|at)\s+the\s+rising\s+of\s+(?:the\s+)?(.+?)(?:,|\)|\s+whichever\b|\.\s|$)`)
+	cancelled     = lazy(`(?i)\b(?:this meeting (?:has been|is) cancelled|meeting cancelled|cancelled|cancellation of meeting|wedi'i ganslo)\b`)
+	postponed     = lazy(`(?i)\b(?:postponed|deferred|wedi'i ohirio)\b`)
+	extraordinary = lazy(`(?i)\b(?:extraordinary|special|arbennig|eithriadol)\s+(?:general\s+)?(?:meeting|council|cyfarfod)\b|\bcyfarfod\s+(?:arbennig|eithriadol)\b`)
+	reconvened    = lazy(`(?i)\b(?:reconvened|re-convened|adjourned meeting)\b`)
+	onRising      = lazy(`(?i)\bor\s+(?:on|at)\s+the\s+rising\s+of\s+(?:the\s+)?(.+?)(?:,|\)|\s+whichever\b|\.\s|$)`)
 )
 
 // readStatus reads what the head says of the meeting taking place:
@@ -711,7 +710,7 @@ func leftColumn(l textLine) string {
 
 // contactLabel starts the contact column that front sheets print beside
 // the venue.
-var contactLabel = regexp.MustCompile(`(?i)\b(?:telephone|tel|phone|e-?mail|ask for|contact|enquiries)\b\s*:`)
+var contactLabel = lazy(`(?i)\b(?:telephone|tel|phone|e-?mail|ask for|contact|enquiries)\b\s*:`)
 
 // lowerWords counts the words of s in lower case that are not small
 // joining words: a line of a sentence has many, a name or address few.
@@ -791,6 +790,6 @@ func (d *reading) followingMeeting(h head, heading, date string) docs.MeetingRef
 var memberOf = map[string]bool{"member": true, "members": true, "member's": true, "portfolio": true, "lead": true,
 	"chair": true, "chairman": true, "chairperson": true, "vice-chair": true, "secretary": true, "clerk": true, "officer": true}
 
-var timeAfterDate = regexp.MustCompile(`^\s*[,–-]?\s*([01]\d|2[0-3])[.:]([0-5]\d)\b`)
+var timeAfterDate = lazy(`^\s*[,–-]?\s*([01]\d|2[0-3])[.:]([0-5]\d)\b`)
 
-var followedBy = regexp.MustCompile(`(?i)\b(?:followed by|then|before)\s+(?:the\s+|an?\s+)?`)
+var followedBy = lazy(`(?i)\b(?:followed by|then|before)\s+(?:the\s+|an?\s+)?`)

@@ -1,14 +1,13 @@
 package agenda
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
 	"panelpapers/docs"
 )
 
-var minuteItem = regexp.MustCompile(`(?i)^\(\s*item\s+(\d{1,3}(?:\.\d{1,2}|[a-z])?)\s*\)$`)
+var minuteItem = lazy(`(?i)^\(\s*item\s+(\d{1,3}(?:\.\d{1,2}|[a-z])?)\s*\)$`)
 
 // minutesItems reads the minutes' items: headings followed by "(Item N)",
 // as Kent prints them, or numbered headings in capitals.
@@ -121,7 +120,7 @@ func (d *reading) lastParagraph(i int) string {
 	return strings.Join(out, " ")
 }
 
-var bareNumber = regexp.MustCompile(`^\d{1,4}$`)
+var bareNumber = lazy(`^\d{1,4}$`)
 
 // mostlyUpperOrDigits is true of a heading's wrapped line: "2022/23",
 // "COMMISSIONER".

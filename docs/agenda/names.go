@@ -1,7 +1,6 @@
 package agenda
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -13,35 +12,35 @@ import (
 // "Burton-cum-Walden Parish Council", "Cyngor Cymuned Manordeilo a Salem".
 
 var (
-	committeeWord = regexp.MustCompile(`(?i)\b(?:panel|committee|sub-committee|cabinet|board|forum|commission|partnership|scrutiny|council|executive|assembly|authority|working group|task group|(?:annual\s+)?(?:parish|town|community)\s+meeting|pwyllgor)$`)
-	welshWords    = regexp.MustCompile(`(?i)\b(?:heddlu|throseddu|pwyllgor|cyngor|dydd|cyfarfod|gwasanaethau|siambr|neuadd|lleoliad|swyddog|rhaglen|cofnodion|ffôn|e-bost|atodol|pecyn|gweithredwr|caerfyrddin|sir)\b`)
+	committeeWord = lazy(`(?i)\b(?:panel|committee|sub-committee|cabinet|board|forum|commission|partnership|scrutiny|council|executive|assembly|authority|working group|task group|(?:annual\s+)?(?:parish|town|community)\s+meeting|pwyllgor)$`)
+	welshWords    = lazy(`(?i)\b(?:heddlu|throseddu|pwyllgor|cyngor|dydd|cyfarfod|gwasanaethau|siambr|neuadd|lleoliad|swyddog|rhaglen|cofnodion|ffôn|e-bost|atodol|pecyn|gweithredwr|caerfyrddin|sir)\b`)
 	smallWords    = map[string]bool{"and": true, "of": true, "the": true, "for": true, "on": true, "in": true, "a": true, "an": true,
 		"to": true, "with": true, "at": true, "by": true, "y": true, "yr": true, "ac": true, "de": true, "du": true, "la": true, "le": true, "cum": true}
 	// jobTitle is a signatory's or officer's title, never a committee:
 	// "CHIEF EXECUTIVE", "Executive Director of Transport".
-	jobTitle = regexp.MustCompile(`(?i)\b(?:chief executive|executive director|director|officer|manager|clerk|secretary|counsel|solicitor|head of|prif weithredwr)\b`)
+	jobTitle = lazy(`(?i)\b(?:chief executive|executive director|director|officer|manager|clerk|secretary|counsel|solicitor|head of|prif weithredwr)\b`)
 )
 
 // frenchCommittee is a committee named in French, its type first:
 // "Comité de démolition", "Conseil municipal".
-var frenchCommittee = regexp.MustCompile(`(?i)^(?:comité|commission|conseil)\s+(?:de|du|des|d['’]|consultatif|municipal|exécutif)\b`)
+var frenchCommittee = lazy(`(?i)^(?:comité|commission|conseil)\s+(?:de|du|des|d['’]|consultatif|municipal|exécutif)\b`)
 
 // welshCommittee is a committee named in Welsh, its type first: "Pwyllgor
 // Cynllunio", "Panel Heddlu a Throseddu Dyfed-Powys". Read only when no
 // English name is printed: a bilingual paper's English name is the one
 // filed under.
-var welshCommittee = regexp.MustCompile(`(?i)^(?:pwyllgor|is-bwyllgor|panel|bwrdd|fforwm|cabinet|comisiwn|gweithgor)\s+\p{L}`)
+var welshCommittee = lazy(`(?i)^(?:pwyllgor|is-bwyllgor|panel|bwrdd|fforwm|cabinet|comisiwn|gweithgor)\s+\p{L}`)
 
 // boroughOf is a borough's name in the form "London Borough of X".
-var boroughOf = regexp.MustCompile(`^(?i:london|royal)\s+(?i:borough)\s+(?i:of)\s+\p{Lu}[\p{L}'’-]*(?:\s+(?:upon|on|and|&)\s+\p{Lu}[\p{L}'’-]*|\s+\p{Lu}[\p{L}'’-]*){0,3}$`)
+var boroughOf = lazy(`^(?i:london|royal)\s+(?i:borough)\s+(?i:of)\s+\p{Lu}[\p{L}'’-]*(?:\s+(?:upon|on|and|&)\s+\p{Lu}[\p{L}'’-]*|\s+\p{Lu}[\p{L}'’-]*){0,3}$`)
 
 // numbered is a name that holds an item's number: "2486. Public Forum".
-var numbered = regexp.MustCompile(`^\d|\s\d+[.)]\s`)
+var numbered = lazy(`^\d|\s\d+[.)]\s`)
 
 // looksWelsh reports whether a line is the Welsh twin of a bilingual heading.
 func looksWelsh(s string) bool { return welshWords.MatchString(s) }
 
-var englishWord = regexp.MustCompile(`(?i)\b(?:the|and|of|to|for|report|meeting|council|committee|panel|minutes|agenda)\b`)
+var englishWord = lazy(`(?i)\b(?:the|and|of|to|for|report|meeting|council|committee|panel|minutes|agenda)\b`)
 
 // welshTwin reports whether a line is in Welsh alone: a Welsh place name
 // in an English title ("The Neuadd y Sir Car Park Lease") is not.
@@ -111,7 +110,7 @@ var councilTypes = []string{"county borough council", "metropolitan borough coun
 // welshCouncil reads a Welsh council's name, its type first: "Cyngor
 // Cymuned Manordeilo a Salem", "Cyngor Sir Gâr"; soft mutation ("o Gyngor
 // Cymuned…") undone.
-var welshCouncil = regexp.MustCompile(`^(?:C|G)yngor\s+((?:Cymuned|Tref|Sir|Dinas|Bwrdeistref\s+Sirol|Bro)\b)\s*(.*)$`)
+var welshCouncil = lazy(`^(?:C|G)yngor\s+((?:Cymuned|Tref|Sir|Dinas|Bwrdeistref\s+Sirol|Bro)\b)\s*(.*)$`)
 
 // orgName reports whether s is the name of a council or authority: a place
 // followed by its type ("Burton-cum-Walden Parish Council", "KENT COUNTY

@@ -1,18 +1,17 @@
 package agenda
 
 import (
-	"regexp"
 	"strings"
 
 	"panelpapers/docs"
 )
 
 var (
-	officerLabel = regexp.MustCompile(`(?i)\b(ask for|contact officer|contact|enquiries to|enquiries|democratic services officer|democratic officer|committee officer|clerk|direct dial/ext|direct dial|direct line|telephone|tel\.?(?: no\.?)?|phone|ffôn|e-mail|email|e-bost)\s*:`)
-	emailPattern = regexp.MustCompile(`[\w.+'-]+@[\w-]+(?:\.[\w-]+)+`)
-	phonePattern = regexp.MustCompile(`(?:\+44\s?\(?0?\)?\s?|\b0)\d[\d ]{7,12}\d\b`)
-	nameEnd      = regexp.MustCompile(`(?i)\s{2,}|[,;(]|\s+(?:tel|telephone|phone|e-?mail|on|at)\b|\s+\d`)
-	personName   = regexp.MustCompile(`^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$`)
+	officerLabel = lazy(`(?i)\b(ask for|contact officer|contact|enquiries to|enquiries|democratic services officer|democratic officer|committee officer|clerk|direct dial/ext|direct dial|direct line|telephone|tel\.?(?: no\.?)?|phone|ffôn|e-mail|email|e-bost)\s*:`)
+	emailPattern = lazy(`[\w.+'-]+@[\w-]+(?:\.[\w-]+)+`)
+	phonePattern = lazy(`(?:\+44\s?\(?0?\)?\s?|\b0)\d[\d ]{7,12}\d\b`)
+	nameEnd      = lazy(`(?i)\s{2,}|[,;(]|\s+(?:tel|telephone|phone|e-?mail|on|at)\b|\s+\d`)
+	personName   = lazy(`^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$`)
 )
 
 // officer reads the officer to contact from the front sheet's contact
@@ -79,7 +78,7 @@ func findOfficer(right []string, all []textLine) *docs.Officer {
 	return &o
 }
 
-var emailStart = regexp.MustCompile(`[\w.+'-]+@[\w-]+(?:\.[\w-]+)*$`)
+var emailStart = lazy(`[\w.+'-]+@[\w-]+(?:\.[\w-]+)*$`)
 
 // joinEmails mends an e-mail address that a narrow column broke over two
 // lines ("georgina.little@kent" / ".gov.uk").

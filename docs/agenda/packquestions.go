@@ -1,7 +1,6 @@
 package agenda
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -108,7 +107,7 @@ func QuestionsIn(v *docs.Version, pages []docs.Page) []PackQuestion {
 
 // minutesHeld finds "minutes of the meeting … held on <date>", as printed at
 // the head of minutes and in the agenda item that confirms them.
-var minutesHeld = regexp.MustCompile(`(?is)\bminutes\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:meeting|proceedings)\b.{0,160}?\bheld\s+on\s+(.{0,40})`)
+var minutesHeld = lazy(`(?is)\bminutes\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:meeting|proceedings)\b.{0,160}?\bheld\s+on\s+(.{0,40})`)
 
 // earlierMinutesDate returns the date of the meeting whose minutes a pack
 // carries under an item ("To confirm as a correct record the minutes of the

@@ -1,7 +1,6 @@
 package agenda
 
 import (
-	"regexp"
 	"strings"
 
 	"panelpapers/docs"
@@ -14,7 +13,7 @@ import (
 // meeting, put to this one to be confirmed: their date, their questions and
 // the answers recorded in them are that meeting's, not this one's.
 
-var membershipHead = regexp.MustCompile(`(?i)^(?:membership|members of the (?:committee|panel|board)|aelodaeth)\b`)
+var membershipHead = lazy(`(?i)^(?:membership|members of the (?:committee|panel|board)|aelodaeth)\b`)
 
 // readParts splits a pack into the documents it holds and dates each
 // question by the meeting it was put to. A paper with no "Agenda Item N"

@@ -1,7 +1,6 @@
 package agenda
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -9,14 +8,14 @@ import (
 )
 
 var (
-	questionFrom = regexp.MustCompile(`(?i)^(?:[\d.()a-z]{1,6}\s+)?(?:supplementary\s+)?question(?:\s+(?:no\.?\s*)?\d+)?\s+(?:from|by)\s+(.+?)\s*:?\s*$`)
-	responseFrom = regexp.MustCompile(`(?i)^(?:[\d.()a-z]{1,6}\s+)?(?:(?:the\s+)?[\p{L}'’ -]{1,40}?['’]s?\s+)?(?:response|answer|reply|written response|ymateb|ateb)(?:\s+(?:from|by)\s+.+?)?\s*:\s*(.*)$`)
+	questionFrom = lazy(`(?i)^(?:[\d.()a-z]{1,6}\s+)?(?:supplementary\s+)?question(?:\s+(?:no\.?\s*)?\d+)?\s+(?:from|by)\s+(.+?)\s*:?\s*$`)
+	responseFrom = lazy(`(?i)^(?:[\d.()a-z]{1,6}\s+)?(?:(?:the\s+)?[\p{L}'’ -]{1,40}?['’]s?\s+)?(?:response|answer|reply|written response|ymateb|ateb)(?:\s+(?:from|by)\s+.+?)?\s*:\s*(.*)$`)
 	// questionNum heads a numbered question and names who asked it:
 	// "Question 12 – Mary Collett". A "Question 1 - The airport is…"
 	// inside another question's text is not one: it has no name, and
 	// breaks the numbering.
-	questionNum = regexp.MustCompile(`(?i)^question\s+(\d{1,3})\s*[–—-]\s*(.{2,80})$`)
-	askerTail   = regexp.MustCompile(`(?i)\s+to\s+(?:the\s+)?(?:police|commissioner|chair|leader|cabinet|mr|mrs|ms|dr|councillor|cllr)\b.*$`)
+	questionNum = lazy(`(?i)^question\s+(\d{1,3})\s*[–—-]\s*(.{2,80})$`)
+	askerTail   = lazy(`(?i)\s+to\s+(?:the\s+)?(?:police|commissioner|chair|leader|cabinet|mr|mrs|ms|dr|councillor|cllr)\b.*$`)
 )
 
 // questions collects "Question from …" blocks, their text, and the

@@ -1,16 +1,15 @@
 package agenda
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
 
 var (
-	pageStamp = regexp.MustCompile(`(?i)^page\s+(\d{1,4})$`)
-	itemStamp = regexp.MustCompile(`(?i)^agenda\s+item\s+(\d{1,3}(?:\.\d{1,2}|[a-z])?)\.?$`)
-	letterRun = regexp.MustCompile(`[^\p{L}]+`)
-	blankText = regexp.MustCompile(`^(?:this page (?:is |has been )?)?(?:intentionally (?:been )?left|left intentionally) blank$`)
+	pageStamp = lazy(`(?i)^page\s+(\d{1,4})$`)
+	itemStamp = lazy(`(?i)^agenda\s+item\s+(\d{1,3}(?:\.\d{1,2}|[a-z])?)\.?$`)
+	letterRun = lazy(`[^\p{L}]+`)
+	blankText = lazy(`^(?:this page (?:is |has been )?)?(?:intentionally (?:been )?left|left intentionally) blank$`)
 )
 
 // markPages finds the stamps, fills Printed (interpolating pages whose stamp

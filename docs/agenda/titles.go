@@ -1,7 +1,6 @@
 package agenda
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -70,8 +69,8 @@ var standardTitles = map[string]PaperName{
 // supplementItems reads "Supplement: item 3", "Supplement: items 3, 4a",
 // and the same in Welsh ("Atodiad: eitem 3", "Atodiad: eitemau 3, 4a").
 var (
-	supplementItems = regexp.MustCompile(`^(.*?)\s*:\s*(?:items?|eitem(?:au)?)\s+([0-9][0-9a-z().]*(?:\s*(?:,|and|a|ac)\s*[0-9][0-9a-z().]*)*)$`)
-	itemSeparator   = regexp.MustCompile(`\s*(?:,|\band\b|\bac?\b)\s*`)
+	supplementItems = lazy(`^(.*?)\s*:\s*(?:items?|eitem(?:au)?)\s+([0-9][0-9a-z().]*(?:\s*(?:,|and|a|ac)\s*[0-9][0-9a-z().]*)*)$`)
+	itemSeparator   = lazy(`\s*(?:,|\band\b|\bac?\b)\s*`)
 )
 
 // ReadTitle reads a paper's stored title: which standard paper it names, if
