@@ -59,6 +59,8 @@ type LibraryView struct {
 	stopWatch chan struct{} // ends watch
 
 	list   *widgets.List // Enter opens a paper; the row with the keyboard has a ring
+	menu   *fyne.Menu    // a paper's menu (a right click on its row), the last shown
+	popup  *widget.PopUpMenu
 	count  *widget.Label
 	addB   *widget.Button
 	linkB  *widget.Button  // "Add from link…"
@@ -100,6 +102,8 @@ func newLibraryView(u *UI) *LibraryView {
 			r := o.(*libRowView)
 			r.set(v.rows[i])
 			r.setFocused(focused)
+			r.onTap = func() { v.list.Tap(u.win.Canvas(), i) }
+			r.onMenu = func(at fyne.Position) { v.onRowMenu(i, at) }
 		},
 	)
 	v.list.OnChosen = v.onSelected
@@ -281,6 +285,38 @@ func (v *LibraryView) onSelected(id widget.ListItemID) {
 	if r.kind == rowPaper {
 		v.u.openPaper(r.version, nil)
 	}
+}
+
+// onRowMenu shows what can be done with the paper of row id, at a right
+// click: open it, or correct its details.
+func (v *LibraryView) onRowMenu(id widget.ListItemID, at fyne.Position) {
+	if id < 0 || id >= len(v.rows) || v.rows[id].kind != rowPaper {
+		return
+	}
+	p := v.rows[id].version
+	chosen := func(f func()) func() {
+		return func() {
+			if v.popup != nil {
+				v.popup.Hide()
+			}
+			f()
+		}
+	}
+	items := []*fyne.MenuItem{fyne.NewMenuItem(lang.L("Open"), chosen(func() { v.u.openPaper(p, nil) }))}
+	if v.u.deps.Corrector != nil {
+		items = append(items, fyne.NewMenuItem(lang.L("Edit details…"), chosen(func() { v.u.editDetails(p) })))
+	}
+	v.menu = fyne.NewMenu("", items...)
+	v.popup = widget.NewPopUpMenu(v.menu, v.u.win.Canvas())
+	v.popup.ShowAtPosition(at)
+}
+
+// cursorPaper is the paper whose row has the keyboard in the list, or nil.
+func (v *LibraryView) cursorPaper() *docs.Version {
+	if i := v.list.Cursor(); i >= 0 && i < len(v.rows) && v.rows[i].kind == rowPaper {
+		return v.rows[i].version
+	}
+	return nil
 }
 
 // onProgress shows, updates or removes a paper on its way in.
@@ -584,7 +620,8 @@ func meetingDetail(papers []*docs.Version) string {
 // kindNamesEnglish are the kinds' names in English, which papers recorded
 // by the command line may carry as their titles.
 var kindNamesEnglish = map[docs.Kind]string{docs.KindAgenda: "Reports pack", docs.KindSupplement: "Supplement",
-	docs.KindMinutes: "Minutes", docs.KindReport: "Report", docs.KindOther: "Paper"}
+	docs.KindMinutes: "Minutes", docs.KindReport: "Report", docs.KindOther: "Paper",
+	docs.KindQuestions: "Questions and answers", docs.KindDecisions: "Decisions"}
 
 // kindName is how a member calls a kind of paper.
 func kindName(k docs.Kind) string {
@@ -597,6 +634,10 @@ func kindName(k docs.Kind) string {
 		return lang.L("Minutes")
 	case docs.KindReport:
 		return lang.L("Report")
+	case docs.KindQuestions:
+		return lang.L("Questions and answers")
+	case docs.KindDecisions:
+		return lang.L("Decisions")
 	}
 	return lang.L("Paper")
 }
@@ -644,6 +685,11 @@ type libRowView struct {
 	indent   *canvas.Rectangle // sets a meeting's papers in under it
 	paper    *fyne.Container
 	ring     *canvas.Rectangle // round the row that has the keyboard
+
+	// onTap and onMenu are a click and a right click on the row: the row
+	// takes clicks itself, for a right click to open a paper's menu.
+	onTap  func()
+	onMenu func(at fyne.Position)
 }
 
 func newLibRowView() *libRowView {
@@ -720,6 +766,20 @@ func (r *libRowView) setFocused(on bool) {
 	widgets.FocusRing(r.ring, on)
 	r.ring.Hidden = !on
 	r.ring.Refresh()
+}
+
+// Tapped chooses the row, as a click on a row of Fyne's list does.
+func (r *libRowView) Tapped(*fyne.PointEvent) {
+	if r.onTap != nil {
+		r.onTap()
+	}
+}
+
+// TappedSecondary opens the row's menu (a paper's).
+func (r *libRowView) TappedSecondary(e *fyne.PointEvent) {
+	if r.onMenu != nil {
+		r.onMenu(e.AbsolutePosition)
+	}
 }
 
 // CreateRenderer lays the row's parts over one another; set shows one.
