@@ -77,7 +77,8 @@ const (
 	rowMeeting
 	rowPaper
 	rowProgress
-	rowNotice // what a council's site says of a meeting: a restricted item
+	rowNotice     // what a council's site says of a meeting: a restricted item
+	rowToDownload // a meeting's papers that a sync has still to download
 )
 
 // libRow is one row of the papers list.
@@ -396,8 +397,9 @@ type meetingKey struct{ committee, date string }
 // groupPapers lays out the papers list: committees (the one met most
 // recently first), their meetings newest first, and each meeting's papers
 // (reports pack, supplements, minutes, reports) with their state. From the
-// councils' records, cancelled meetings of followed committees are listed
-// too, and restricted items under their meeting.
+// councils' records, meetings of followed committees that are cancelled, or
+// whose papers are still to download, are listed even without papers, and
+// under each meeting the papers still to download and restricted items.
 func groupPapers(papers []*docs.Version, progress map[string]Progress, positions map[string]position, records map[meetingKey]meetingRecord, now time.Time) []libRow {
 	type meeting struct {
 		key    meetingKey
@@ -422,7 +424,7 @@ func groupPapers(papers []*docs.Version, progress map[string]Progress, positions
 		m.coming = append(m.coming, p)
 	}
 	for k, rec := range records {
-		if rec.Cancelled() && rec.followed {
+		if rec.Cancelled() && rec.followed || rec.stillToDownload() {
 			get(k)
 		}
 	}
@@ -477,7 +479,7 @@ func groupPapers(papers []*docs.Version, progress map[string]Progress, positions
 				p := m.coming[i]
 				rows = append(rows, libRow{kind: rowProgress, text: paperTitle(&docs.Version{Title: p.Title, Kind: p.Kind}), detail: progressText(p), progress: &p})
 			}
-			rows = append(rows, meetingNotices(rec.Meeting)...)
+			rows = append(rows, meetingNotices(rec)...)
 		}
 	}
 	return rows
@@ -741,6 +743,8 @@ func (r *libRowView) set(row libRow) {
 		}
 	case rowNotice:
 		r.icon.SetResource(theme.VisibilityOffIcon())
+	case rowToDownload:
+		r.icon.SetResource(theme.WarningIcon())
 	case rowProgress:
 		r.icon.SetResource(theme.DownloadIcon())
 		if p := row.progress; p.Total > 0 && p.Err == nil {
