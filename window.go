@@ -68,7 +68,7 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 		fmt.Fprintln(stderr, cli.Sentence(err))
 		return cli.ExitFail
 	}
-	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
+	fetcher := ui.NewFetcher(client, papers, s.DownloadDir())
 	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers, Corrector: papers,
 		Downloader: fetcher, Storage: papers, Meetings: lib, Backups: lib, DataDir: lib.Dir(),
 		Questions: drafts, Notes: ui.NotebookStore(notebook), Coming: fetcher, Screen: glfwScreen{w},
