@@ -34,6 +34,7 @@ type detailsForm struct {
 	v       *docs.Version // the paper as it was when the form opened
 	fields  []*detailField
 	intro   *widget.Label
+	body    *container.Scroll // the fields, scrolled on a small screen
 	problem *widget.Label // what is wrong with what was typed
 	saveB   *widget.Button
 	cancelB *widget.Button
@@ -164,8 +165,8 @@ func (u *UI) newDetailsForm(v *docs.Version) *detailsForm {
 	f.saveB.Importance = widget.HighImportance
 	f.cancelB = widget.NewButton(lang.L("Cancel"), f.cancel)
 	foot := container.NewVBox(f.problem, container.NewHBox(layout.NewSpacer(), f.cancelB, f.saveB))
-	body := container.NewVScroll(container.NewVBox(f.intro, form))
-	content := widgets.Border(nil, foot, nil, nil, body)
+	f.body = container.NewVScroll(container.NewVBox(f.intro, form))
+	content := widgets.Border(nil, foot, nil, nil, f.body)
 	title := lang.L("Edit details: {{.Title}}", tv{"Title": paperTitle(v)})
 	f.dialog = u.keyed(u.win, dialog.NewCustomWithoutButtons(title, content, u.win), f.submit)
 	f.dialog.SetOnClosed(func() { // after keyed's own
