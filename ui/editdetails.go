@@ -252,18 +252,24 @@ func (f *detailsForm) correction() library.Correction {
 	for _, fld := range f.fields {
 		val := fld.value()
 		read, corrected := f.v.Read[fld.fact]
-		readVal := read.Value
-		if fld.fact == docs.FactKind && readVal == "" {
-			readVal = string(docs.KindOther)
-		}
 		switch {
-		case fld.reset && corrected && val == readVal:
+		case fld.reset && corrected && val == sameAs(fld.fact, read.Value):
 			c.Reset = append(c.Reset, fld.fact)
-		case val != f.v.Fact(fld.fact):
+		case val != sameAs(fld.fact, f.v.Fact(fld.fact)):
 			c.Set[fld.fact] = val
 		}
 	}
 	return c
+}
+
+// sameAs is a stored value as the form would give it back untouched, so
+// that a value the member left alone is not taken for a correction: no
+// space around it, and no kind is KindOther.
+func sameAs(fact, val string) string {
+	if fact == docs.FactKind && val == "" {
+		return string(docs.KindOther)
+	}
+	return strings.TrimSpace(val)
 }
 
 // submit checks what was typed and saves it: a mistake is said in the form,

@@ -10,10 +10,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"panelpapers/docs"
 	"panelpapers/docs/library"
 	"panelpapers/docs/questions"
+	"panelpapers/ui/widgets"
 )
 
 // edFixture is a window on a real (temporary) library holding the sample
@@ -412,5 +414,33 @@ func TestFactSources(t *testing.T) {
 	}
 	if got := movedText(&library.Corrected{}); got != "" {
 		t.Errorf("nothing moved: %q", got)
+	}
+	// Untouched values are not corrections, though stored with spaces or
+	// with no kind.
+	d := &detailsForm{v: &docs.Version{Committee: " Cabinet ", Agenda: docs.Agenda{Venue: "County Hall"}}}
+	for _, fact := range docs.Corrigible {
+		fld := &detailField{fact: fact}
+		if fact == docs.FactKind {
+			fld.kind = widget.NewSelect(kindNames(), nil)
+			fld.kind.SetSelected(kindName(d.v.Kind))
+		} else {
+			fld.entry = widgets.NewKeyEntry()
+			fld.entry.SetText(d.v.Fact(fact))
+		}
+		d.fields = append(d.fields, fld)
+	}
+	if c := d.correction(); len(c.Set) != 0 || len(c.Reset) != 0 {
+		t.Errorf("an untouched form asks for %+v", c)
+	}
+
+	inWelsh(t)
+	if got, want := movedText(&library.Corrected{Drafts: 1, Rule: true}), "Symudodd 1 drafft cwestiwn a rheol dyddiad cau'r panel gyda'r cyfarfod."; got != want {
+		t.Errorf("in Welsh: %q, want %q", got, want)
+	}
+	if got, want := movedText(&library.Corrected{Drafts: 2}), "Symudodd 2 ddrafft cwestiwn gyda'r cyfarfod."; got != want {
+		t.Errorf("in Welsh: %q, want %q", got, want)
+	}
+	if got, want := fromText(v, docs.FactBody), "Chi a gywirodd hyn. Roedd Panel Papers wedi canfod “Kent” yn enw'r ffeil."; got != want {
+		t.Errorf("in Welsh: %q, want %q", got, want)
 	}
 }
