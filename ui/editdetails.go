@@ -35,7 +35,7 @@ type detailsForm struct {
 	fields  []*detailField
 	intro   *widget.Label
 	body    *container.Scroll // the fields, scrolled on a small screen
-	problem *widget.Label // what is wrong with what was typed
+	problem *widget.Label     // what is wrong with what was typed
 	saveB   *widget.Button
 	cancelB *widget.Button
 	dialog  dialog.Dialog
