@@ -68,8 +68,8 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 		fmt.Fprintln(stderr, cli.Sentence(err))
 		return cli.ExitFail
 	}
-	fetcher := ui.NewFetcher(client, papers, filepath.Join(dir, "downloads"))
-	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers,
+	fetcher := ui.NewFetcher(client, papers, s.DownloadDir())
+	u := ui.New(a, w, ui.Deps{Library: lib, Pages: ui.PDFiumPages(engine.Wait), Papers: papers, Corrector: papers,
 		Downloader: fetcher, Storage: papers, Meetings: lib, Backups: lib, DataDir: lib.Dir(),
 		Questions: drafts, Notes: ui.NotebookStore(notebook), Coming: fetcher, Screen: glfwScreen{w},
 		// The computer's own file dialogs, Fyne's where they cannot open;
@@ -158,6 +158,7 @@ var (
 	_ ui.Library       = (*library.Library)(nil)
 	_ ui.Searcher      = (*search.Index)(nil)
 	_ ui.Importer      = (*library.Papers)(nil)
+	_ ui.Corrector     = (*library.Papers)(nil)
 	_ docs.Indexer     = (*search.Index)(nil)
 	_ ui.Downloader    = (*ui.Fetcher)(nil)
 	_ ui.Storage       = (*library.Papers)(nil)

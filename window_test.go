@@ -7,10 +7,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -118,6 +122,37 @@ func BenchmarkSecondWindowRefused(b *testing.B) {
 	for b.Loop() {
 		if code := runGUI(dir, false, session.Folders{}, io.Discard); code != cli.ExitFail {
 			b.Fatalf("runGUI returned %d", code)
+		}
+	}
+}
+
+// TestDownloadFolderFromTheSession checks the front ends wait for downloads
+// in the session's folder (Session.DownloadDir), where opening a session
+// tidies stale parts away, rather than naming a folder of their own: no
+// string "downloads" in the window's wiring, main or the command line.
+func TestDownloadFolderFromTheSession(t *testing.T) {
+	fs := token.NewFileSet()
+	for _, dir := range []string{".", "ui/cli"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fs, name, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					if s, _ := strconv.Unquote(lit.Value); s == "downloads" {
+						t.Errorf("%s names the downloads folder: use the session's DownloadDir", fs.Position(lit.Pos()))
+					}
+				}
+				return true
+			})
 		}
 	}
 }

@@ -5,7 +5,8 @@
 // widgets except through async.go.
 //
 // Files follow the views. app.go is the window, its bar and menus, and
-// errors.go what it says when something fails; library.go the papers list;
+// errors.go what it says when something fails; library.go the papers list,
+// with editdetails.go (Edit details…: correcting a paper's facts);
 // reader.go a paper being read, with navigate.go (zoom, keys, going to a
 // page), find.go (find in the paper), position.go (where the member left
 // it), pages.go, pdfpages.go, pagetext.go, highlight.go (words and their
@@ -97,6 +98,10 @@ type Deps struct {
 	// Papers, when set, lets the member add PDFs ("Add papers…", or drop
 	// files on the window).
 	Papers Importer
+	// Corrector, when set, lets the member correct what was read about a
+	// paper (Edit details…): its committee, date, start time, venue, kind
+	// and council. *library.Papers implements it.
+	Corrector Corrector
 	// Downloader, when set, lets the member add papers from links and
 	// follow committees, whose papers it checks for in the background.
 	Downloader Downloader
@@ -149,6 +154,7 @@ var (
 	_ Backups       = (*library.Library)(nil)
 	_ Storage       = (*library.Papers)(nil)
 	_ Importer      = (*library.Papers)(nil)
+	_ Corrector     = (*library.Papers)(nil)
 )
 
 // defaultCacheBytes holds about 27 A4 pages drawn at 110 dpi (fit-width on a laptop).
@@ -181,6 +187,7 @@ type UI struct {
 	before  fyne.CanvasObject // the view search was opened from, for Escape
 
 	files     *fileDialogs // asks for files and folders
+	details   *detailsForm // "Edit details…" while it is open
 	menu      *fyne.MainMenu
 	dialogs   []*keyedDialog   // dialogs open over the windows, newest last, for Enter and Escape
 	lastError string           // the last sentence shown in an error dialog, for tests
@@ -484,6 +491,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		item(lang.L("Add papers…"), shortcut(fyne.KeyO, 0), u.Library.onAdd),
 		item(lang.L("Add from link…"), shortcut(fyne.KeyO, fyne.KeyModifierShift), u.Downloads.onAddFromLink),
 		item(lang.L("Check for new papers"), shortcut(fyne.KeyR, 0), u.Downloads.onCheckNow),
+		u.editDetailsItem(),
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Back up notes and questions now"), nil, u.Settings.onBackUp),
 		item(lang.L("Settings…"), shortcut(fyne.KeyComma, 0), u.Settings.onOpen),
@@ -522,6 +530,15 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		}),
 	)
 	return fyne.NewMainMenu(papers, view, goMenu, find, u.notesMenu(), u.questionsMenu())
+}
+
+// editDetailsItem is "Edit details…" (Ctrl+E): the paper being read, or
+// the one whose row has the keyboard in the papers list. It is greyed out
+// when the window cannot correct papers.
+func (u *UI) editDetailsItem() *fyne.MenuItem {
+	it := item(lang.L("Edit details…"), shortcut(fyne.KeyE, 0), u.onEditDetails)
+	it.Disabled = u.deps.Corrector == nil
+	return it
 }
 
 // quitItem is Quit, with Ctrl+Q (Cmd+Q on a Mac, where Fyne moves it to

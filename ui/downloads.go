@@ -47,11 +47,13 @@ type Downloader interface {
 }
 
 // MeetingLister is what the papers list reads, when the window has it
-// (Deps.Meetings), to show cancelled meetings and restricted items;
-// *library.Library implements it.
+// (Deps.Meetings), to show cancelled meetings, restricted items and the
+// papers a sync has still to download; *library.Library implements it.
 type MeetingLister interface {
-	// Meetings lists the meetings known from councils' web services.
-	Meetings() ([]*docs.Meeting, error)
+	// StoredMeetings lists the meetings known from councils' web services,
+	// each with the papers the last sync wanted from it that have not
+	// arrived.
+	StoredMeetings() ([]*library.StoredMeeting, error)
 	// Followed lists the committees the member follows.
 	Followed() ([]docs.Committee, error)
 }
@@ -413,6 +415,18 @@ func (d *Downloads) done(rep *fetch.Report, err error, keys []string, manual boo
 		d.u.Settings.showLast(now)
 	}
 	checked := " · " + lang.L("checked at {{.Time}}", tv{"Time": now.Local().Format("15:04")})
+	// Search that could not follow the papers that arrived is said after
+	// the rest, and a check that went well then shows a warning.
+	behind := ""
+	if rep != nil && rep.IndexBehind {
+		behind = " · " + lang.L("Search will find the new papers the next time Panel Papers starts.")
+	}
+	icon := func(r fyne.Resource) fyne.Resource {
+		if behind != "" {
+			return theme.WarningIcon()
+		}
+		return r
+	}
 	switch {
 	case d.offline:
 		d.say(theme.WarningIcon(), lang.L("Offline — showing papers already downloaded"), true)
@@ -422,17 +436,38 @@ func (d *Downloads) done(rep *fetch.Report, err error, keys []string, manual boo
 			d.showError(lang.L("New papers could not be checked"), err)
 		}
 	case len(rep.Failures) > 0:
-		msg := plural("count.failed", "{{.Count}} papers could not be downloaded:", len(rep.Failures), tv{"Count": len(rep.Failures)}) +
-			" " + d.explain(rep.Failures[0].Err)
-		d.say(theme.WarningIcon(), msg, true)
+		// The meetings whose papers did not all arrive first: the next
+		// check tries them again.
+		msg := plural("count.failed", "{{.Count}} papers could not be downloaded:", len(rep.Failures), tv{"Count": len(rep.Failures)})
+		if len(rep.ToDownload) > 0 {
+			msg = toDownloadText(rep.ToDownload)
+		}
+		d.say(theme.WarningIcon(), msg+" "+d.explain(rep.Failures[0].Err)+behind, true)
 		if manual {
 			d.showError(lang.L("Some papers could not be downloaded"), rep.Failures[0])
 		}
+	case len(rep.ToDownload) > 0:
+		d.say(theme.WarningIcon(), toDownloadText(rep.ToDownload)+checked+behind, true)
 	case len(rep.News()) > 0:
-		d.say(theme.InfoIcon(), d.notified+checked, false)
+		d.say(icon(theme.InfoIcon()), d.notified+checked+behind, false)
 	default:
-		d.say(theme.ConfirmIcon(), lang.L("Papers up to date")+checked, false)
+		d.say(icon(theme.ConfirmIcon()), lang.L("Papers up to date")+checked+behind, false)
 	}
+}
+
+// toDownloadText says how many papers a sync has still to download: "Audit
+// Committee, 10 February: 2 papers still to download; the next check tries
+// again."
+func toDownloadText(left []fetch.Unfinished) string {
+	n := 0
+	for _, u := range left {
+		n += len(u.Papers)
+	}
+	if len(left) == 1 {
+		return lang.L("{{.Meeting}}: {{.Papers}} still to download; the next check tries again.",
+			tv{"Meeting": meetingLabel(left[0].Meeting), "Papers": pluralPapers(n)})
+	}
+	return lang.L("{{.Papers}} still to download; the next check tries again.", tv{"Papers": pluralPapers(n)})
 }
 
 // newsText is the notification for new papers: "New papers: Police and
@@ -633,8 +668,12 @@ func (t *throttle) pass(final bool) bool {
 type meetingRecord struct {
 	*docs.Meeting
 	// followed is set when the member follows the meeting's committee: only
-	// then is a cancelled meeting listed without papers.
+	// then is a cancelled meeting listed without papers, or one whose
+	// papers are still to download.
 	followed bool
+	// toDownload counts the papers the last sync wanted from the meeting
+	// that have not arrived: the next sync tries them again.
+	toDownload int
 }
 
 // readMeetings reads what councils' sites said about meetings; none when
@@ -643,7 +682,7 @@ func readMeetings(ml MeetingLister) map[meetingKey]meetingRecord {
 	if ml == nil {
 		return nil
 	}
-	ms, err := ml.Meetings()
+	ms, err := ml.StoredMeetings()
 	if err != nil {
 		return nil // the list of papers matters more than these notes
 	}
@@ -655,19 +694,32 @@ func readMeetings(ml MeetingLister) map[meetingKey]meetingRecord {
 	}
 	out := make(map[meetingKey]meetingRecord, len(ms))
 	for _, m := range ms {
-		out[meetingKey{m.Committee, m.Date}] = meetingRecord{m, followed[(docs.Committee{Site: m.Site, ID: m.CommitteeID}).Key()]}
+		out[meetingKey{m.Committee, m.Date}] = meetingRecord{&m.Meeting, followed[(docs.Committee{Site: m.Site, ID: m.CommitteeID}).Key()], len(m.ToDownload)}
 	}
 	return out
 }
 
+// stillToDownload reports whether the papers list says of a meeting that
+// papers are still to download: only for a committee the member follows,
+// whose next sync will try again.
+func (rec meetingRecord) stillToDownload() bool {
+	return rec.Meeting != nil && rec.followed && rec.toDownload > 0
+}
+
 // meetingNotices are the rows the papers list adds under a meeting from the
-// council's record of it: its restricted items and papers, which are never
-// downloaded.
-func meetingNotices(m *docs.Meeting) []libRow {
+// council's record of it: the papers a sync has still to download, and its
+// restricted items and papers, which are never downloaded.
+func meetingNotices(rec meetingRecord) []libRow {
+	m := rec.Meeting
 	if m == nil {
 		return nil
 	}
 	var rows []libRow
+	if rec.stillToDownload() {
+		rows = append(rows, libRow{kind: rowToDownload,
+			text:   lang.L("{{.Papers}} still to download", tv{"Papers": pluralPapers(rec.toDownload)}),
+			detail: lang.L("Not all of this meeting's papers arrived. The next check for new papers tries again.")})
+	}
 	restricted := map[string]bool{}
 	for _, it := range m.Items {
 		if !it.Restricted {

@@ -163,7 +163,7 @@ func (l *fakeLib) setting(key string) string {
 // its character boxes set the stored text out in lines, 6 points a
 // character, so that marks can be checked.
 type fakePages struct {
-	lib      *fakeLib
+	lib      Library // the fake library, or a real one
 	renders  atomic.Int64
 	password string // when set, papers need it
 }

@@ -428,7 +428,7 @@ func TestEnglishMatchesTheLibrary(t *testing.T) {
 	if got := defaultAddressee(); got != docs.DefaultAddressee {
 		t.Errorf("default addressee %q, the library's %q", got, docs.DefaultAddressee)
 	}
-	for _, k := range []docs.Kind{docs.KindAgenda, docs.KindSupplement, docs.KindMinutes, docs.KindReport, docs.KindOther} {
+	for _, k := range docs.Kinds {
 		if kindName(k) != kindNamesEnglish[k] {
 			t.Errorf("%s: %q, in English %q", k, kindName(k), kindNamesEnglish[k])
 		}

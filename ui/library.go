@@ -59,6 +59,8 @@ type LibraryView struct {
 	stopWatch chan struct{} // ends watch
 
 	list   *widgets.List // Enter opens a paper; the row with the keyboard has a ring
+	menu   *fyne.Menu    // a paper's menu (a right click on its row), the last shown
+	popup  *widget.PopUpMenu
 	count  *widget.Label
 	addB   *widget.Button
 	linkB  *widget.Button  // "Add from link…"
@@ -75,7 +77,8 @@ const (
 	rowMeeting
 	rowPaper
 	rowProgress
-	rowNotice // what a council's site says of a meeting: a restricted item
+	rowNotice     // what a council's site says of a meeting: a restricted item
+	rowToDownload // a meeting's papers that a sync has still to download
 )
 
 // libRow is one row of the papers list.
@@ -100,6 +103,8 @@ func newLibraryView(u *UI) *LibraryView {
 			r := o.(*libRowView)
 			r.set(v.rows[i])
 			r.setFocused(focused)
+			r.onTap = func() { v.list.Tap(u.win.Canvas(), i) }
+			r.onMenu = func(at fyne.Position) { v.onRowMenu(i, at) }
 		},
 	)
 	v.list.OnChosen = v.onSelected
@@ -283,6 +288,38 @@ func (v *LibraryView) onSelected(id widget.ListItemID) {
 	}
 }
 
+// onRowMenu shows what can be done with the paper of row id, at a right
+// click: open it, or correct its details.
+func (v *LibraryView) onRowMenu(id widget.ListItemID, at fyne.Position) {
+	if id < 0 || id >= len(v.rows) || v.rows[id].kind != rowPaper {
+		return
+	}
+	p := v.rows[id].version
+	chosen := func(f func()) func() {
+		return func() {
+			if v.popup != nil {
+				v.popup.Hide()
+			}
+			f()
+		}
+	}
+	items := []*fyne.MenuItem{fyne.NewMenuItem(lang.L("Open"), chosen(func() { v.u.openPaper(p, nil) }))}
+	if v.u.deps.Corrector != nil {
+		items = append(items, fyne.NewMenuItem(lang.L("Edit details…"), chosen(func() { v.u.editDetails(p) })))
+	}
+	v.menu = fyne.NewMenu("", items...)
+	v.popup = widget.NewPopUpMenu(v.menu, v.u.win.Canvas())
+	v.popup.ShowAtPosition(at)
+}
+
+// cursorPaper is the paper whose row has the keyboard in the list, or nil.
+func (v *LibraryView) cursorPaper() *docs.Version {
+	if i := v.list.Cursor(); i >= 0 && i < len(v.rows) && v.rows[i].kind == rowPaper {
+		return v.rows[i].version
+	}
+	return nil
+}
+
 // onProgress shows, updates or removes a paper on its way in.
 func (v *LibraryView) onProgress(p Progress) {
 	if p.Finished {
@@ -360,8 +397,9 @@ type meetingKey struct{ committee, date string }
 // groupPapers lays out the papers list: committees (the one met most
 // recently first), their meetings newest first, and each meeting's papers
 // (reports pack, supplements, minutes, reports) with their state. From the
-// councils' records, cancelled meetings of followed committees are listed
-// too, and restricted items under their meeting.
+// councils' records, meetings of followed committees that are cancelled, or
+// whose papers are still to download, are listed even without papers, and
+// under each meeting the papers still to download and restricted items.
 func groupPapers(papers []*docs.Version, progress map[string]Progress, positions map[string]position, records map[meetingKey]meetingRecord, now time.Time) []libRow {
 	type meeting struct {
 		key    meetingKey
@@ -386,7 +424,7 @@ func groupPapers(papers []*docs.Version, progress map[string]Progress, positions
 		m.coming = append(m.coming, p)
 	}
 	for k, rec := range records {
-		if rec.Cancelled() && rec.followed {
+		if rec.Cancelled() && rec.followed || rec.stillToDownload() {
 			get(k)
 		}
 	}
@@ -441,7 +479,7 @@ func groupPapers(papers []*docs.Version, progress map[string]Progress, positions
 				p := m.coming[i]
 				rows = append(rows, libRow{kind: rowProgress, text: paperTitle(&docs.Version{Title: p.Title, Kind: p.Kind}), detail: progressText(p), progress: &p})
 			}
-			rows = append(rows, meetingNotices(rec.Meeting)...)
+			rows = append(rows, meetingNotices(rec)...)
 		}
 	}
 	return rows
@@ -584,7 +622,8 @@ func meetingDetail(papers []*docs.Version) string {
 // kindNamesEnglish are the kinds' names in English, which papers recorded
 // by the command line may carry as their titles.
 var kindNamesEnglish = map[docs.Kind]string{docs.KindAgenda: "Reports pack", docs.KindSupplement: "Supplement",
-	docs.KindMinutes: "Minutes", docs.KindReport: "Report", docs.KindOther: "Paper"}
+	docs.KindMinutes: "Minutes", docs.KindReport: "Report", docs.KindOther: "Paper",
+	docs.KindQuestions: "Questions and answers", docs.KindDecisions: "Decisions"}
 
 // kindName is how a member calls a kind of paper.
 func kindName(k docs.Kind) string {
@@ -597,6 +636,10 @@ func kindName(k docs.Kind) string {
 		return lang.L("Minutes")
 	case docs.KindReport:
 		return lang.L("Report")
+	case docs.KindQuestions:
+		return lang.L("Questions and answers")
+	case docs.KindDecisions:
+		return lang.L("Decisions")
 	}
 	return lang.L("Paper")
 }
@@ -644,6 +687,11 @@ type libRowView struct {
 	indent   *canvas.Rectangle // sets a meeting's papers in under it
 	paper    *fyne.Container
 	ring     *canvas.Rectangle // round the row that has the keyboard
+
+	// onTap and onMenu are a click and a right click on the row: the row
+	// takes clicks itself, for a right click to open a paper's menu.
+	onTap  func()
+	onMenu func(at fyne.Position)
 }
 
 func newLibRowView() *libRowView {
@@ -695,6 +743,8 @@ func (r *libRowView) set(row libRow) {
 		}
 	case rowNotice:
 		r.icon.SetResource(theme.VisibilityOffIcon())
+	case rowToDownload:
+		r.icon.SetResource(theme.WarningIcon())
 	case rowProgress:
 		r.icon.SetResource(theme.DownloadIcon())
 		if p := row.progress; p.Total > 0 && p.Err == nil {
@@ -720,6 +770,20 @@ func (r *libRowView) setFocused(on bool) {
 	widgets.FocusRing(r.ring, on)
 	r.ring.Hidden = !on
 	r.ring.Refresh()
+}
+
+// Tapped chooses the row, as a click on a row of Fyne's list does.
+func (r *libRowView) Tapped(*fyne.PointEvent) {
+	if r.onTap != nil {
+		r.onTap()
+	}
+}
+
+// TappedSecondary opens the row's menu (a paper's).
+func (r *libRowView) TappedSecondary(e *fyne.PointEvent) {
+	if r.onMenu != nil {
+		r.onMenu(e.AbsolutePosition)
+	}
 }
 
 // CreateRenderer lays the row's parts over one another; set shows one.

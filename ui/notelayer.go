@@ -527,7 +527,7 @@ func (l *noteLayer) Tapped(e *fyne.PointEvent) {
 }
 
 // TappedSecondary opens the page's menu: a note on this spot, on the
-// agenda item, or a question citing the page.
+// agenda item, or a question citing the page; the paper's details.
 func (l *noteLayer) TappedSecondary(e *fyne.PointEvent) {
 	l.hidePopup()
 	if id := l.noteAt(e.Position); id != "" {
@@ -548,6 +548,11 @@ func (l *noteLayer) TappedSecondary(e *fyne.PointEvent) {
 		fyne.NewMenuItem(lang.L("Cite this page in a question"), func() { l.hidePopup(); l.r.u.Questions.citeFromReader("") }),
 		fyne.NewMenuItem(lang.L("Notes for this meeting"), func() { l.hidePopup(); l.r.u.Notes.openForReader() }),
 	)
+	if u := l.r.u; u.deps.Corrector != nil && l.r.version != nil {
+		v := l.r.version
+		items = append(items, fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem(lang.L("Edit details…"), func() { l.hidePopup(); u.editDetails(v) }))
+	}
 	l.showMenu(fyne.NewMenu("", items...), e.AbsolutePosition)
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"panelpapers/docs"
+	"panelpapers/docs/library"
 )
 
 // The snapshot tests draw the main views headlessly and compare the
@@ -252,4 +253,29 @@ func TestSnapshotSettings(t *testing.T) {
 		v.root.SelectIndex(i)
 		f.assertSnapshot(name, v.win.Canvas(), fyne.NewSize(640, 580))
 	}
+}
+
+// stubCorrector is a Corrector for views that only show the form.
+type stubCorrector struct{}
+
+func (stubCorrector) Correct(string, library.Correction) (*library.Corrected, error) {
+	return nil, docs.ErrNotFound
+}
+
+func TestSnapshotEditDetails(t *testing.T) {
+	f := newSnapshotFixture(t, nil)
+	f.u.deps.Corrector = stubCorrector{}
+	// Read from the paper, but for the venue the member corrected and the
+	// council the paper does not name.
+	p := f.pack
+	p.Agenda.Sources = map[string]docs.Source{docs.FactCommittee: docs.SourceText, docs.FactDate: docs.SourceText,
+		docs.FactTime: docs.SourceText, docs.FactKind: docs.SourceText, docs.FactVenue: docs.SourceMember}
+	p.Read = map[string]docs.ReadFact{docs.FactVenue: {Value: p.Agenda.Venue, Source: docs.SourceText}}
+	p.Agenda.Venue, p.Agenda.Body = "Council Chamber, Neuadd y Sir, Aberaeron", ""
+	f.u.editDetails(p)
+	f.settle()
+	if f.u.details == nil {
+		t.Fatal("the form did not open")
+	}
+	f.assertSnapshot("snapshot_edit_details.xml", f.w.Canvas(), windowSize)
 }

@@ -49,4 +49,11 @@ export PANELPAPERS_DATA_FULL=$PANELPAPERS_DATA
 PANELPAPERS_DATA=$(mktemp -d) open_app
 shot first-run; kill $pid; sleep 1
 LANG=cy_GB.UTF-8 PANELPAPERS_DATA=$PANELPAPERS_DATA_FULL open_app
-shot library-cy; kill $pid
+shot library-cy; kill $pid; sleep 1
+# Edit details… on the reports pack (Ctrl+E), its venue corrected first as
+# `panelpapers edit` does, so that the form says what the paper had too.
+PANELPAPERS_DATA=$PANELPAPERS_DATA_FULL /tmp/panelpapers-shots edit "$pack" \
+	--venue "The Chamber, Neuadd y Sir, Penmorfa, Aberaeron" >/dev/null
+PANELPAPERS_DATA=$PANELPAPERS_DATA_FULL open_app
+key Tab Tab Tab Tab Down Down Down Down Down Down Down Down ctrl+e
+shot edit-details 2; kill $pid

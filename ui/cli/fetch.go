@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -47,9 +46,9 @@ coming meetings unless --all is given.
 	}
 }
 
-// downloadDir is where downloads wait until they are complete and checked:
-// inside the data folder, so that adding them is a rename.
-func (e *env) downloadDir() string { return filepath.Join(e.s.Dir, "downloads") }
+// downloadDir is where downloads wait until they are complete and checked
+// (the session's: inside the data folder, so that adding them is a rename).
+func (e *env) downloadDir() string { return e.s.DownloadDir() }
 
 func cmdFetch(e *env, _ opts, urls []string) int {
 	p, err := e.papers()

@@ -48,6 +48,28 @@ func (l *List) onSelected(id widget.ListItemID) {
 	}
 }
 
+// Tap does what a click on row id does in Fyne's list: the list takes the
+// keyboard (in canvas c), on that row, and the row is chosen. A row that
+// takes clicks itself, to have a menu on a right click (Fyne's rows have
+// none), calls it: Fyne's row then never sees the click.
+func (l *List) Tap(c fyne.Canvas, id widget.ListItemID) {
+	if n := l.Length; id < 0 || n == nil || id >= n() {
+		return
+	}
+	if c != nil {
+		c.Focus(l)
+	}
+	// Fyne keeps the row with the keyboard to itself: its arrow keys move
+	// it there, as they move ours.
+	for l.cursor < id {
+		l.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	}
+	for l.cursor > id {
+		l.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	}
+	l.Select(id)
+}
+
 // FocusGained marks the row that has the keyboard.
 func (l *List) FocusGained() {
 	l.focused = true
