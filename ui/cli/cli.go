@@ -301,7 +301,7 @@ committee or date. Prints one line per fact changed, then what moved.
   --kind KIND        agenda, supplement, questions, minutes, decisions, report or other
   --body TEXT        the council or body
   --reset FACT|all   return facts (committee,date,… or all) to what the app reads`,
-			flags: map[string]bool{"committee": true, "date": true, "time": true, "venue": true, "kind": true, "body": true, "reset": true},
+			flags:   map[string]bool{"committee": true, "date": true, "time": true, "venue": true, "kind": true, "body": true, "reset": true},
 			minArgs: 1, maxArgs: 1, run: cmdEdit},
 	}
 	commands = append(commands, searchCommands()...)
