@@ -29,3 +29,12 @@ var ErrIndexBehind = errors.New("the paper was added but search could not be upd
 
 // ErrAlreadyOpen means a window of Panel Papers already has this library open.
 var ErrAlreadyOpen = errors.New("Panel Papers is already open")
+
+// ErrPageTimeout and ErrPageOutOfMemory are a page the PDF engine gave up
+// on: it took longer to read or draw than any page should, or needed more
+// memory than one page is allowed. The rest of the paper can still be read
+// and drawn.
+var (
+	ErrPageTimeout     = errors.New("the page took too long to read or draw")
+	ErrPageOutOfMemory = errors.New("the page needs more memory than one page is allowed")
+)
