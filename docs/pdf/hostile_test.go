@@ -298,6 +298,50 @@ func TestHostilePDFs(t *testing.T) {
 	}
 }
 
+// TestHostilePageInTheRenderer: the window's renderer delivers the slow
+// page's failure and draws the next page, and asks no second time for the
+// page it gave up on.
+//
+// Drop the Renderer's memory of failures (its failed map) and the second
+// Want draws page 1 again: a second drawing that fails.
+func TestHostilePageInTheRenderer(t *testing.T) {
+	p := testEngine(t, Limits{ReadTimeout: time.Second, DrawTimeout: time.Second})
+	doc, err := p.Open(nestedFormsPDF(28), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer doc.Close()
+	r := NewRenderer(64 << 20)
+	defer r.Close()
+	var mu sync.Mutex
+	var got []RenderedPage
+	deliver := func(rp RenderedPage) {
+		mu.Lock()
+		got = append(got, rp)
+		mu.Unlock()
+	}
+	within(t, 2*time.Minute, "drawing", func() {
+		r.Want("forms", doc, 110, []int{1, 2}, deliver)
+		r.Wait()
+	})
+	if len(got) != 2 || !errors.Is(got[0].Err, docs.ErrPageTimeout) || got[1].Err != nil || !hasInk(got[1].Image) {
+		t.Fatalf("delivered %+v", got)
+	}
+	if st, err := r.State("forms", 1, 150); st != PageFailed || !errors.Is(err, docs.ErrPageTimeout) {
+		t.Errorf("State(page 1) = %v, %v", st, err)
+	}
+	drawn := r.Stats().Rendered
+	start := time.Now()
+	r.Want("forms", doc, 150, []int{1}, deliver)
+	r.Wait()
+	if len(got) != 3 || !errors.Is(got[2].Err, docs.ErrPageTimeout) || got[2].Took != 0 {
+		t.Errorf("page 1 wanted again: %+v", got[2:])
+	}
+	if r.Stats().Rendered != drawn || time.Since(start) > time.Minute {
+		t.Error("page 1 was drawn again")
+	}
+}
+
 // TestMemoryCapFires: a page that wants more memory than the cap fails
 // with ErrPageOutOfMemory, in the import and in the reader, and the worker
 // is replaced. The cap is 64 MB here and the deadlines out of reach, so
