@@ -241,9 +241,12 @@ func hasInk(img image.Image) bool {
 // page draws. The engine's bounds are a second a page, to keep the test
 // short; the traps take PDFium many seconds even on a fast machine.
 //
-// Remove the deadline (roundTrip's timer) and this fails: the import runs
-// into its two-minute ceiling (its budget is set out of reach, so only the
-// deadline bounds it), and so does the drawing.
+// Remove the deadline (roundTrip's timer) and this fails: drawing page 1
+// runs on for seconds or minutes, and ends in a drawing (the image, the
+// content stream) or in PDFium's crash (the forms), not ErrPageTimeout; and
+// the import reads the content stream's page, in seconds, as blank. (The
+// import's budget is set out of reach here, so that only the deadline
+// bounds it.)
 func TestHostilePDFs(t *testing.T) {
 	for _, tc := range hostileCases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -474,5 +477,40 @@ func TestImportCPUBudget(t *testing.T) {
 	}
 	if unread != pages-1 {
 		t.Errorf("%d of the %d slow pages marked unread", unread, pages-1)
+	}
+}
+
+// TestBigDrawingRecyclesWorker: a worker whose memory grew for one big
+// drawing (300 MB of pixels at 900 dpi) is replaced after it, giving the
+// memory back, and the document carries on in the next.
+//
+// Remove the recycling (the recycleAbove case in roundTrip) and this fails:
+// the worker keeps its 300 MB for as long as it lives.
+func TestBigDrawingRecyclesWorker(t *testing.T) {
+	p := testEngine(t, Limits{DrawTimeout: 5 * time.Minute})
+	doc, err := p.Open(makePDF(t, pdfOptions{}, testPage{lines: prose}), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer doc.Close()
+	small := p.reader.pid()
+	if _, err := doc.Render(1, 72); err != nil {
+		t.Fatal(err)
+	}
+	if p.reader.pid() != small {
+		t.Fatal("the worker was replaced after a small drawing")
+	}
+	img, err := doc.Render(1, 900)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() < 7400 || !hasInk(img) {
+		t.Errorf("900 dpi drawing %v", b)
+	}
+	if p.reader.pid() == small {
+		t.Error("the worker kept the memory of a 300 MB drawing")
+	}
+	if img, err := doc.Render(1, 72); err != nil || !hasInk(img) {
+		t.Errorf("after: %v", err)
 	}
 }

@@ -41,9 +41,9 @@ const (
 // compiles PDFium (2.4 s here, more on a slow laptop).
 const startTimeout = 2 * time.Minute
 
-// recycleAbove is how much WebAssembly memory a worker may keep: memory
-// never shrinks, so one that grew past it for a big page is replaced after
-// the call, and its memory given back.
+// recycleAbove is how much WebAssembly memory a worker may keep beyond the
+// copies of its open files: memory never shrinks, so one that grew past it
+// for a big page is replaced after the call, and its memory given back.
 const recycleAbove = 256 << 20
 
 // importIdle is how long the import lane's worker waits for work before it
@@ -335,7 +335,7 @@ func (l *lane) roundTrip(ctx context.Context, req pfRequest, raw []byte, timeout
 			l.mu.Lock()
 			l.gen++
 			l.mu.Unlock()
-		case m.rep.Mem > recycleAbove:
+		case m.rep.Mem-m.rep.Files > recycleAbove:
 			l.drop(w, true)
 		}
 		return m.rep, m.raw, nil
@@ -384,6 +384,7 @@ func startPFProc(exe, cacheDir string, memoryLimit int64) (*pfProc, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start PDFium worker: %w", err)
 	}
+	widenPipe(stdout)
 	w := &pfProc{cmd: cmd, stdin: stdin, conn: newPFConn(stdout, stdin), replies: make(chan pfMsg)}
 	started := make(chan error, 1)
 	go func() {

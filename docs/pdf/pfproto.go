@@ -76,6 +76,7 @@ type pfReply struct {
 	Stride int            // opRender: bytes a row of the RGBA pixels that follow
 	Chars  []docs.CharBox // opChars
 	Mem    int64          // bytes of WebAssembly memory PDFium holds after the request
+	Files  int64          // bytes of it that are the open documents' files
 	Size   int            // bytes that follow the header
 }
 

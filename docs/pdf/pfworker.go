@@ -95,7 +95,7 @@ func runPDFiumWorker(in io.Reader, out io.Writer) int {
 	defer w.stop()
 	for in := range reqs {
 		rep, raw, done := w.serve(in.req, in.data)
-		rep.Mem, rep.Size = w.mem.size(), len(raw)
+		rep.Mem, rep.Files, rep.Size = w.mem.size(), w.files(), len(raw)
 		err := c.send(rep, raw)
 		if done != nil {
 			done()
@@ -126,6 +126,16 @@ type workerDoc struct {
 	ref   references.FPDF_DOCUMENT
 	data  []byte // PDFium reads the file from here for as long as it is open
 	pages int
+}
+
+// files is the bytes of the open documents' files, which PDFium holds a
+// copy of in its memory.
+func (w *pfWorker) files() int64 {
+	var n int64
+	for _, d := range w.docs {
+		n += int64(len(d.data))
+	}
+	return n
 }
 
 func (w *pfWorker) stop() {
