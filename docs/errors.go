@@ -35,3 +35,12 @@ var ErrAlreadyOpen = errors.New("Panel Papers is already open")
 // PDF, and did not finish within a short wait. What is busy is said in the
 // error that wraps it.
 var ErrBusy = errors.New("another copy of Panel Papers is busy with the same paper")
+
+// ErrPageTimeout and ErrPageOutOfMemory are a page the PDF engine gave up
+// on: it took longer to read or draw than any page should, or needed more
+// memory than one page is allowed. The rest of the paper can still be read
+// and drawn.
+var (
+	ErrPageTimeout     = errors.New("the page took too long to read or draw")
+	ErrPageOutOfMemory = errors.New("the page needs more memory than one page is allowed")
+)

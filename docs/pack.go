@@ -79,6 +79,10 @@ type Page struct {
 	Blank   bool   `json:"blank"`   // "This page is intentionally left blank", or nothing on it
 	Scanned bool   `json:"scanned"` // an image with no text layer: not searchable
 	Item    string `json:"item"`    // the agenda item this page belongs to ("4", "4a"), or ""
+	// Unread is a page the engines gave up on (too slow or too greedy to
+	// read, see ErrPageTimeout): its Text is empty for want of reading, not
+	// because the page has none.
+	Unread bool `json:"unread,omitempty"`
 }
 
 // Officer is the democratic services officer named on a front sheet.

@@ -128,6 +128,12 @@ var errorTable = []errorSentence{
 	{err: docs.ErrLocked, say: func(error) string {
 		return lang.L("The library is busy: another copy of Panel Papers is using it. Try again in a moment.")
 	}},
+	{err: docs.ErrPageTimeout, say: func(error) string {
+		return lang.L("This page could not be drawn: it takes too long. The rest of the paper can be read.")
+	}},
+	{err: docs.ErrPageOutOfMemory, say: func(error) string {
+		return lang.L("This page could not be drawn: it needs too much memory. The rest of the paper can be read.")
+	}},
 	{err: docs.ErrBusy, say: func(error) string {
 		return lang.L("Another copy of Panel Papers is downloading or adding this same paper at this moment. Try again when it has finished.")
 	}},

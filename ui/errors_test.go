@@ -32,6 +32,8 @@ import (
 var sentinels = map[string]error{
 	"docs.ErrEmptyFile":                docs.ErrEmptyFile,
 	"docs.ErrBusy":                     docs.ErrBusy,
+	"docs.ErrPageTimeout":              docs.ErrPageTimeout,
+	"docs.ErrPageOutOfMemory":          docs.ErrPageOutOfMemory,
 	"docs/library.ErrBadCorrection":    library.ErrBadCorrection,
 	"docs.ErrNotPDF":                   docs.ErrNotPDF,
 	"docs.ErrLooksHTML":                docs.ErrLooksHTML,

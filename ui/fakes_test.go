@@ -163,9 +163,10 @@ func (l *fakeLib) setting(key string) string {
 // its character boxes set the stored text out in lines, 6 points a
 // character, so that marks can be checked.
 type fakePages struct {
-	lib      Library // the fake library, or a real one
-	renders  atomic.Int64
-	password string // when set, papers need it
+	lib       Library // the fake library, or a real one
+	renders   atomic.Int64
+	password  string        // when set, papers need it
+	renderErr map[int]error // pages that fail to draw, by number
 }
 
 // Ready is true: the fake has no engine to start.
@@ -206,6 +207,9 @@ func (d *fakeDoc) PageSize(n int) (float64, float64, error) {
 
 func (d *fakeDoc) Render(n int, dpi float64) (image.Image, error) {
 	d.f.renders.Add(1)
+	if err := d.f.renderErr[n]; err != nil {
+		return nil, err
+	}
 	w, h, err := d.PageSize(n)
 	if err != nil {
 		return nil, err

@@ -617,7 +617,11 @@ func (r *ReaderView) onPageDrawn(gen int, p pdf.RenderedPage, at time.Time) {
 	}
 	t := r.pagesView.tiles[p.Page-1]
 	if p.Err != nil {
-		t.setFailed(lang.L("This page could not be drawn."))
+		msg := lang.L("This page could not be drawn.")
+		if errors.Is(p.Err, docs.ErrPageTimeout) || errors.Is(p.Err, docs.ErrPageOutOfMemory) || errors.Is(p.Err, docs.ErrPageTooLarge) {
+			msg = r.u.explain(p.Err) // and why, when the engine gave up on it
+		}
+		t.setFailed(msg)
 		return
 	}
 	first, last := r.pagesView.visible()

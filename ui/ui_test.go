@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -564,6 +565,22 @@ func TestScannedPageSaysSo(t *testing.T) {
 	}
 	if f.u.Reader.pagesView.tiles[0].notice.Visible() {
 		t.Error("page 1 is not a scan")
+	}
+}
+
+// A page the engine gave up on says so, and why, and the rest of the paper
+// is drawn (the engine's bounds: docs/pdf).
+func TestPageGivenUpOnSaysSo(t *testing.T) {
+	f := newFixture(t, nil)
+	f.pages.renderErr = map[int]error{1: fmt.Errorf("draw page 1: %w", docs.ErrPageTimeout)}
+	f.openFromList(f.pack)
+	f.settle()
+	tiles := f.u.Reader.pagesView.tiles
+	if !tiles[0].label.Visible() || !strings.Contains(tiles[0].label.Text, "could not be drawn: it takes too long") {
+		t.Errorf("page 1 says %q (visible %v)", tiles[0].label.Text, tiles[0].label.Visible())
+	}
+	if tiles[1].img.Image == nil {
+		t.Errorf("page 2 not drawn: %q", tiles[1].label.Text)
 	}
 }
 

@@ -8,6 +8,7 @@ package pdf
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -55,6 +56,10 @@ type Extractor struct {
 	PDFium      *PDFium
 	PageTimeout time.Duration // dslipak's time limit per page
 	FileBudget  time.Duration // dslipak's time limit per file
+	// Budget is the engine time a file may cost, dslipak's and PDFium's
+	// added up (see DefaultImportBudget). When it is spent, both stop, and
+	// the pages they have not read are marked Unread.
+	Budget time.Duration
 	// Workers is the number of dslipak worker processes; negative means none
 	// (PDFium alone does every page).
 	Workers int
@@ -107,6 +112,7 @@ func (x *Extractor) workerPool() *workerPool {
 
 func (x *Extractor) pageTimeout() time.Duration { return orDefault(x.PageTimeout, DefaultPageTimeout) }
 func (x *Extractor) fileBudget() time.Duration  { return orDefault(x.FileBudget, DefaultFileBudget) }
+func (x *Extractor) budget() time.Duration      { return orDefault(x.Budget, DefaultImportBudget) }
 
 func (x *Extractor) workers() int {
 	if x.Workers == 0 {
@@ -126,6 +132,10 @@ func orDefault(d, def time.Duration) time.Duration {
 // text, the engine that produced it, and whether each is blank or scanned.
 // Printed and Item are left for the agenda parser. password opens a file that
 // needs one and may be empty.
+//
+// A page neither engine could read within its bounds (PDFium's Limits, the
+// file's Budget) comes back Unread, with no text; the other pages are read
+// as ever.
 //
 // A file that cannot be used fails with ErrEmptyFile, ErrNotPDF,
 // ErrLooksHTML, ErrFileTooLarge, ErrDamaged, ErrEncrypted, ErrBadPassword or
@@ -148,7 +158,20 @@ func (x *Extractor) extract(ctx context.Context, path, password string, progress
 	if err != nil {
 		return nil, err
 	}
-	doc, err := x.PDFium.Open(data, password)
+	// Every engine's work on the file is counted (meter), and stopped
+	// (engines) once the budget is spent.
+	budget, meter := x.budget(), newMeter()
+	engines, stopEngines := context.WithCancel(ctx)
+	defer stopEngines()
+	engines = withMeter(engines, meter)
+
+	// The opening, too, is bounded by the budget.
+	octx, cancel := context.WithTimeout(engines, budget)
+	doc, err := x.PDFium.openForImport(octx, data, password)
+	cancel()
+	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		return nil, fmt.Errorf("PDFium could not open it in %v: %w", budget, docs.ErrDamaged)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +184,7 @@ func (x *Extractor) extract(ctx context.Context, path, password string, progress
 		progress = func(int, int) {}
 	}
 
-	ref := startReferee(doc, n)
+	ref := startReferee(engines, doc, n)
 	defer ref.stop()
 	m := newMerger(n, ref.ask, progress)
 
@@ -181,7 +204,7 @@ func (x *Extractor) extract(ctx context.Context, path, password string, progress
 		for i := range all {
 			all[i] = i + 1
 		}
-		run = x.startDslipak(ctx, path, doc.Password(), all)
+		run = x.startDslipak(engines, path, doc.Password(), all)
 		defer func() {
 			// Wait for the lanes to end, on every path: their workers are
 			// back in the pool or killed.
@@ -212,6 +235,12 @@ func (x *Extractor) extract(ctx context.Context, path, password string, progress
 		case r := <-ref.results:
 			m.takeRef(r)
 		case now := <-tick.C:
+			if meter.used() >= budget {
+				// Both engines stop at once: dslipak's lanes end, and
+				// PDFium gives up the page in hand and those still asked
+				// for, which come back unread.
+				stopEngines()
+			}
 			if results == nil {
 				continue
 			}

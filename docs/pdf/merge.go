@@ -1,6 +1,10 @@
 package pdf
 
-import "panelpapers/docs"
+import (
+	"errors"
+
+	"panelpapers/docs"
+)
 
 // pageDraft is a page while the engines are at work on it.
 type pageDraft struct {
@@ -224,6 +228,9 @@ func (m *merger) settle(i int) {
 		Engine:  engine,
 		Scanned: text == "" && p.hasImage,
 		Blank:   (text == "" && !p.hasImage && haveRef) || isBlankNotice(text),
+		// Empty because PDFium gave up on it, and dslipak had no text that
+		// could stand alone: the page's text is unknown, not absent.
+		Unread: text == "" && p.refIn && gaveUp(p.refErr),
 	}
 	if p.alone && p.refIn && engine != docs.EngineDslipak {
 		m.escalate()
@@ -242,4 +249,10 @@ func (m *merger) settle(i int) {
 	}
 	m.done++
 	m.progress(m.done, len(m.pages))
+}
+
+// gaveUp reports whether PDFium's reading failed on a bound: the page took
+// too long or wanted too much memory, or the import's budget ran out.
+func gaveUp(err error) bool {
+	return errors.Is(err, docs.ErrPageTimeout) || errors.Is(err, docs.ErrPageOutOfMemory) || errors.Is(err, errBudgetSpent)
 }

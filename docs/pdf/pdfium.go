@@ -1,200 +1,496 @@
 package pdf
 
-// This is the only file that imports go-pdfium: PDFium compiled to
-// WebAssembly and run by wazero, so there is no cgo and nothing to install.
+// PDFium as the program sees it: an engine of worker processes (see
+// pfworker.go), in two lanes so that drawing for the reader never waits
+// behind an import, each call bounded in time by killing the worker that
+// overruns and in memory by the worker's cap.
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"image"
-	"image/draw"
 	"io"
-	"math"
-	"strings"
+	"os"
+	"os/exec"
 	"sync"
 	"time"
 
 	"panelpapers/docs"
-
-	"github.com/klippa-app/go-pdfium"
-	"github.com/klippa-app/go-pdfium/enums"
-	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
-	"github.com/klippa-app/go-pdfium/references"
-	"github.com/klippa-app/go-pdfium/requests"
-	"github.com/klippa-app/go-pdfium/webassembly"
-	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/api"
-	"github.com/tetratelabs/wazero/experimental"
 )
 
-// Limits on Render, so a huge page or a silly dpi cannot exhaust memory.
+// Defaults for the Limits' zero fields.
 const (
-	maxRenderDPI    = 1200
-	maxRenderPixels = 80 << 20 // ~80 megapixels, 320 MB as RGBA
+	// DefaultReadTimeout bounds reading one page: its text, its character
+	// boxes, its size. PDFium reads a page in a few milliseconds; the
+	// slowest real page seen took a tenth of a second.
+	DefaultReadTimeout = 2 * time.Second
+	// DefaultDrawTimeout bounds drawing one page. A page draws in 5–10 ms at
+	// reading sizes; maps and scans at high zoom take longer.
+	DefaultDrawTimeout = 5 * time.Second
+	// DefaultOpenTimeout bounds opening a file, its bytes sent to the
+	// worker included.
+	DefaultOpenTimeout = 10 * time.Second
+	// DefaultMemoryLimit caps the WebAssembly memory of each worker's
+	// PDFium: room for the largest drawing Render allows (320 MB) and the
+	// file and images behind it.
+	DefaultMemoryLimit = 1 << 30
 )
 
-// maxFormDepth bounds the walk into nested Form XObjects when looking for
-// images; hostile files nest forms deeply.
-const maxFormDepth = 8
+// startTimeout bounds starting a worker, which the first time on a machine
+// compiles PDFium (2.4 s here, more on a slow laptop).
+const startTimeout = 2 * time.Minute
 
-// PDFium is a running PDFium engine: one WebAssembly instance whose calls are
-// serialised by a mutex, because the instance is not safe for concurrent use.
-// Start it once with StartPDFium and share it; Close it when the program ends.
-type PDFium struct {
-	mu     sync.Mutex
-	cache  wazero.CompilationCache
-	pool   pdfium.Pool
-	inst   pdfium.Pdfium // nil after a crash until the next call
-	gen    int           // bumped whenever inst is replaced: documents of older generations are gone
-	closed bool
+// recycleAbove is how much WebAssembly memory a worker may keep beyond the
+// copies of its open files: memory never shrinks, so one that grew past it
+// for a big page is replaced after the call, and its memory given back.
+const recycleAbove = 256 << 20
+
+// importIdle is how long the import lane's worker waits for work before it
+// stops: imports come in runs (a sync, a folder), and the reader's worker
+// serves the window throughout.
+const importIdle = time.Minute
+
+// Limits bound PDFium's work; zero fields mean the defaults above.
+type Limits struct {
+	ReadTimeout time.Duration // one page's text, character boxes or size
+	DrawTimeout time.Duration // drawing one page
+	OpenTimeout time.Duration // opening a file
+	MemoryLimit int64         // bytes of WebAssembly memory a worker's PDFium may have
 }
 
-// StartPDFium starts the engine. cacheDir holds wazero's compiled copy of
-// PDFium: the first start compiles it (~2.4 s), later starts load it (~70 ms).
-// An empty cacheDir compiles in memory every time.
-func StartPDFium(cacheDir string) (*PDFium, error) {
-	p := &PDFium{}
-	// Not WithCloseOnContextDone: it would let a kill interrupt a call stuck
-	// inside PDFium, but the checks it compiles in make text extraction 3.4
-	// times slower (measured on the corpus). PDFium is fuzzed upstream; a
-	// hang inside it is the one thing this wrapper cannot stop.
-	cfg := wazero.NewRuntimeConfig().
-		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
-	if cacheDir != "" {
-		cache, err := wazero.NewCompilationCacheWithDir(cacheDir)
-		if err != nil {
-			return nil, fmt.Errorf("start PDFium: compilation cache %s: %w", cacheDir, err)
-		}
-		p.cache = cache
-		cfg = cfg.WithCompilationCache(cache)
+func (l Limits) withDefaults() Limits {
+	l.ReadTimeout = orDefault(l.ReadTimeout, DefaultReadTimeout)
+	l.DrawTimeout = orDefault(l.DrawTimeout, DefaultDrawTimeout)
+	l.OpenTimeout = orDefault(l.OpenTimeout, DefaultOpenTimeout)
+	if l.MemoryLimit <= 0 {
+		l.MemoryLimit = DefaultMemoryLimit
 	}
-	pool, err := webassembly.Init(webassembly.Config{
-		MinIdle:       1,
-		MaxIdle:       1,
-		MaxTotal:      1,
-		RuntimeConfig: cfg,
-		// PDFium gets the bytes of a file, never a path: it sees no filesystem.
-		FSConfig: wazero.NewFSConfig(),
-		// stdout carries the command line's results; PDFium's chatter goes nowhere.
-		Stdout: io.Discard,
-		Stderr: io.Discard,
-	})
+	return l
+}
+
+// PDFium is the PDF engine: PDFium in worker processes, one for the reader
+// (Open, and the Renderer) and one for imports (Extractor), each doing one
+// call at a time. A call that takes longer than its Limits fails with
+// docs.ErrPageTimeout, a page that fills the memory cap with
+// docs.ErrPageOutOfMemory; either way the worker is replaced and the next
+// call goes on, documents opened before included. Start it once with
+// StartPDFium and share it; Close it when the program ends.
+type PDFium struct {
+	exe      string
+	cacheDir string
+	lim      Limits
+	reader   *lane
+	importer *lane
+	spawned  func(pid int) // tests hear of each worker started
+}
+
+// StartPDFium starts the engine with the default Limits. cacheDir holds
+// wazero's compiled copy of PDFium, which every worker shares: the first
+// start compiles it (~2.4 s), later starts load it (~70 ms). An empty
+// cacheDir compiles in each worker every time.
+func StartPDFium(cacheDir string) (*PDFium, error) {
+	return StartPDFiumWithLimits(cacheDir, Limits{})
+}
+
+// StartPDFiumWithLimits starts the engine with the given limits. It returns
+// once the reader's worker is ready; the import lane's starts with the
+// first import.
+func StartPDFiumWithLimits(cacheDir string, lim Limits) (*PDFium, error) {
+	return startPDFium(cacheDir, lim, nil)
+}
+
+func startPDFium(cacheDir string, lim Limits, spawned func(int)) (*PDFium, error) {
+	exe, err := os.Executable()
 	if err != nil {
-		p.closeCache()
 		return nil, fmt.Errorf("start PDFium: %w", err)
 	}
-	p.pool = pool
-	if err := p.ensureInstance(); err != nil {
-		_ = pool.Close()
-		p.closeCache()
+	p := &PDFium{exe: exe, cacheDir: cacheDir, lim: lim.withDefaults(), spawned: spawned}
+	// The reader's worker is replaced at once when it is killed, so that
+	// the next page does not wait for a worker to start; the import's is
+	// started by the call that needs it, which its meter then counts.
+	p.reader = &lane{p: p, name: "reader", prestart: true}
+	p.importer = &lane{p: p, name: "import", idleFor: importIdle}
+	p.reader.calls.Lock()
+	err = p.reader.ensure(context.Background())
+	p.reader.calls.Unlock()
+	if err != nil {
+		p.Close()
 		return nil, fmt.Errorf("start PDFium: %w", err)
 	}
 	return p, nil
 }
 
-// Close stops the engine. Documents still open become unusable.
+// Close stops the engine's workers, a call in progress included. Documents
+// still open become unusable. Closing twice is harmless.
 func (p *PDFium) Close() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.closed {
-		return nil
-	}
-	p.closed = true
-	if p.inst != nil {
-		_ = p.inst.Close()
-		p.inst = nil
-	}
-	err := p.pool.Close()
-	p.closeCache()
-	if err != nil {
-		return fmt.Errorf("close PDFium: %w", err)
-	}
+	p.reader.close()
+	p.importer.close()
 	return nil
 }
 
-func (p *PDFium) closeCache() {
-	if p.cache != nil {
-		_ = p.cache.Close(context.Background())
-	}
+// lane is a worker process and the calls made of it, one at a time. When a
+// call overruns, the worker is killed and another started at once in the
+// background; documents opened in the old one are opened again in the new
+// one when next used (gen tells them).
+type lane struct {
+	p        *PDFium
+	name     string
+	prestart bool          // start the next worker as soon as one is dropped
+	idleFor  time.Duration // stop an idle worker after this; 0 keeps it
+
+	calls sync.Mutex // held by a call from start to end
+
+	mu     sync.Mutex // guards the fields below
+	proc   *pfProc    // the worker, or nil
+	next   chan procStart
+	gen    int  // bumped whenever the worker's documents are lost
+	inCall bool // a request is with the worker
+	closed bool
+	idle   *time.Timer
 }
 
-// ensureInstance gets a fresh instance when the last one was dropped. The
-// caller holds p.mu (or is StartPDFium).
-func (p *PDFium) ensureInstance() error {
-	if p.closed {
+type procStart struct {
+	proc *pfProc
+	err  error
+}
+
+// ensure makes sure the lane has a worker, starting one if need be. The
+// caller holds l.calls.
+func (l *lane) ensure(ctx context.Context) error {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
 		return errors.New("PDFium is closed")
 	}
-	if p.inst != nil {
+	if l.idle != nil {
+		l.idle.Stop()
+	}
+	if l.proc != nil {
+		l.mu.Unlock()
 		return nil
 	}
-	inst, err := p.pool.GetInstance(30 * time.Second)
-	if err != nil {
-		return fmt.Errorf("PDFium instance: %w", err)
+	if l.next == nil {
+		l.next = l.startAsync()
 	}
-	p.inst = inst
-	p.gen++
+	next := l.next
+	l.mu.Unlock()
+	var r procStart
+	select {
+	case r = <-next:
+	case <-ctx.Done():
+		return ctx.Err() // the worker goes on starting, for the next call
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.next = nil
+	switch {
+	case r.err != nil:
+		return r.err
+	case l.closed:
+		r.proc.kill()
+		return errors.New("PDFium is closed")
+	}
+	l.proc = r.proc
+	l.gen++
 	return nil
 }
 
-// run calls f with the instance. The caller holds p.mu. A call that fails
-// with anything but one of PDFium's own error codes (a WebAssembly trap, a
-// recovered panic) may have left the instance in a bad state, so the
-// instance is dropped and the next call starts a new one, which costs
-// milliseconds.
-func (p *PDFium) run(what string, f func(inst pdfium.Pdfium) error) error {
-	if err := p.ensureInstance(); err != nil {
-		return err
-	}
-	err := f(p.inst)
-	if err != nil && !isPDFiumCode(err) {
-		_ = p.inst.Close()
-		p.inst = nil
-		return fmt.Errorf("%s: PDFium failed: %v: %w", what, err, docs.ErrDamaged)
-	}
-	return err
+// startAsync starts a worker on a goroutine. The caller holds l.mu.
+func (l *lane) startAsync() chan procStart {
+	ch := make(chan procStart, 1)
+	go func() {
+		w, err := startPFProc(l.p.exe, l.p.cacheDir, l.p.lim.MemoryLimit)
+		if err == nil && l.p.spawned != nil {
+			l.p.spawned(w.cmd.Process.Pid)
+		}
+		ch <- procStart{w, err}
+	}()
+	return ch
 }
 
-// isPDFiumCode reports whether err is one of the error codes PDFium itself
-// returns, after which the instance is still sound.
-func isPDFiumCode(err error) bool {
-	for _, code := range []error{
-		pdfiumerrors.ErrUnknown, pdfiumerrors.ErrFile, pdfiumerrors.ErrFormat,
-		pdfiumerrors.ErrPassword, pdfiumerrors.ErrSecurity, pdfiumerrors.ErrPage,
-	} {
-		if errors.Is(err, code) {
-			return true
+// drop ends worker w, if it is still the lane's, and starts the next one
+// when restart is set and the lane starts its workers ahead.
+func (l *lane) drop(w *pfProc, restart bool) {
+	l.mu.Lock()
+	if l.proc == w {
+		l.proc = nil
+		l.gen++
+		if restart && l.prestart && !l.closed && l.next == nil {
+			l.next = l.startAsync()
 		}
 	}
-	return false
+	l.mu.Unlock()
+	w.kill()
+}
+
+// done ends a call: an idle lane's worker stops after idleFor. The caller
+// holds l.calls, and releases it after.
+func (l *lane) done() {
+	if l.idleFor <= 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return
+	}
+	if l.idle == nil {
+		l.idle = time.AfterFunc(l.idleFor, l.stopIdle)
+	} else {
+		l.idle.Reset(l.idleFor)
+	}
+}
+
+func (l *lane) stopIdle() {
+	if !l.calls.TryLock() {
+		return // busy after all: done will set the timer again
+	}
+	defer l.calls.Unlock()
+	l.mu.Lock()
+	w := l.proc
+	l.mu.Unlock()
+	if w != nil {
+		l.drop(w, false)
+	}
+}
+
+// close kills the worker and one still starting, and waits for both.
+func (l *lane) close() {
+	l.mu.Lock()
+	l.closed = true
+	w, next := l.proc, l.next
+	l.proc, l.next = nil, nil
+	if l.idle != nil {
+		l.idle.Stop()
+	}
+	l.mu.Unlock()
+	if w != nil {
+		w.kill()
+	}
+	if next != nil {
+		if r := <-next; r.proc != nil {
+			r.proc.kill()
+		}
+	}
+}
+
+// busy reports whether a request is with the lane's worker; for tests.
+func (l *lane) busy() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.inCall
+}
+
+// pid is the lane's worker's process id, or 0; for tests.
+func (l *lane) pid() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.proc == nil {
+		return 0
+	}
+	return l.proc.cmd.Process.Pid
+}
+
+// errCallTimeout is a call that overran: the worker has been killed.
+var errCallTimeout = errors.New("PDFium overran")
+
+// roundTrip sends a request to the lane's worker and waits for the reply,
+// at most timeout: then, or when ctx ends, the worker is killed and the
+// next started. The caller holds l.calls and has called ensure.
+func (l *lane) roundTrip(ctx context.Context, req pfRequest, raw []byte, timeout time.Duration) (pfReply, []byte, error) {
+	l.mu.Lock()
+	w := l.proc
+	l.inCall = w != nil
+	l.mu.Unlock()
+	if w == nil {
+		return pfReply{}, nil, errors.New("PDFium is closed")
+	}
+	defer func() {
+		l.mu.Lock()
+		l.inCall = false
+		l.mu.Unlock()
+	}()
+	req.Size = len(raw)
+	sent := make(chan error, 1)
+	go func() { sent <- w.conn.send(req, raw) }()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case m, ok := <-w.replies:
+		if !ok {
+			// The worker stopped: it crashed, or was closed under us.
+			l.drop(w, true)
+			<-sent
+			return pfReply{}, nil, fmt.Errorf("the PDFium worker stopped: %w", docs.ErrDamaged)
+		}
+		<-sent // the worker read the whole request before it replied
+		switch {
+		case m.rep.Fail == failMemory:
+			// The worker stops after this reply, giving its memory back.
+			l.drop(w, true)
+		case m.rep.Fail == failCrash:
+			// The worker has a fresh instance: documents are to be opened
+			// again.
+			l.mu.Lock()
+			l.gen++
+			l.mu.Unlock()
+		case m.rep.Mem-m.rep.Files > recycleAbove:
+			l.drop(w, true)
+		}
+		return m.rep, m.raw, nil
+	case <-timer.C:
+		l.drop(w, true)
+		<-sent
+		return pfReply{}, nil, fmt.Errorf("%w after %v", errCallTimeout, timeout)
+	case <-ctx.Done():
+		l.drop(w, true)
+		<-sent
+		return pfReply{}, nil, ctx.Err()
+	}
+}
+
+// pfProc is a running worker process.
+type pfProc struct {
+	cmd     *exec.Cmd
+	stdin   io.WriteCloser
+	conn    *pfConn
+	replies chan pfMsg // closed when the worker's stdout ends
+	once    sync.Once
+}
+
+// pfMsg is a reply and the raw bytes that came with it.
+type pfMsg struct {
+	rep pfReply
+	raw []byte
+}
+
+// startPFProc starts a worker and PDFium in it.
+func startPFProc(exe, cacheDir string, memoryLimit int64) (*pfProc, error) {
+	cmd := exec.Command(exe)
+	// Two threads of Go: PDFium computes on one, while the other reads
+	// stdin, to stop the process at once when the parent goes (WebAssembly
+	// running natively is never preempted). The worker's CPU time is thus
+	// about the time it is busy.
+	cmd.Env = append(os.Environ(), pdfiumWorkerEnv+"=1", "GOMAXPROCS=2")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, fmt.Errorf("start PDFium worker: %w", err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("start PDFium worker: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start PDFium worker: %w", err)
+	}
+	widenPipe(stdout)
+	w := &pfProc{cmd: cmd, stdin: stdin, conn: newPFConn(stdout, stdin), replies: make(chan pfMsg)}
+	started := make(chan error, 1)
+	go func() {
+		defer close(w.replies)
+		if err := skipToMagic(w.conn.r); err != nil {
+			started <- err
+			return
+		}
+		started <- nil
+		for {
+			var m pfMsg
+			raw, err := w.conn.recv(&m.rep, func() int { return m.rep.Size }, maxReplyBytes)
+			if err != nil {
+				return
+			}
+			m.raw = raw
+			w.replies <- m
+		}
+	}()
+	fail := func(err error) (*pfProc, error) {
+		w.kill()
+		return nil, fmt.Errorf("start PDFium worker: %w", err)
+	}
+	timer := time.NewTimer(startTimeout)
+	defer timer.Stop()
+	select {
+	case err := <-started:
+		if err != nil {
+			return fail(err)
+		}
+	case <-timer.C:
+		return fail(errors.New("it did not answer"))
+	}
+	sent := make(chan error, 1)
+	go func() {
+		sent <- w.conn.send(pfRequest{Op: opStart, CacheDir: cacheDir, MemoryLimit: memoryLimit}, nil)
+	}()
+	select {
+	case m, ok := <-w.replies:
+		<-sent
+		switch {
+		case !ok:
+			return fail(errors.New("it stopped"))
+		case m.rep.Fail != failNone:
+			return fail(errors.New(m.rep.Err))
+		}
+	case <-timer.C:
+		return fail(errors.New("PDFium did not start"))
+	}
+	return w, nil
+}
+
+// kill stops the worker and waits for it; killing twice is harmless.
+func (w *pfProc) kill() {
+	w.once.Do(func() {
+		_ = w.cmd.Process.Kill()
+		_ = w.stdin.Close()
+		for range w.replies { // the kill ends the worker's stdout
+		}
+		_ = w.cmd.Wait()
+	})
 }
 
 // PDFDoc is a PDF opened by PDFium. Its methods take pages numbered from 1.
-// Close it when done: it holds a copy of the file inside the engine.
+// Close it when done: it holds a copy of the file inside the engine. A
+// method that overruns its Limits fails with docs.ErrPageTimeout, and one
+// whose page fills the memory cap with docs.ErrPageOutOfMemory; the
+// document can still be used.
 type PDFDoc struct {
-	p        *PDFium
+	lane     *lane
 	data     []byte
 	password string
-	gen      int
-	doc      references.FPDF_DOCUMENT
 	pages    int
-	closed   bool
+
+	// Guarded by lane.calls.
+	gen    int   // the lane's gen when the document was opened in its worker
+	id     int32 // the worker's number for it
+	closed bool
 }
 
-// Open opens a PDF held in memory. It fails with ErrEncrypted when the file
-// needs a password and none was given, ErrBadPassword when the given one is
-// wrong, and ErrDamaged when PDFium cannot read it. A file with only an owner
-// password (restricting printing or copying) opens without one, and with any.
+// Open opens a PDF held in memory, for the reader. It fails with
+// ErrEncrypted when the file needs a password and none was given,
+// ErrBadPassword when the given one is wrong, and ErrDamaged when PDFium
+// cannot read it. A file with only an owner password (restricting printing
+// or copying) opens without one, and with any.
 func (p *PDFium) Open(data []byte, password string) (*PDFDoc, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	d := &PDFDoc{p: p, data: data, password: password}
-	err := d.open()
+	return p.reader.openDoc(context.Background(), data, password)
+}
+
+// openForImport opens a PDF in the import lane.
+func (p *PDFium) openForImport(ctx context.Context, data []byte, password string) (*PDFDoc, error) {
+	return p.importer.openDoc(ctx, data, password)
+}
+
+func (l *lane) openDoc(ctx context.Context, data []byte, password string) (*PDFDoc, error) {
+	l.calls.Lock()
+	defer l.calls.Unlock()
+	defer l.done()
+	defer meterOf(ctx).begin()()
+	d := &PDFDoc{lane: l, data: data, password: password}
+	err := d.open(ctx)
 	if errors.Is(err, docs.ErrBadPassword) {
 		// A password that opens nothing is no harm when none is needed (a
 		// file with only an owner password): read it as anyone could.
 		d.password = ""
-		if d.open() == nil {
+		if d.open(ctx) == nil {
 			return d, nil
 		}
 	}
@@ -204,40 +500,35 @@ func (p *PDFium) Open(data []byte, password string) (*PDFDoc, error) {
 	return d, nil
 }
 
-// open loads the document into the current instance. The caller holds p.mu.
-func (d *PDFDoc) open() error {
-	var pw *string
-	if d.password != "" {
-		pw = &d.password
+// open loads the document into the lane's worker, starting one if need be.
+// The caller holds lane.calls.
+func (d *PDFDoc) open(ctx context.Context) error {
+	l := d.lane
+	if err := l.ensure(ctx); err != nil {
+		return fmt.Errorf("open PDF: %w", err)
 	}
-	err := d.p.run("open PDF", func(inst pdfium.Pdfium) error {
-		res, err := inst.OpenDocument(&requests.OpenDocument{File: &d.data, Password: pw})
-		if err != nil {
-			return err
-		}
-		d.doc = res.Document
-		n, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: res.Document})
-		if err != nil {
-			_, _ = inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: res.Document})
-			return err
-		}
-		d.pages = n.PageCount
-		return nil
-	})
+	rep, _, err := l.roundTrip(ctx, pfRequest{Op: opOpen, Password: d.password}, d.data, l.p.lim.OpenTimeout)
 	switch {
-	case err == nil:
-		d.gen = d.p.gen
+	case errors.Is(err, errCallTimeout):
+		return fmt.Errorf("open PDF: PDFium %v: %w", err, docs.ErrDamaged)
+	case err != nil:
+		return fmt.Errorf("open PDF: %w", err)
+	case rep.Fail == failNone:
+		l.mu.Lock()
+		d.gen = l.gen
+		l.mu.Unlock()
+		d.id, d.pages = rep.Doc, rep.Pages
 		return nil
-	case errors.Is(err, pdfiumerrors.ErrPassword) && d.password == "":
+	case rep.Fail == failPassword && d.password == "":
 		return fmt.Errorf("open PDF: %w", docs.ErrEncrypted)
-	case errors.Is(err, pdfiumerrors.ErrPassword):
+	case rep.Fail == failPassword:
 		return fmt.Errorf("open PDF: %w", docs.ErrBadPassword)
-	case errors.Is(err, pdfiumerrors.ErrSecurity):
+	case rep.Fail == failSecurity:
 		return fmt.Errorf("open PDF: unsupported encryption: %w", docs.ErrEncrypted)
-	case errors.Is(err, docs.ErrDamaged):
-		return err
+	case rep.Fail == failMemory:
+		return fmt.Errorf("open PDF: %s: %w", rep.Err, docs.ErrPageOutOfMemory)
 	default:
-		return fmt.Errorf("open PDF: %v: %w", err, docs.ErrDamaged)
+		return fmt.Errorf("open PDF: %s: %w", rep.Err, docs.ErrDamaged)
 	}
 }
 
@@ -250,223 +541,146 @@ func (d *PDFDoc) NumPages() int { return d.pages }
 
 // Close releases the document. Closing twice is harmless.
 func (d *PDFDoc) Close() error {
-	d.p.mu.Lock()
-	defer d.p.mu.Unlock()
+	l := d.lane
+	l.calls.Lock()
+	defer l.calls.Unlock()
 	if d.closed {
 		return nil
 	}
 	d.closed = true
-	if d.p.closed || d.p.inst == nil || d.gen != d.p.gen {
-		return nil // the instance that held it is gone, and the document with it
+	l.mu.Lock()
+	gone := l.proc == nil || d.gen != l.gen
+	l.mu.Unlock()
+	if gone {
+		return nil // the worker that held it is gone, and the document with it
 	}
-	return d.p.run("close PDF", func(inst pdfium.Pdfium) error {
-		_, err := inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
-		return err
-	})
-}
-
-// withPage loads page n (from 1), calls f with it and unloads it, all under
-// the engine's lock. If the instance was replaced since the document was
-// opened (another page crashed it), the document is opened again first.
-func (d *PDFDoc) withPage(what string, n int, f func(inst pdfium.Pdfium, page requests.Page) error) error {
-	d.p.mu.Lock()
-	defer d.p.mu.Unlock()
-	if d.closed {
-		return fmt.Errorf("%s: page %d: document is closed", what, n)
+	rep, _, err := l.roundTrip(context.Background(), pfRequest{Op: opClose, Doc: d.id}, nil, l.p.lim.ReadTimeout)
+	if err == nil && rep.Fail != failNone {
+		err = errors.New(rep.Err)
 	}
-	if n < 1 || n > d.pages {
-		return fmt.Errorf("%s: page %d of %d: no such page", what, n, d.pages)
-	}
-	if d.p.inst == nil || d.gen != d.p.gen {
-		if err := d.open(); err != nil {
-			return fmt.Errorf("%s: page %d: reopen: %w", what, n, err)
-		}
-	}
-	err := d.p.run(what, func(inst pdfium.Pdfium) error {
-		res, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: d.doc, Index: n - 1})
-		if err != nil {
-			return err
-		}
-		defer func() { _, _ = inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: res.Page}) }()
-		return f(inst, requests.Page{ByReference: &res.Page})
-	})
 	if err != nil {
-		return fmt.Errorf("page %d: %w", n, err)
+		return fmt.Errorf("close PDF: %w", err)
 	}
 	return nil
 }
 
-// withTextPage is withPage with PDFium's text layer of the page loaded.
-func (d *PDFDoc) withTextPage(what string, n int, f func(inst pdfium.Pdfium, tp references.FPDF_TEXTPAGE, count int) error) error {
-	return d.withPage(what, n, func(inst pdfium.Pdfium, page requests.Page) error {
-		tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
-		if err != nil {
-			return err
+// call asks the lane's worker about page req.Page of the document, opening
+// it there again first if the worker was replaced since, and turns a
+// failure into the error the caller gets.
+func (d *PDFDoc) call(ctx context.Context, what string, req pfRequest, timeout time.Duration) (pfReply, []byte, error) {
+	l := d.lane
+	l.calls.Lock()
+	defer l.calls.Unlock()
+	defer l.done()
+	if d.closed {
+		return pfReply{}, nil, fmt.Errorf("%s: page %d: document is closed", what, req.Page)
+	}
+	if req.Page < 1 || req.Page > d.pages {
+		return pfReply{}, nil, fmt.Errorf("%s: page %d of %d: no such page", what, req.Page, d.pages)
+	}
+	if err := ctx.Err(); err != nil {
+		return pfReply{}, nil, fmt.Errorf("%s: page %d: %w", what, req.Page, err)
+	}
+	defer meterOf(ctx).begin()()
+	if err := l.ensure(ctx); err != nil {
+		return pfReply{}, nil, fmt.Errorf("%s: page %d: %w", what, req.Page, err)
+	}
+	l.mu.Lock()
+	stale := d.gen != l.gen
+	l.mu.Unlock()
+	if stale {
+		if err := d.open(ctx); err != nil {
+			return pfReply{}, nil, fmt.Errorf("%s: page %d: reopen: %w", what, req.Page, err)
 		}
-		defer func() { _, _ = inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage}) }()
-		cnt, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
-		if err != nil {
-			return err
-		}
-		return f(inst, tp.TextPage, cnt.Count)
-	})
+	}
+	req.Doc = d.id
+	rep, raw, err := l.roundTrip(ctx, req, nil, timeout)
+	if errors.Is(err, errCallTimeout) {
+		return rep, nil, fmt.Errorf("%s: page %d: %v: %w", what, req.Page, err, docs.ErrPageTimeout)
+	}
+	if err == nil {
+		err = failError(rep)
+	}
+	if err != nil {
+		return rep, nil, fmt.Errorf("%s: page %d: %w", what, req.Page, err)
+	}
+	return rep, raw, nil
+}
+
+// failError is the error for a reply's failure, or nil.
+func failError(rep pfReply) error {
+	switch rep.Fail {
+	case failNone:
+		return nil
+	case failMemory:
+		return fmt.Errorf("%s: %w", rep.Err, docs.ErrPageOutOfMemory)
+	case failTooLarge:
+		return fmt.Errorf("%s: %w", rep.Err, docs.ErrPageTooLarge)
+	case failCrash:
+		return fmt.Errorf("PDFium failed: %s: %w", rep.Err, docs.ErrDamaged)
+	case failRequest:
+		return errors.New(rep.Err)
+	default:
+		return fmt.Errorf("PDFium: %s: %w", rep.Err, docs.ErrDamaged)
+	}
 }
 
 // PageText is the text of page n (from 1) in PDFium's reading order, lines
-// separated by "\n". One call for the whole page: asking per character costs
-// a WebAssembly round trip each.
+// separated by "\n".
 func (d *PDFDoc) PageText(n int) (string, error) {
-	var text string
-	err := d.withTextPage("page text", n, func(inst pdfium.Pdfium, tp references.FPDF_TEXTPAGE, count int) error {
-		if count <= 0 {
-			return nil
-		}
-		res, err := inst.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: tp, Count: count})
-		if err != nil {
-			return err
-		}
-		text = pdfiumTextFixer.Replace(res.Text)
-		return nil
-	})
-	return text, err
+	rep, _, err := d.call(context.Background(), "page text", pfRequest{Op: opText, Page: n}, d.lane.p.lim.ReadTimeout)
+	return rep.Text, err
 }
 
-// pdfiumTextFixer undoes PDFium's private conventions: "\r\n" between lines,
-// U+0002 for a hyphen that ends a line, and NULs where a glyph had no
-// Unicode value.
-var pdfiumTextFixer = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\x02", "-", "\x00", "")
+// readPage is the text of page n (from 1) and, when it has none, whether it
+// draws an image: what an import needs of PDFium, in one call.
+func (d *PDFDoc) readPage(ctx context.Context, n int) (text string, images bool, err error) {
+	rep, _, err := d.call(ctx, "read", pfRequest{Op: opRead, Page: n}, d.lane.p.lim.ReadTimeout)
+	return rep.Text, rep.Images, err
+}
 
 // HasImages reports whether page n (from 1) draws an image, directly or
 // inside a Form XObject: a page with images and no text is a scan.
 func (d *PDFDoc) HasImages(n int) (bool, error) {
-	var found bool
-	err := d.withPage("page objects", n, func(inst pdfium.Pdfium, page requests.Page) error {
-		cnt, err := inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: page})
-		if err != nil {
-			return err
-		}
-		for i := 0; i < cnt.Count && !found; i++ {
-			obj, err := inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: i})
-			if err != nil {
-				return err
-			}
-			found, err = objectHasImage(inst, obj.PageObject, 0)
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return found, err
+	rep, _, err := d.call(context.Background(), "page objects", pfRequest{Op: opImages, Page: n}, d.lane.p.lim.ReadTimeout)
+	return rep.Images, err
 }
 
-func objectHasImage(inst pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, depth int) (bool, error) {
-	typ, err := inst.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj})
-	if err != nil {
-		return false, err
-	}
-	switch {
-	case typ.Type == enums.FPDF_PAGEOBJ_IMAGE:
-		return true, nil
-	case typ.Type != enums.FPDF_PAGEOBJ_FORM || depth >= maxFormDepth:
-		return false, nil
-	}
-	cnt, err := inst.FPDFFormObj_CountObjects(&requests.FPDFFormObj_CountObjects{PageObject: obj})
-	if err != nil {
-		return false, err
-	}
-	for i := 0; i < cnt.Count; i++ {
-		child, err := inst.FPDFFormObj_GetObject(&requests.FPDFFormObj_GetObject{PageObject: obj, Index: uint64(i)})
-		if err != nil {
-			return false, err
-		}
-		if ok, err := objectHasImage(inst, child.PageObject, depth+1); ok || err != nil {
-			return ok, err
-		}
-	}
-	return false, nil
-}
-
-// PageSize is the size of page n (from 1) in points (1/72 inch).
+// PageSize is the size of page n (from 1) in points (1/72 inch). It is read
+// from the page tree without parsing the page, so it is quick even for a
+// page that is slow to draw.
 func (d *PDFDoc) PageSize(n int) (width, height float64, err error) {
-	err = d.withPage("page size", n, func(inst pdfium.Pdfium, page requests.Page) error {
-		w, err := inst.FPDF_GetPageWidthF(&requests.FPDF_GetPageWidthF{Page: page})
-		if err != nil {
-			return err
-		}
-		h, err := inst.FPDF_GetPageHeightF(&requests.FPDF_GetPageHeightF{Page: page})
-		if err != nil {
-			return err
-		}
-		width, height = float64(w.PageWidth), float64(h.PageHeight)
-		return nil
-	})
-	return width, height, err
+	rep, _, err := d.call(context.Background(), "page size", pfRequest{Op: opSize, Page: n}, d.lane.p.lim.ReadTimeout)
+	return rep.W, rep.H, err
 }
 
 // Render draws page n (from 1) at dpi dots per inch. The image is the
-// caller's own: nothing of it stays inside the engine.
+// caller's own.
 func (d *PDFDoc) Render(n int, dpi float64) (image.Image, error) {
+	return d.RenderContext(context.Background(), n, dpi)
+}
+
+// RenderContext is Render, given up when ctx ends (the worker drawing it is
+// then stopped, and ctx's error returned).
+func (d *PDFDoc) RenderContext(ctx context.Context, n int, dpi float64) (image.Image, error) {
 	if !(dpi >= 1 && dpi <= maxRenderDPI) {
 		return nil, fmt.Errorf("render page %d: %v dpi is outside 1–%d", n, dpi, maxRenderDPI)
 	}
-	var img *image.RGBA
-	err := d.withPage("render", n, func(inst pdfium.Pdfium, page requests.Page) error {
-		w, err := inst.FPDF_GetPageWidthF(&requests.FPDF_GetPageWidthF{Page: page})
-		if err != nil {
-			return err
-		}
-		h, err := inst.FPDF_GetPageHeightF(&requests.FPDF_GetPageHeightF{Page: page})
-		if err != nil {
-			return err
-		}
-		px := float64(w.PageWidth) * dpi / 72 * float64(h.PageHeight) * dpi / 72
-		if px > maxRenderPixels || math.IsNaN(px) {
-			return fmt.Errorf("%.0f×%.0f points at %v dpi is too large to draw: %w", w.PageWidth, h.PageHeight, dpi, docs.ErrPageTooLarge)
-		}
-		res, err := inst.RenderPageInDPI(&requests.RenderPageInDPI{Page: page, DPI: int(math.Round(dpi))})
-		if err != nil {
-			return err
-		}
-		defer res.Cleanup()
-		// The pixels live in WebAssembly memory until Cleanup: copy them out.
-		src := res.Result.RenderedImage
-		img = image.NewRGBA(src.Bounds())
-		draw.Draw(img, img.Bounds(), src, src.Bounds().Min, draw.Src)
-		return nil
-	})
+	rep, raw, err := d.call(ctx, "render", pfRequest{Op: opRender, Page: n, DPI: dpi}, d.lane.p.lim.DrawTimeout)
 	if err != nil {
 		return nil, err
 	}
-	return img, nil
+	w, h := int(rep.W), int(rep.H)
+	if w < 0 || h < 0 || rep.Stride < 4*w || len(raw) < rep.Stride*h {
+		return nil, fmt.Errorf("render page %d: PDFium sent %d bytes for %d×%d pixels: %w", n, len(raw), w, h, docs.ErrDamaged)
+	}
+	return &image.RGBA{Pix: raw, Stride: rep.Stride, Rect: image.Rect(0, 0, w, h)}, nil
 }
 
 // CharBoxes lists the characters of page n (from 1) in the order of
 // PageText, without the line breaks, for drawing highlights and mapping a
 // drag on the page back to text.
 func (d *PDFDoc) CharBoxes(n int) ([]docs.CharBox, error) {
-	var boxes []docs.CharBox
-	err := d.withTextPage("character boxes", n, func(inst pdfium.Pdfium, tp references.FPDF_TEXTPAGE, count int) error {
-		boxes = make([]docs.CharBox, 0, count)
-		for i := 0; i < count; i++ {
-			u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp, Index: i})
-			if err != nil {
-				return err
-			}
-			r := rune(u.Unicode)
-			if r == '\r' || r == '\n' || r == 0 {
-				continue
-			}
-			if r == 2 {
-				r = '-'
-			}
-			b, err := inst.FPDFText_GetCharBox(&requests.FPDFText_GetCharBox{TextPage: tp, Index: i})
-			if err != nil {
-				return err
-			}
-			boxes = append(boxes, docs.CharBox{Rune: r, Box: docs.Rect{Left: b.Left, Bottom: b.Bottom, Right: b.Right, Top: b.Top}})
-		}
-		return nil
-	})
-	return boxes, err
+	rep, _, err := d.call(context.Background(), "character boxes", pfRequest{Op: opChars, Page: n}, d.lane.p.lim.ReadTimeout)
+	return rep.Chars, err
 }

@@ -143,15 +143,18 @@ func TestPDFiumRender(t *testing.T) {
 	}
 }
 
-// TestPDFiumReplacedInstance: after the engine replaces a broken instance,
+// TestPDFiumReplacedInstance: after the engine replaces a worker,
 // documents opened before carry on.
 func TestPDFiumReplacedInstance(t *testing.T) {
 	p := testPDFium(t)
 	d := openTest(t, makePDF(t, pdfOptions{}, testPage{lines: prose}), "")
-	p.mu.Lock()
-	_ = p.inst.Close()
-	p.inst = nil // as run does after a trap
-	p.mu.Unlock()
+	l := p.reader
+	l.calls.Lock()
+	l.mu.Lock()
+	w := l.proc
+	l.mu.Unlock()
+	l.drop(w, true) // as a call that overran does
+	l.calls.Unlock()
 	text, err := d.PageText(1)
 	if err != nil || !strings.Contains(text, "Commissioner") {
 		t.Errorf("after a new instance: %q, %v", text, err)

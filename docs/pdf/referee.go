@@ -1,6 +1,11 @@
 package pdf
 
-import "sync"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+)
 
 // referee is PDFium reading the pages it is asked for, one at a time, beside
 // the goroutine that merges the engines' texts: the urgent ones first, in
@@ -33,7 +38,14 @@ type refResult struct {
 	hasImage bool
 }
 
-func startReferee(doc *PDFDoc, n int) *referee {
+// errBudgetSpent is a page PDFium did not read because the import's budget
+// (Extractor.Budget) ran out first.
+var errBudgetSpent = errors.New("the import's time ran out")
+
+// startReferee starts reading pages of doc as they are asked for, with
+// ctx: when it ends (the import's budget is spent), the page being read is
+// given up, and so is every page asked for after.
+func startReferee(ctx context.Context, doc *PDFDoc, n int) *referee {
 	r := &referee{state: make([]pageState, n), results: make(chan refResult, n), done: make(chan struct{})}
 	r.wake = sync.NewCond(&r.mu)
 	go func() {
@@ -43,14 +55,11 @@ func startReferee(doc *PDFDoc, n int) *referee {
 			if !ok {
 				return
 			}
-			text, err := doc.PageText(i + 1)
-			res := refResult{i: i, text: newEngineText(text), err: err}
-			if err == nil && res.text.norm == "" {
-				// Only a page without text can be a scan; asking costs a
-				// walk over the page's objects.
-				res.hasImage, _ = doc.HasImages(i + 1)
+			text, images, err := doc.readPage(ctx, i+1)
+			if err != nil && ctx.Err() != nil {
+				err = fmt.Errorf("%w: %v", errBudgetSpent, err)
 			}
-			r.results <- res
+			r.results <- refResult{i: i, text: newEngineText(text), err: err, hasImage: images}
 		}
 	}()
 	return r

@@ -7,6 +7,7 @@ package pdf
 import (
 	"container/list"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"sync"
@@ -75,6 +76,13 @@ type PageDrawer interface {
 	Render(n int, dpi float64) (image.Image, error)
 }
 
+// contextDrawer is a PageDrawer that can be stopped in the middle of a
+// page, as a *PDFDoc can: the Renderer uses it to give up the page in hand
+// when it closes.
+type contextDrawer interface {
+	RenderContext(ctx context.Context, n int, dpi float64) (image.Image, error)
+}
+
 // PageKey names one drawing of a page: the document (a version's SHA-256),
 // the PDF page number from 1, and the resolution in dots per inch.
 type PageKey struct {
@@ -113,26 +121,89 @@ type renderJob struct {
 // longer wants are dropped from the queue before they are drawn. Drawings
 // are kept in a least-recently-used cache bounded in bytes, so scrolling
 // back is instant and memory stays flat however long the pack.
+//
+// None of its methods waits for a drawing. Until a page's drawing is
+// delivered, the window shows a placeholder for it (State says whether it is
+// queued or being drawn; Cached offers the page at another resolution to
+// show stretched meanwhile). A page PDFium gives up on (docs.ErrPageTimeout,
+// docs.ErrPageOutOfMemory) is delivered with that error, and remembered: it
+// is not drawn again, at any resolution, until ForgetFailures. A slow page
+// holds up the pages queued after it at most PDFium's DrawTimeout, once.
 type Renderer struct {
 	mu      sync.Mutex
 	wake    *sync.Cond // signalled when the queue grows or the renderer closes
 	idle    *sync.Cond // signalled when the worker runs out of work
 	queue   []renderJob
 	busy    bool
+	drawing PageKey // the page being drawn while busy, or the zero key
 	closed  bool
 	cache   *pageCache
+	failed  map[PageKey]error // pages given up on, keyed with DPI 0
 	stats   RenderStats
+	ctx     context.Context // ends with Close, stopping the page in hand
+	cancel  context.CancelFunc
 	stopped chan struct{}
 }
+
+// maxFailures bounds the pages a Renderer remembers it gave up on.
+const maxFailures = 1000
 
 // NewRenderer starts a renderer whose cache holds at most maxBytes of
 // pixels (4 bytes a pixel).
 func NewRenderer(maxBytes int64) *Renderer {
-	r := &Renderer{cache: newPageCache(maxBytes), stopped: make(chan struct{})}
+	r := &Renderer{cache: newPageCache(maxBytes), failed: map[PageKey]error{}, stopped: make(chan struct{})}
+	r.ctx, r.cancel = context.WithCancel(context.Background())
 	r.wake = sync.NewCond(&r.mu)
 	r.idle = sync.NewCond(&r.mu)
 	go r.work()
 	return r
+}
+
+// PageState is where a page stands with a Renderer.
+type PageState int
+
+// The states of a page, for the window to choose what to show.
+const (
+	PageNotWanted PageState = iota // neither drawn nor wanted: a placeholder, until it is wanted
+	PageQueued                     // waiting its turn: a placeholder
+	PageDrawing                    // being drawn now: a placeholder
+	PageDrawn                      // in the cache: Cached gives it
+	PageFailed                     // given up on: the error says why
+)
+
+// State says where page n of document id at dpi stands, and for a page
+// given up on, why.
+func (r *Renderer) State(id string, n, dpi int) (PageState, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k := PageKey{Doc: id, Page: n, DPI: dpi}
+	if err, ok := r.failed[PageKey{Doc: id, Page: n}]; ok {
+		return PageFailed, err
+	}
+	if _, ok := r.cache.items[k]; ok {
+		return PageDrawn, nil
+	}
+	if r.busy && r.drawing == k {
+		return PageDrawing, nil
+	}
+	for _, j := range r.queue {
+		if j.key == k {
+			return PageQueued, nil
+		}
+	}
+	return PageNotWanted, nil
+}
+
+// ForgetFailures lets the pages of document id that were given up on be
+// drawn again when next wanted (a "try again").
+func (r *Renderer) ForgetFailures(id string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for k := range r.failed {
+		if k.Doc == id {
+			delete(r.failed, k)
+		}
+	}
 }
 
 // Want replaces the queue with the given pages of doc (named id) at dpi,
@@ -187,8 +258,10 @@ func (r *Renderer) Wait() {
 	}
 }
 
-// Close stops the renderer once the page being drawn is done. Pages still
-// queued are not delivered.
+// Close stops the renderer. The page being drawn is given up — for a
+// *PDFDoc, the worker drawing it is stopped at once — and neither it nor
+// the pages still queued are delivered. (A PageDrawer that cannot be
+// stopped, as a test's may be, is waited for.)
 func (r *Renderer) Close() {
 	r.mu.Lock()
 	r.closed = true
@@ -197,6 +270,7 @@ func (r *Renderer) Close() {
 	r.wake.Broadcast()
 	r.idle.Broadcast()
 	r.mu.Unlock()
+	r.cancel()
 	<-r.stopped
 }
 
@@ -224,15 +298,30 @@ func (r *Renderer) work() {
 			r.mu.Lock()
 			continue
 		}
+		if err, ok := r.failed[PageKey{Doc: job.key.Doc, Page: job.key.Page}]; ok {
+			r.mu.Unlock()
+			job.deliver(RenderedPage{PageKey: job.key, Err: err})
+			r.mu.Lock()
+			continue
+		}
+		r.drawing = job.key
 		r.mu.Unlock()
 		start := time.Now()
-		img, err := renderSafely(job.doc, job.key)
+		img, err := renderSafely(r.ctx, job.doc, job.key)
 		took := time.Since(start)
 		r.mu.Lock()
-		if err == nil {
+		r.drawing = PageKey{}
+		if r.closed {
+			continue // the page in hand when the renderer closed
+		}
+		switch {
+		case err == nil:
 			r.stats.Rendered++
 			r.stats.RenderTime += took
 			r.cache.put(job.key, img)
+		case (errors.Is(err, docs.ErrPageTimeout) || errors.Is(err, docs.ErrPageOutOfMemory)) && len(r.failed) < maxFailures:
+			// Drawing it again would cost as much, at any resolution.
+			r.failed[PageKey{Doc: job.key.Doc, Page: job.key.Page}] = err
 		}
 		r.mu.Unlock()
 		job.deliver(RenderedPage{PageKey: job.key, Image: img, Err: err, Took: took})
@@ -242,13 +331,17 @@ func (r *Renderer) work() {
 
 // renderSafely draws one page, turning a panic in the drawer into an error
 // so that one bad page never stops the renderer.
-func renderSafely(d PageDrawer, k PageKey) (img image.Image, err error) {
+func renderSafely(ctx context.Context, d PageDrawer, k PageKey) (img image.Image, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			img, err = nil, fmt.Errorf("draw page %d: %v: %w", k.Page, p, docs.ErrDamaged)
 		}
 	}()
-	img, err = d.Render(k.Page, float64(k.DPI))
+	if cd, ok := d.(contextDrawer); ok {
+		img, err = cd.RenderContext(ctx, k.Page, float64(k.DPI))
+	} else {
+		img, err = d.Render(k.Page, float64(k.DPI))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("draw page %d: %w", k.Page, err)
 	}

@@ -1,6 +1,7 @@
 package pdf_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -179,6 +180,112 @@ func TestRenderer(t *testing.T) {
 			if p == 4 {
 				t.Error("a page wanted after Close was delivered")
 			}
+		}
+	})
+}
+
+// stuckDrawer draws nothing until its context ends, as a *PDFDoc on a page
+// PDFium will not finish; fail is the error its pages give instead, when
+// set. It counts the drawings it is asked for.
+type stuckDrawer struct {
+	started chan int
+	fail    map[int]error
+
+	mu    sync.Mutex
+	calls map[int]int
+}
+
+func (d *stuckDrawer) Render(n int, dpi float64) (image.Image, error) {
+	return d.RenderContext(context.Background(), n, dpi)
+}
+
+func (d *stuckDrawer) RenderContext(ctx context.Context, n int, dpi float64) (image.Image, error) {
+	d.mu.Lock()
+	if d.calls == nil {
+		d.calls = map[int]int{}
+	}
+	d.calls[n]++
+	d.mu.Unlock()
+	if err := d.fail[n]; err != nil {
+		return nil, err
+	}
+	if d.started != nil {
+		d.started <- n
+	}
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+func (d *stuckDrawer) count(n int) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.calls[n]
+}
+
+func TestRendererNeverWaits(t *testing.T) {
+	// Take the cancel out of Renderer.Close and Close waits for a page
+	// that never ends: the test runs into its ceiling.
+	t.Run("close gives up the page in hand", func(t *testing.T) {
+		r := pdf.NewRenderer(1 << 30)
+		d, c := &stuckDrawer{started: make(chan int, 1)}, &collect{}
+		r.Want("a", d, 72, []int{1, 2}, c.deliver)
+		<-d.started
+		if st, _ := r.State("a", 1, 72); st != pdf.PageDrawing {
+			t.Errorf("page 1 is %v, want PageDrawing", st)
+		}
+		if st, _ := r.State("a", 2, 72); st != pdf.PageQueued {
+			t.Errorf("page 2 is %v, want PageQueued", st)
+		}
+		closed := make(chan struct{})
+		go func() { r.Close(); close(closed) }()
+		select {
+		case <-closed:
+		case <-time.After(time.Minute):
+			t.Fatal("Close waited for the page being drawn")
+		}
+		if got, _ := c.pages(); len(got) != 0 {
+			t.Errorf("delivered %v after Close", got)
+		}
+	})
+	// Drop the Renderer's failed map and page 2 is drawn at each Want, each
+	// time costing PDFium its DrawTimeout.
+	t.Run("a page given up on is not drawn again", func(t *testing.T) {
+		r := pdf.NewRenderer(1 << 30)
+		defer r.Close()
+		timeout := fmt.Errorf("draw: %w", docs.ErrPageTimeout)
+		d, c := &stuckDrawer{fail: map[int]error{2: timeout}}, &collect{}
+		r.Want("a", d, 72, []int{2}, c.deliver)
+		r.Wait()
+		r.Want("a", d, 144, []int{2}, c.deliver) // another resolution
+		r.Wait()
+		if n := d.count(2); n != 1 {
+			t.Errorf("page 2 drawn %d times", n)
+		}
+		pages, errs := c.pages()
+		if fmt.Sprint(pages) != "[2 2]" || !errors.Is(errs[0], docs.ErrPageTimeout) || !errors.Is(errs[1], docs.ErrPageTimeout) {
+			t.Errorf("delivered %v, %v", pages, errs)
+		}
+		if st, err := r.State("a", 2, 110); st != pdf.PageFailed || !errors.Is(err, docs.ErrPageTimeout) {
+			t.Errorf("State = %v, %v", st, err)
+		}
+		r.ForgetFailures("a")
+		r.Want("a", d, 72, []int{2}, c.deliver)
+		r.Wait()
+		if n := d.count(2); n != 2 {
+			t.Errorf("after ForgetFailures, page 2 drawn %d times in all", n)
+		}
+	})
+	t.Run("states", func(t *testing.T) {
+		r := pdf.NewRenderer(1 << 30)
+		defer r.Close()
+		d, c := &drawer{w: 72, h: 72}, &collect{}
+		if st, _ := r.State("a", 1, 72); st != pdf.PageNotWanted {
+			t.Errorf("before: %v", st)
+		}
+		r.Want("a", d, 72, []int{1}, c.deliver)
+		r.Wait()
+		if st, err := r.State("a", 1, 72); st != pdf.PageDrawn || err != nil {
+			t.Errorf("after: %v, %v", st, err)
 		}
 	})
 }

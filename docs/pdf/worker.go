@@ -434,13 +434,17 @@ func (x *Extractor) runLane(ctx context.Context, pool *workerPool, run *dslipakR
 				return
 			}
 		}
+		// The import's meter counts the worker's time, its start included.
+		end := meterOf(ctx).begin()
 		if w == nil {
 			var err error
 			if w, err = pool.get(); err != nil {
+				end()
 				return // no worker can start: PDFium does the pages
 			}
 		}
 		done, err := x.runRequest(ctx, w, lane, path, password, pages, out)
+		end()
 		pages = pages[done:]
 		switch {
 		case err == nil:
@@ -560,7 +564,10 @@ type dsWorker struct {
 // startWorker starts exe as a worker.
 func startWorker(exe string) (*dsWorker, error) {
 	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), workerEnv+"=1")
+	// One core at a time: dslipak reads a page on one goroutine, and the
+	// time a worker is busy then bounds its CPU time (see DefaultImportBudget).
+	// Measured on the corpus, it reads no slower so.
+	cmd.Env = append(os.Environ(), workerEnv+"=1", "GOMAXPROCS=1")
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, fmt.Errorf("start dslipak worker: %w", err)

@@ -1,0 +1,6 @@
+//go:build unix && !linux
+
+package pdf
+
+// mapNoReserve is Linux's alone.
+const mapNoReserve = 0
