@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -307,6 +308,7 @@ func classify(ctx context.Context, err error, timeout time.Duration) error {
 		}
 	}
 	var (
+		fileErr *fs.PathError
 		dnsErr  *net.DNSError
 		opErr   *net.OpError
 		certErr *tls.CertificateVerificationError
@@ -314,6 +316,10 @@ func classify(ctx context.Context, err error, timeout time.Duration) error {
 		hostErr x509.HostnameError
 	)
 	switch {
+	case errors.As(err, &fileErr):
+		// Writing the download failed (a full disk): the computer's fault,
+		// not the connection's, and not to be tried again.
+		return err
 	case errors.As(err, &certErr), errors.As(err, &authErr), errors.As(err, &hostErr):
 		return fmt.Errorf("the site's certificate is not valid: %w", err)
 	case errors.As(err, &dnsErr):

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -237,5 +239,15 @@ func TestProgressLine(t *testing.T) {
 				t.Errorf("ProgressLine(%d, %d, %s) = %q, want %q", tc.done, tc.total, tc.elapsed, got, tc.want)
 			}
 		})
+	}
+}
+
+// A download that cannot be written (a full disk) is the computer's fault:
+// never "the connection dropped", never tried again. Without the file-error
+// case in classify, Go's *fs.PathError passed for a network error.
+func TestClassifyFullDisk(t *testing.T) {
+	err := classify(context.Background(), &fs.PathError{Op: "write", Path: "x.part", Err: syscall.ENOSPC}, time.Second)
+	if errors.Is(err, ErrDropped) || !errors.Is(err, syscall.ENOSPC) || retryable(err) {
+		t.Errorf("classify(ENOSPC) = %v", err)
 	}
 }

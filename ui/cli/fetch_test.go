@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"syscall"
@@ -73,15 +75,18 @@ func TestSyncOnAFullDisk(t *testing.T) {
 	site.Republish(fetchtest.URIPack)
 	site.Republish(fetchtest.URISupp)
 	site.Republish(fetchtest.URIMinutes)
+	// Which paper meets the full disk depends on what the start-up tidying
+	// frees first; the one that does is named, and the sync stops there.
 	code, out, errs := cmd("sync")
-	if code != ExitFail || out != "" {
+	arrived := strings.Count(out, "updated ")
+	if code != ExitFail || arrived > 2 {
 		t.Errorf("sync on a full disk: exit %d, stdout %q", code, out)
 	}
 	full := Sentence(syscall.ENOSPC)
-	if n := strings.Count(errs, full); n != 1 || !strings.Contains(errs, "Not downloaded: Public reports pack (Audit Committee, 10 February). "+full) {
-		t.Errorf("want one sentence saying the disk is full, naming the pack; got:\n%s", errs)
+	if n := strings.Count(errs, full); n != 1 || !regexp.MustCompile(`Not downloaded: [^\n]+ \(Audit Committee, 10 February\)\. `+regexp.QuoteMeta(full)).MatchString(errs) {
+		t.Errorf("want one sentence saying the disk is full, naming the paper; got:\n%s", errs)
 	}
-	if !strings.HasSuffix(errs, "0 new, 0 unchanged, 1 failed.\n") {
+	if !strings.HasSuffix(errs, fmt.Sprintf("%d new, 0 unchanged, 1 failed.\n", arrived)) {
 		t.Errorf("the summary line is missing:\n%s", errs)
 	}
 	if code, out, _ := cmd("list"); code != ExitOK || strings.Count(out, "\n") != 3 {
@@ -90,7 +95,7 @@ func TestSyncOnAFullDisk(t *testing.T) {
 
 	os.Remove(filepath.Join(disk, "filler"))
 	code, out, errs = cmd("sync")
-	if code != ExitOK || strings.Count(out, "updated ") != 3 {
+	if code != ExitOK || strings.Count(out, "updated ")+arrived != 3 {
 		t.Errorf("after freeing space: exit %d\n%s%s", code, out, errs)
 	}
 }
