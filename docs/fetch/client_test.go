@@ -14,6 +14,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/fetch/fetchtest"
+	"panelpapers/docs/internal/filelock"
 )
 
 func TestNewClientFromEnvironment(t *testing.T) {
@@ -197,11 +198,11 @@ func TestRemoveStaleParts(t *testing.T) {
 	}
 	// Remove the lock check (take no lock in RemoveStaleParts) and
 	// pp-busy's files go.
-	held, err := lockPath(context.Background(), filepath.Join(dir, "pp-busy.lock"), 0)
+	held, err := filelock.Take(context.Background(), filepath.Join(dir, "pp-busy.lock"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer held.release()
+	defer held.Release()
 	if err := RemoveStaleParts(dir, StaleAfter, now); err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/internal/filelock"
 )
 
 // Validators are what a server said identifies the content it sent; sent
@@ -40,7 +41,7 @@ type Downloaded struct {
 	Size        int64
 	SHA256      string // hex
 
-	lock *fileLock // the address's, held until Close
+	lock *filelock.Lock // the address's, held until Close
 }
 
 // Close removes the downloaded file, if it is still there, and lets
@@ -53,7 +54,7 @@ func (d *Downloaded) Close() error {
 			err = nil
 		}
 	}
-	d.lock.release()
+	d.lock.Release()
 	d.lock = nil
 	return err
 }
@@ -94,7 +95,7 @@ func (c *Client) Download(ctx context.Context, raw, tmpDir string, cond Validato
 		progress = func(int64, int64) {}
 	}
 	p := partFor(tmpDir, raw)
-	lock, err := lockPath(ctx, p.lock, lockWait)
+	lock, err := filelock.Take(ctx, p.lock, lockWait)
 	if errors.Is(err, docs.ErrBusy) {
 		err = busy("downloading it")
 	}
@@ -108,11 +109,11 @@ func (c *Client) Download(ctx context.Context, raw, tmpDir string, cond Validato
 		return err
 	})
 	if err != nil {
-		lock.release()
+		lock.Release()
 		return nil, fmt.Errorf("download %s: %w", raw, err)
 	}
 	if d.NotModified {
-		lock.release()
+		lock.Release()
 	} else {
 		d.lock = lock
 	}
@@ -417,7 +418,7 @@ func RemoveStaleParts(dir string, age time.Duration, now time.Time) error {
 		}
 	}
 	for base, files := range groups {
-		lock, err := lockPath(context.Background(), filepath.Join(dir, base+lockSuffix), 0)
+		lock, err := filelock.Take(context.Background(), filepath.Join(dir, base+lockSuffix), 0)
 		if err != nil {
 			continue // being downloaded
 		}
@@ -436,7 +437,7 @@ func RemoveStaleParts(dir string, age time.Duration, now time.Time) error {
 			}
 			os.Remove(filepath.Join(dir, name))
 		}
-		lock.release()
+		lock.Release()
 	}
 	return nil
 }

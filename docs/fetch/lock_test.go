@@ -99,9 +99,9 @@ func expect(t *testing.T, lines *bufio.Scanner, want string) {
 // the downloads folder leaves the other process's part alone, and that once
 // that process is gone (killed) the download resumes its part.
 //
-// Fails when the lock is removed (no lockPath in Download: the second
+// Fails when the lock is removed (no filelock.Take in Download: the second
 // download writes the same .part), or when tidying ignores the lock (no
-// lockPath in RemoveStaleParts: the part in use is deleted).
+// filelock.Take in RemoveStaleParts: the part in use is deleted).
 func TestOneDownloadOfAnAddressAtATime(t *testing.T) {
 	site := fetchtest.NewSite(t)
 	site.SetMaxSize(testMaxSize)

@@ -16,6 +16,7 @@ import (
 
 	"panelpapers/docs"
 	"panelpapers/docs/agenda"
+	"panelpapers/docs/internal/filelock"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -93,14 +94,14 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	defer staged.unlock()
+	defer staged.Unlock()
 	defer os.Remove(tmp) // gone already once renamed into place
 	// One import or removal of a content at a time, across processes.
 	held, err := im.Lib.lockPaper(ctx, sum)
 	if err != nil {
 		return nil, fmt.Errorf("add %s: %w", opt.Source, err)
 	}
-	defer held.release()
+	defer held.Release()
 
 	if v, err := im.Lib.Version(sum); err == nil {
 		if also := opt.alongside(sum); also != nil {
@@ -195,7 +196,7 @@ func setFacts(v *docs.Version, facts docs.Agenda, pages []docs.Page) {
 // stage copies the file into the library's files folder under a temporary
 // name, hashing it on the way, and syncs it to disk. The copy is locked for
 // as long as it lives (see removeLeftovers): unlock it after removing it.
-func (im *Papers) stage(path string) (tmpPath string, lock *fileLock, sum string, size int64, err error) {
+func (im *Papers) stage(path string) (tmpPath string, lock *filelock.Lock, sum string, size int64, err error) {
 	src, err := os.Open(path)
 	if err != nil {
 		return "", nil, "", 0, fmt.Errorf("open %s: %w", path, err)
@@ -221,12 +222,12 @@ func (im *Papers) stage(path string) (tmpPath string, lock *fileLock, sum string
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		lock.unlock()
+		lock.Unlock()
 		return "", nil, "", 0, fmt.Errorf("copy %s into the library: %w", path, err)
 	}
 	if size == 0 {
 		os.Remove(tmp.Name())
-		lock.unlock()
+		lock.Unlock()
 		return "", nil, "", 0, docs.ErrEmptyFile
 	}
 	return tmp.Name(), lock, hex.EncodeToString(h.Sum(nil)), size, nil
@@ -303,7 +304,7 @@ func (l *Library) Remove(sha256 string) (restored *docs.Version, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("remove paper %.12s: %w", sha256, err)
 	}
-	defer held.release()
+	defer held.Release()
 	err = l.update(func(tx *bolt.Tx) error {
 		v, err := getVersion(tx, sha256)
 		if err != nil {

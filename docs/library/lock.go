@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
-	"github.com/gofrs/flock"
-
 	"panelpapers/docs"
+	"panelpapers/docs/internal/filelock"
 )
 
 // One writer per file, across processes. bbolt locks library.db itself;
@@ -39,86 +37,17 @@ const stagingPrefix = ".import-"
 // holds no lock for an instant.
 const stagingGrace = time.Minute
 
-// fileLock is a held lock.
-type fileLock struct{ fl *flock.Flock }
-
-// lockPath takes the lock on the file at path, creating it if need be,
-// waiting up to wait (0: one try). Another holder gives docs.ErrBusy.
-func lockPath(ctx context.Context, path string, wait time.Duration) (*fileLock, error) {
-	deadline := time.Now().Add(wait)
-	for {
-		fl := flock.New(path, flock.SetPermissions(0o600))
-		ok, err := fl.TryLock()
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			// A holder removes the file as it lets go: if the name no
-			// longer leads to the file locked, the lock is of no use.
-			if sameFile(fl, path) {
-				return &fileLock{fl}, nil
-			}
-			_ = fl.Unlock()
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if !time.Now().Before(deadline) {
-			return nil, docs.ErrBusy
-		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(25 * time.Millisecond):
-		}
-	}
-}
-
-func sameFile(fl *flock.Flock, path string) bool {
-	held, err := fl.Stat()
-	if err != nil {
-		return false
-	}
-	named, err := os.Stat(path)
-	return err == nil && os.SameFile(held, named)
-}
-
-// release removes the lock file and lets go of the lock. On Windows an
-// open file cannot be removed: the lock goes first, and the file stays if
-// another process has opened it meanwhile.
-func (l *fileLock) release() {
-	if l == nil {
-		return
-	}
-	if runtime.GOOS == "windows" {
-		_ = l.fl.Unlock()
-		_ = os.Remove(l.fl.Path())
-		return
-	}
-	_ = os.Remove(l.fl.Path())
-	_ = l.fl.Unlock()
-}
-
-// unlock lets go of the lock and leaves the file (a staging copy, which
-// has been renamed into place or removed by then).
-func (l *fileLock) unlock() {
-	if l != nil {
-		_ = l.fl.Unlock()
-	}
-}
-
 // lockOpen locks the file f has just created, checking that its name still
 // leads to it.
-func lockOpen(f writeFile) (*fileLock, error) {
-	l, err := lockPath(context.Background(), f.Name(), 0)
+func lockOpen(f writeFile) (*filelock.Lock, error) {
+	l, err := filelock.Take(context.Background(), f.Name(), 0)
 	if err != nil {
 		return nil, err
 	}
-	held, err := l.fl.Stat()
+	held, err := l.Stat()
 	mine, err2 := f.Stat()
 	if err != nil || err2 != nil || !os.SameFile(held, mine) {
-		l.unlock()
+		l.Unlock()
 		return nil, fmt.Errorf("%s was removed while being created", f.Name())
 	}
 	return l, nil
@@ -130,8 +59,8 @@ func (l *Library) paperLockPath(sum string) string {
 }
 
 // lockPaper takes the lock of a paper's content, waiting briefly.
-func (l *Library) lockPaper(ctx context.Context, sum string) (*fileLock, error) {
-	lk, err := lockPath(ctx, l.paperLockPath(sum), lockWait)
+func (l *Library) lockPaper(ctx context.Context, sum string) (*filelock.Lock, error) {
+	lk, err := filelock.Take(ctx, l.paperLockPath(sum), lockWait)
 	if errors.Is(err, docs.ErrBusy) {
 		return nil, fmt.Errorf("%w: adding or removing the same PDF (%.12s)", docs.ErrBusy, sum)
 	}
@@ -156,12 +85,12 @@ func (l *Library) removeLeftovers(now time.Time) {
 			if err != nil || now.Sub(fi.ModTime()) < stagingGrace {
 				continue
 			}
-			if lk, err := lockPath(context.Background(), path, 0); err == nil {
-				lk.release() // removes it
+			if lk, err := filelock.Take(context.Background(), path, 0); err == nil {
+				lk.Release() // removes it
 			}
 		case strings.HasSuffix(name, ".lock"):
-			if lk, err := lockPath(context.Background(), path, 0); err == nil {
-				lk.release()
+			if lk, err := filelock.Take(context.Background(), path, 0); err == nil {
+				lk.Release()
 			}
 		}
 	}

@@ -55,7 +55,7 @@ func TestImporterProcess(t *testing.T) {
 //
 // Fails when the lock is removed (no lockPaper in Import: both add the
 // paper), or when the tidying ignores the locks (removeLeftovers without
-// lockPath: the live staging copy is deleted).
+// filelock.Take: the live staging copy is deleted).
 func TestOneImportOfAPaperAtATime(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("needs SIGKILL")
