@@ -245,13 +245,32 @@ func openLock(path string) (*bolt.DB, error) {
 // finished.
 var errStale = errors.New("the search index is of an older kind")
 
-// openExisting opens the Bleve index at path and checks that it is whole
+// openExisting opens the page index at path and checks that it is whole
 // and current: readable, of this schema, and able to answer a search.
 // Anything short of that is an error; docs.ErrLocked when Bleve's own file
 // lock is held elsewhere.
 func openExisting(path string, readOnly bool) (idx bleve.Index, sources map[string]int, err error) {
-	if _, err := os.Stat(path); err != nil {
+	idx, sources, err = openChecked[map[string]int](path, readOnly, schemaVersion, []string{"*"})
+	if err != nil {
 		return nil, nil, err
+	}
+	if _, err := idx.DocCount(); err != nil {
+		_ = closeQuietly(idx)
+		return nil, nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	return idx, sources, nil
+}
+
+// openChecked opens a Bleve index of this app at path (read-only if asked)
+// and checks it: of the given schema, its record of sources readable, and
+// every segment read once (asking for fields), so that a truncated segment
+// fails (or panics) here rather than in the member's first search. A
+// damaged index is ErrDamaged; docs.ErrLocked when Bleve's own file lock is
+// held elsewhere.
+func openChecked[S any](path string, readOnly bool, schema string, fields []string) (idx bleve.Index, sources S, err error) {
+	var none S
+	if _, err := os.Stat(path); err != nil {
+		return nil, none, err
 	}
 	// A damaged index can make Bleve panic rather than fail.
 	defer func() {
@@ -259,7 +278,7 @@ func openExisting(path string, readOnly bool) (idx bleve.Index, sources map[stri
 			if idx != nil {
 				_ = closeQuietly(idx)
 			}
-			idx, sources, err = nil, nil, fmt.Errorf("%w: %v", ErrDamaged, r)
+			idx, sources, err = nil, none, fmt.Errorf("%w: %v", ErrDamaged, r)
 		}
 	}()
 	config := runtimeConfig()
@@ -268,20 +287,20 @@ func openExisting(path string, readOnly bool) (idx bleve.Index, sources map[stri
 	}
 	idx, err = bleve.OpenUsing(path, config)
 	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, nil, docs.ErrLocked
+		return nil, none, docs.ErrLocked
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		return nil, none, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	fail := func(err error) (bleve.Index, map[string]int, error) {
+	fail := func(err error) (bleve.Index, S, error) {
 		_ = closeQuietly(idx)
-		return nil, nil, err
+		return nil, none, err
 	}
 	v, err := idx.GetInternal(keySchema)
 	if err != nil {
 		return fail(fmt.Errorf("%w: %v", ErrDamaged, err))
 	}
-	if string(v) != schemaVersion {
+	if string(v) != schema {
 		return fail(errStale)
 	}
 	raw, err := idx.GetInternal(keySources)
@@ -291,14 +310,9 @@ func openExisting(path string, readOnly bool) (idx bleve.Index, sources map[stri
 	if err := json.Unmarshal(raw, &sources); err != nil {
 		return fail(fmt.Errorf("%w: sources: %v", ErrDamaged, err))
 	}
-	// Read every segment once: a truncated segment fails (or panics) here
-	// rather than in the member's first search.
 	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 1, 0, false)
-	req.Fields = []string{"*"}
+	req.Fields = fields
 	if _, err := idx.Search(req); err != nil {
-		return fail(fmt.Errorf("%w: %v", ErrDamaged, err))
-	}
-	if _, err := idx.DocCount(); err != nil {
 		return fail(fmt.Errorf("%w: %v", ErrDamaged, err))
 	}
 	return idx, sources, nil

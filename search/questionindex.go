@@ -38,7 +38,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"panelpapers/docs"
 	"panelpapers/docs/agenda"
@@ -207,55 +206,11 @@ func openQuestionsAt(dir string, src Source, readOnly bool) (*Questions, error) 
 	return q, nil
 }
 
-// openQuestionIndex opens the index at path and checks it is whole and of
-// this schema; docs.ErrLocked when Bleve's own lock is held elsewhere.
-func openQuestionIndex(path string, readOnly bool) (idx bleve.Index, sources map[string]questionSource, err error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, nil, err
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			if idx != nil {
-				_ = closeQuietly(idx)
-			}
-			idx, sources, err = nil, nil, fmt.Errorf("%w: %v", ErrDamaged, r)
-		}
-	}()
-	config := runtimeConfig()
-	if readOnly {
-		config["read_only"] = true
-	}
-	idx, err = bleve.OpenUsing(path, config)
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, nil, docs.ErrLocked
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", ErrDamaged, err)
-	}
-	fail := func(err error) (bleve.Index, map[string]questionSource, error) {
-		_ = closeQuietly(idx)
-		return nil, nil, err
-	}
-	v, err := idx.GetInternal(keySchema)
-	if err != nil {
-		return fail(fmt.Errorf("%w: %v", ErrDamaged, err))
-	}
-	if string(v) != questionsSchema {
-		return fail(errStale)
-	}
-	raw, err := idx.GetInternal(keySources)
-	if err != nil {
-		return fail(fmt.Errorf("%w: %v", ErrDamaged, err))
-	}
-	if err := json.Unmarshal(raw, &sources); err != nil {
-		return fail(fmt.Errorf("%w: sources: %v", ErrDamaged, err))
-	}
-	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 1, 0, false)
-	req.Fields = []string{fieldRecord}
-	if _, err := idx.Search(req); err != nil {
-		return fail(fmt.Errorf("%w: %v", ErrDamaged, err))
-	}
-	return idx, sources, nil
+// openQuestionIndex opens the questions index at path and checks it is
+// whole and of this schema; docs.ErrLocked when Bleve's own lock is held
+// elsewhere.
+func openQuestionIndex(path string, readOnly bool) (bleve.Index, map[string]questionSource, error) {
+	return openChecked[map[string]questionSource](path, readOnly, questionsSchema, []string{fieldRecord})
 }
 
 // newQuestionIndexAt makes an empty, finished index of questions at path.
