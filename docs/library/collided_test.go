@@ -115,12 +115,13 @@ func TestWriteCollidedFixture(t *testing.T) {
 	}
 }
 
-// openCollided opens a copy of the schema-1 fixture with this release.
-func openCollided(t *testing.T) *Library {
+// unpackStore writes the gzipped store fixture into a new data folder and
+// returns the folder.
+func unpackStore(t *testing.T, fixture string) string {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "store-v1-collided", "library.db.gz"))
+	f, err := os.Open(fixture)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v (the fixture is written by -update-store / -update-collided)", err)
 	}
 	defer f.Close()
 	zr, err := gzip.NewReader(f)
@@ -135,7 +136,13 @@ func openCollided(t *testing.T) *Library {
 	if err := os.WriteFile(filepath.Join(dir, "library.db"), raw, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	lib, err := OpenLibrary(dir)
+	return dir
+}
+
+// openCollided opens a copy of the schema-1 fixture with this release.
+func openCollided(t *testing.T) *Library {
+	t.Helper()
+	lib, err := OpenLibrary(unpackStore(t, filepath.Join("testdata", "store-v1-collided", "library.db.gz")))
 	if err != nil {
 		t.Fatalf("the schema-1 library does not open: %v", err)
 	}

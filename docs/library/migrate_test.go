@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -316,23 +315,7 @@ func TestStoreFromReleaseOne(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	f, err := os.Open(fixture)
-	if err != nil {
-		t.Fatalf("%v (run with -update-store to create it)", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "library.db"), raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	dir := unpackStore(t, fixture)
 	lib, err := OpenLibrary(dir)
 	if err != nil {
 		t.Fatalf("the release-one library does not open: %v", err)
