@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"panelpapers/docs"
+	"panelpapers/docs/internal/doctest"
 	"panelpapers/docs/pdf"
 )
 
@@ -91,38 +92,8 @@ func extractPDF(t testing.TB, path string) []docs.Page {
 	return out
 }
 
-// sharedDir is the folder of real papers beside the repository:
-// $PANELPAPERS_SHARED, or ../shared next to the repository's root. Without
-// it the test is skipped, except on CI (CI=true), where it fails.
-func sharedDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir := os.Getenv("PANELPAPERS_SHARED")
-	if dir == "" {
-		root, err := os.Getwd()
-		for err == nil {
-			if _, statErr := os.Stat(filepath.Join(root, "go.mod")); statErr == nil {
-				break
-			}
-			parent := filepath.Dir(root)
-			if parent == root {
-				err = os.ErrNotExist
-			}
-			root = parent
-		}
-		if err == nil {
-			dir = filepath.Join(root, "..", "shared")
-		}
-	}
-	dir = filepath.Join(dir, sub)
-	if _, err := os.Stat(dir); err != nil {
-		msg := "the real papers in ../shared/" + sub + " (set PANELPAPERS_SHARED to the folder holding meetings/ and corpus/): " + err.Error()
-		if os.Getenv("CI") == "true" {
-			t.Fatal("missing " + msg)
-		}
-		t.Skip("missing " + msg)
-	}
-	return dir
-}
+// sharedDir is a folder of real papers beside the repository.
+func sharedDir(t testing.TB, sub string) string { return doctest.SharedDir(t, sub) }
 
 // realPaper extracts a paper of ../shared/<sub>.
 func realPaper(t testing.TB, sub, name string) []docs.Page {

@@ -15,47 +15,14 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/internal/doctest"
 	"panelpapers/docs/words"
 )
 
 // The corpus of real PDFs lives beside the repository, never in it.
 
-// extractCorpusDir is the corpus folder: $PANELPAPERS_CORPUS, or
-// ../shared/corpus next to the repository's root. Without it the test is
-// skipped, except on CI (CI=true), where it fails.
-func extractCorpusDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("PANELPAPERS_CORPUS")
-	if dir == "" {
-		root, err := os.Getwd()
-		for err == nil {
-			if _, statErr := os.Stat(filepath.Join(root, "go.mod")); statErr == nil {
-				break
-			}
-			parent := filepath.Dir(root)
-			if parent == root {
-				err = os.ErrNotExist
-			}
-			root = parent
-		}
-		if err == nil {
-			dir = filepath.Join(root, "..", "shared", "corpus")
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, "MANIFEST.tsv")); err != nil {
-		extractNeed(t, "the PDF corpus (set PANELPAPERS_CORPUS): %v", err)
-	}
-	return dir
-}
-
-// extractNeed skips the test for want of something, or fails it on CI.
-func extractNeed(t testing.TB, format string, args ...any) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("missing "+format, args...)
-	}
-	t.Skipf("missing "+format, args...)
-}
+// extractCorpusDir is the corpus folder (doctest.SharedDir).
+func extractCorpusDir(t testing.TB) string { return doctest.SharedDir(t, "corpus") }
 
 // corpusFile is a line of the corpus's MANIFEST.tsv.
 type corpusFile struct {
@@ -128,7 +95,7 @@ func TestQualityAgainstPdftotext(t *testing.T) {
 	}
 	dir := extractCorpusDir(t)
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		extractNeed(t, "pdftotext (poppler-utils): %v", err)
+		doctest.Need(t, "pdftotext (poppler-utils): %v", err)
 	}
 	x := NewExtractor(testPDFium(t))
 

@@ -1,18 +1,15 @@
 package fetchtest
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
-)
 
-// modulePath is the module whose root the fixtures are found from.
-const modulePath = "panelpapers"
+	"panelpapers/docs/internal/doctest"
+)
 
 // Where the fixtures live, relative to the repository's root: the real
 // ModernGov responses in the shared folder beside the repository, and the
@@ -23,46 +20,8 @@ var (
 	pagesDir     = filepath.Join("docs", "fetch", "testdata")
 )
 
-// RepoRoot finds the repository's root (the folder whose go.mod declares
-// module panelpapers): upwards from the working directory, which is the
-// package's folder when `go test` runs, else from this source file.
-func RepoRoot() (string, error) {
-	var starts []string
-	if wd, err := os.Getwd(); err == nil {
-		starts = append(starts, wd)
-	}
-	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
-		starts = append(starts, filepath.Dir(file))
-	}
-	for _, dir := range starts {
-		for {
-			if isModuleRoot(dir) {
-				return dir, nil
-			}
-			parent := filepath.Dir(dir)
-			if parent == dir {
-				break
-			}
-			dir = parent
-		}
-	}
-	return "", fmt.Errorf("no go.mod of module %s above %s", modulePath, strings.Join(starts, " or "))
-}
-
-func isModuleRoot(dir string) bool {
-	f, err := os.Open(filepath.Join(dir, "go.mod"))
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if fields := strings.Fields(sc.Text()); len(fields) == 2 && fields[0] == "module" {
-			return strings.Trim(fields[1], `"`) == modulePath
-		}
-	}
-	return false
-}
+// RepoRoot finds the repository's root (see doctest.RepoRoot).
+func RepoRoot() (string, error) { return doctest.RepoRoot() }
 
 // ModernGovDir is the folder of real ModernGov web-service responses,
 // ../shared/moderngov beside the repository's root (see its README).

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"panelpapers/docs/internal/doctest"
 	"panelpapers/docs/words"
 
 	"github.com/go-pdf/fpdf"
@@ -23,32 +24,7 @@ import (
 
 // corpusDir finds the shared corpus: $PANELPAPERS_CORPUS, or
 // shared/corpus beside the repository.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("PANELPAPERS_CORPUS")
-	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for root := wd; ; root = filepath.Dir(root) {
-			if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-				dir = filepath.Join(root, "..", "shared", "corpus")
-				break
-			}
-			if filepath.Dir(root) == root {
-				break
-			}
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, "MANIFEST.tsv")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus not found at %q", dir)
-		}
-		t.Skipf("corpus not found at %q", dir)
-	}
-	return dir
-}
+func corpusDir(t *testing.T) string { return doctest.SharedDir(t, "corpus") }
 
 // corpusWithText lists the corpus files the manifest says have text.
 func corpusWithText(t *testing.T, dir string) []string {
