@@ -58,6 +58,12 @@ const (
 // scanNotice is shown on a page with no text layer.
 func scanNotice() string { return lang.L("This page is a scan and cannot be searched") }
 
+// unreadNotice is said on a page the engines gave up reading when it was
+// added (too slow or too greedy): it can be looked at, not searched.
+func unreadNotice() string {
+	return lang.L("Panel Papers could not read this page's words in time, so it cannot be searched")
+}
+
 // ReaderView shows a paper's pages beside its agenda: zoom and fit,
 // scrolling, going to a page by its printed or PDF number, finding words
 // in the paper, and the words of a search marked on the page. It reopens a
@@ -366,7 +372,13 @@ func (r *ReaderView) onLoaded(gen int, v *docs.Version, res loaded, at *place) {
 	}
 	r.pagesView.setPages(r.sizes)
 	for _, p := range r.pages {
-		if p.Scanned && p.Number >= 1 && p.Number <= r.numPages {
+		if p.Number < 1 || p.Number > r.numPages {
+			continue
+		}
+		switch {
+		case p.Unread:
+			r.pagesView.tiles[p.Number-1].setNotice(unreadNotice())
+		case p.Scanned:
 			r.pagesView.tiles[p.Number-1].setNotice(scanNotice())
 		}
 	}

@@ -584,6 +584,16 @@ func TestPageGivenUpOnSaysSo(t *testing.T) {
 	}
 }
 
+// A page the engines gave up reading when the paper was added says so.
+func TestUnreadPageSaysSo(t *testing.T) {
+	f := newFixture(t, nil)
+	f.lib.pages[f.pack.SHA256][2].Unread = true
+	f.openFromList(f.pack)
+	if tile := f.u.Reader.pagesView.tiles[2]; !tile.notice.Visible() || tile.notice.Text != unreadNotice() {
+		t.Errorf("page 3 notice %q visible %v", tile.notice.Text, tile.notice.Visible())
+	}
+}
+
 func TestPositionSaveFailureIsShown(t *testing.T) {
 	f := newFixture(t, nil)
 	f.openFromList(f.pack)

@@ -337,4 +337,21 @@ func (e *env) reportImport(name string, res *library.ImportResult, err error) {
 	if err != nil { // the index lags behind; the paper is in the library
 		fmt.Fprintf(e.errw, "%s: %s\n", name, Sentence(err))
 	}
+	if lib, lerr := e.library(); lerr == nil {
+		if pages, perr := lib.Pages(v.SHA256); perr == nil {
+			var unread []string
+			for _, p := range pages {
+				if p.Unread {
+					unread = append(unread, strconv.Itoa(p.Number))
+				}
+			}
+			if len(unread) > 0 {
+				which := "page " + unread[0]
+				if len(unread) > 1 {
+					which = "pages " + strings.Join(unread, ", ")
+				}
+				fmt.Fprintf(e.errw, "%s: the words of %s could not be read in time; they can be looked at in the window, not searched.\n", name, which)
+			}
+		}
+	}
 }
