@@ -41,6 +41,7 @@ func runGUI(dir string, movable bool, f session.Folders, stderr io.Writer) int {
 		return cli.ExitFail
 	}
 	defer lock.Release()
+	ui.SaveMemory()
 	s := session.New(dir, f.Cache)
 	defer s.Close()
 	lib, err := s.Library()

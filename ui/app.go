@@ -157,8 +157,9 @@ var (
 	_ Corrector     = (*library.Papers)(nil)
 )
 
-// defaultCacheBytes holds about 27 A4 pages drawn at 110 dpi (fit-width on a laptop).
-const defaultCacheBytes = 128 << 20
+// defaultCacheBytes holds about 10 A4 pages drawn at 110 dpi (fit width on
+// a laptop), 5 at 150 dpi: the pages in view and those drawn ahead of it.
+const defaultCacheBytes = 48 << 20
 
 // UI is the main window of Panel Papers: one view at a time (the papers,
 // a paper being read, or search results) under a bar with the way back to

@@ -14,7 +14,8 @@ import (
 // BenchmarkReader150 opens a 150-page pack in the reader with PDFium, warm,
 // and pages through it to the end as a member pressing Page Down would. It
 // reports the time from the click to the first page on screen, the time
-// PDFium takes a page, and the memory held while scrolling.
+// PDFium takes a page, the share of page turns that showed drawn pages at
+// once (from the pages drawn ahead), and the memory held while scrolling.
 func BenchmarkReader150(b *testing.B) {
 	pk, err := packgen.Build(packgen.LargePack(150, 7))
 	if err != nil {
@@ -26,7 +27,7 @@ func BenchmarkReader150(b *testing.B) {
 	a := test.NewTempApp(b)
 
 	var first, render time.Duration
-	var drawn, steps int
+	var drawn, steps, instant int
 	var peak, live uint64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -45,6 +46,9 @@ func BenchmarkReader150(b *testing.B) {
 		first += r.firstShown
 		for r.current < r.numPages {
 			r.onKey(fyne.KeyPageDown)
+			if pagesInViewDrawn(r) {
+				instant++ // the turn showed drawn pages at once, from the cache
+			}
 			u.async.settle(u.renderer.Wait)
 			steps++
 			if steps%20 == 0 {
@@ -68,4 +72,17 @@ func BenchmarkReader150(b *testing.B) {
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(live)/(1<<20), "live-heap-MB")
 	b.ReportMetric(float64(steps)/float64(b.N), "page-downs")
+	b.ReportMetric(100*float64(instant)/float64(steps), "instant-turns-%")
+}
+
+// pagesInViewDrawn reports whether every page in view shows its drawing
+// at the resolution of the view.
+func pagesInViewDrawn(r *ReaderView) bool {
+	first, last := r.pagesView.visible()
+	for n := first; n <= last; n++ {
+		if r.pagesView.tiles[n-1].dpi != r.dpi() {
+			return false
+		}
+	}
+	return first > 0
 }

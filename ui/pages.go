@@ -146,13 +146,17 @@ func (p *pagesView) visible() (first, last int) {
 }
 
 // keepOnly shows the tiles of pages from to to (from 1) and hides the
-// others, letting go of their drawings. Fyne paints every visible object,
-// scrolled out of sight or not, so a 300-page pack must not have 300
-// tiles to paint.
-func (p *pagesView) keepOnly(from, to int) {
+// others; only the tiles from drawnFrom to drawnTo keep their drawings.
+// Fyne paints every visible object, scrolled out of sight or not, so a
+// 300-page pack must not have 300 tiles to paint, and a drawing on a tile
+// is a texture as large as itself.
+func (p *pagesView) keepOnly(from, to, drawnFrom, drawnTo int) {
 	for i, t := range p.tiles {
-		if n := i + 1; n < from || n > to {
+		n := i + 1
+		if n < drawnFrom || n > drawnTo {
 			t.clearImage()
+		}
+		if n < from || n > to {
 			if t.Visible() {
 				t.Hide()
 			}
@@ -302,13 +306,20 @@ func (t *pageTile) setImage(img image.Image, dpi int) {
 	t.img.Refresh()
 }
 
-// clearImage lets go of the drawing of a page far from the view.
+// freeDrawing has Fyne free an image's texture at the next frame: the
+// refresh of a canvas.Image does so. A variable, for a test to see it done.
+var freeDrawing = canvas.Refresh
+
+// clearImage lets go of the drawing of a page away from the view, and of
+// its texture: without freeDrawing the texture (a page's worth of pixels)
+// stays until Fyne's cache expires it a minute or more later.
 func (t *pageTile) clearImage() {
 	if t.img.Image == nil {
 		return
 	}
 	t.img.Image = nil
 	t.img.Hide()
+	freeDrawing(t.img)
 	t.dpi = 0
 	t.label.Text = lang.L("Page {{.Page}}", tv{"Page": t.n})
 	t.label.Show()

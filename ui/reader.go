@@ -39,20 +39,26 @@ const (
 var zoomSteps = []float32{0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4}
 
 // Drawing limits: pages are drawn at the screen's resolution, but never
-// larger than a few tens of megapixels (a step down at a time).
+// larger than 16 megapixels (a step down at a time): 64 MB for the
+// drawing and as much again for its copy on the graphics card. Past that
+// (an A4 page at about 400 dpi) the graphics card enlarges it.
 const (
 	dpiStep   = 12
 	minDPI    = 24
 	maxDPI    = 600
-	maxPixels = 40 << 20
+	maxPixels = 16 << 20
 )
 
-// Pages drawn ahead of the view (and behind it), and how far from the view
-// a drawing is kept before it is let go.
+// Pages drawn ahead of the view (and behind it) into the renderer's cache;
+// how far from the view a page keeps its tile; and how far a tile keeps
+// its drawing. Fyne uploads every shown image to the graphics card, off
+// screen or not, so only the pages in view and one either side hold one:
+// the others wait in the cache, ready to be shown at once.
 const (
 	prefetchAhead  = 3
 	prefetchBehind = 2
 	keepAround     = 4
+	drawnAround    = 1
 )
 
 // scanNotice is shown on a page with no text layer.
@@ -474,6 +480,7 @@ func (r *ReaderView) leave() {
 	r.marksPage, r.markCount, r.current = 0, 0, 0
 	r.pagesView.clear()
 	r.notes.refresh()
+	releaseMemory()
 }
 
 // close is leave for the window closing: the position is saved before
@@ -590,13 +597,16 @@ func (r *ReaderView) requestPages(first, last int) {
 		if t.dpi == dpi {
 			return
 		}
+		shown := n >= first-drawnAround && n <= last+drawnAround
 		img, exact := r.u.renderer.Cached(sha, n, dpi)
-		if exact {
+		switch {
+		case exact && shown:
 			t.setImage(img, dpi)
 			r.notePageShown(time.Now())
 			return
-		}
-		if img != nil && t.img.Image == nil {
+		case exact:
+			return // drawn ahead: the cache keeps it until it comes near
+		case img != nil && shown && t.img.Image == nil:
 			t.setImage(img, -1)
 		}
 		want = append(want, n)
@@ -610,7 +620,7 @@ func (r *ReaderView) requestPages(first, last int) {
 			add(first - i)
 		}
 	}
-	r.pagesView.keepOnly(first-keepAround, last+keepAround)
+	r.pagesView.keepOnly(first-keepAround, last+keepAround, first-drawnAround, last+drawnAround)
 	if len(want) == 0 {
 		return
 	}
@@ -637,8 +647,8 @@ func (r *ReaderView) onPageDrawn(gen int, p pdf.RenderedPage, at time.Time) {
 		return
 	}
 	first, last := r.pagesView.visible()
-	if p.Page < first-keepAround || p.Page > last+keepAround {
-		return
+	if p.Page < first-drawnAround || p.Page > last+drawnAround {
+		return // drawn ahead, into the cache
 	}
 	if p.DPI == r.dpi() || t.img.Image == nil {
 		t.setImage(p.Image, p.DPI)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -177,11 +178,34 @@ func TestScrollingFollowsAgendaAndDrawsAhead(t *testing.T) {
 	if it := r.agenda.currentItem(); it == nil || it.Number != "6" {
 		t.Errorf("agenda highlights %+v, want item 6", it)
 	}
+	// The pages in view, and one either side, show their drawings; those
+	// further ahead are drawn into the cache, ready, but hold no drawing
+	// on their tiles: Fyne would upload each to the graphics card, a
+	// page's worth of memory each (with keepAround in place of drawnAround
+	// in requestPages, this fails).
 	first, last := r.pagesView.visible()
 	for n := first; n <= min(last+prefetchAhead, 20); n++ {
-		if !f.shown(n) {
+		near := n <= last+drawnAround
+		if near && !f.shown(n) {
+			t.Errorf("page %d (in view or next to it) not shown", n)
+		}
+		if !near && f.shown(n) {
+			t.Errorf("page %d (ahead of the view) holds its drawing on its tile", n)
+		}
+		if _, exact := f.u.renderer.Cached(r.version.SHA256, n, r.dpi()); !exact {
 			t.Errorf("page %d (in view or just ahead) not drawn", n)
 		}
+	}
+	for n := 1; n <= r.numPages; n++ {
+		if f.shown(n) && (n < first-drawnAround || n > last+drawnAround) {
+			t.Errorf("page %d, away from the view (%d–%d), holds its drawing", n, first, last)
+		}
+	}
+	// Scrolling on brings a page drawn ahead into view at once, from the cache.
+	r.pagesView.scroll.ScrollToOffset(fyne.NewPos(0, col.top(last+2)))
+	r.onScrolled()
+	if !f.shown(last + 2) {
+		t.Errorf("page %d, drawn ahead, not shown at once when scrolled to", last+2)
 	}
 }
 
@@ -765,4 +789,63 @@ func TestPapersListNoticesNewPapers(t *testing.T) {
 	f.u.onHome()
 	f.settle()
 	f.rowOf(supp)
+}
+
+// TestDrawingsLeavingTheViewFreeTheirTextures: a page scrolled away from
+// has Fyne free its texture at once (remove freeDrawing from clearImage and
+// this fails: the texture would stay until Fyne's cache expired it).
+func TestDrawingsLeavingTheViewFreeTheirTextures(t *testing.T) {
+	f := newFixture(t, nil)
+	f.openFromList(f.pack)
+	r := f.u.Reader
+	freed := map[fyne.CanvasObject]bool{}
+	old := freeDrawing
+	freeDrawing = func(o fyne.CanvasObject) { freed[o] = true }
+	t.Cleanup(func() { freeDrawing = old })
+	if !f.shown(1) {
+		t.Fatal("page 1 not shown on opening")
+	}
+	img := r.pagesView.tiles[0].img
+	col := r.pagesView.col
+	r.pagesView.scroll.ScrollToOffset(fyne.NewPos(0, col.top(12)))
+	r.onScrolled()
+	f.settle()
+	if f.shown(1) {
+		t.Fatal("page 1 kept its drawing while reading page 12")
+	}
+	if !freed[img] {
+		t.Error("page 1's drawing was let go but its texture was not freed")
+	}
+}
+
+// TestZoomedDrawingsStayBounded: however far the member zooms in, a page
+// is drawn at no more than 16 megapixels, 64 MB of pixels (and as much
+// again on the graphics card); past that the graphics card enlarges it.
+// With maxPixels back at 40 megapixels this fails.
+func TestZoomedDrawingsStayBounded(t *testing.T) {
+	f := newFixture(t, nil)
+	f.openFromList(f.pack)
+	r := f.u.Reader
+	r.zoom = 8 // 800%, beyond any zoom button
+	d := r.dpi()
+	s := r.sizes[max(r.current, 1)-1]
+	px := float64(s.Width) * float64(s.Height) * float64(d*d) / (72 * 72)
+	if px > 16<<20 {
+		t.Errorf("a page drawn at %d dpi: %.0f megapixels, over 16", d, px/(1<<20))
+	}
+	if d < 300 {
+		t.Errorf("a page zoomed in drawn at only %d dpi", d)
+	}
+}
+
+// TestSaveMemory: the window's process collects garbage when its heap has
+// grown by a quarter, not by all of it (remove SetGCPercent from
+// SaveMemory and this fails).
+func TestSaveMemory(t *testing.T) {
+	prev := debug.SetGCPercent(100)
+	defer func() { debug.SetGCPercent(prev); saving.Store(false) }()
+	SaveMemory()
+	if got := debug.SetGCPercent(100); got != gcPercent || gcPercent > 50 {
+		t.Errorf("GC percent %d after SaveMemory, want %d (at most 50)", got, gcPercent)
+	}
 }
