@@ -89,6 +89,7 @@ dialogs:
 bench: build
 	bench/extract.sh
 	bench/search.sh
+	bench/memory.sh
 
 sample:
 	$(GO) run ./docs/packgen/cmd/samplepack assets/sample-pack.pdf

@@ -32,9 +32,10 @@ papers=${PAPERS:-50}
 out=${OUT:-$root/bench/MEMORY.md}
 shared=${PANELPAPERS_SHARED:-$root/../shared}
 export LANG=en_GB.UTF-8
-for t in Xvfb xdotool curl; do
-	command -v $t >/dev/null || { echo "bench/memory.sh needs $t (apt-get install xvfb xdotool curl)" >&2; exit 1; }
+for t in Xvfb xdotool python3; do
+	command -v $t >/dev/null || { echo "bench/memory.sh needs $t (apt-get install xvfb xdotool python3)" >&2; exit 1; }
 done
+get() { python3 -c 'import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' "$1"; }
 
 tmp=$(mktemp -d)
 if [ "${KEEP:-}" = 1 ]; then echo "keeping $tmp"; else trap 'rm -rf "$tmp"' EXIT; fi
@@ -135,8 +136,8 @@ day() {
 	done
 	echo "day $(mem $pid)" >>"$tmp/$b.samples"
 	where "$pid" >"$tmp/$b.where.day"
-	curl -s -o "$tmp/$b.heap" "http://127.0.0.1:$port/debug/pprof/heap?gc=1"
-	curl -s "http://127.0.0.1:$port/debug/pprof/heap?debug=1" | sed -nE 's/^# (Sys|HeapAlloc|HeapInuse|HeapSys|HeapReleased|NextGC) = ([0-9]+)/\1 \2/p' >"$tmp/$b.heapstats"
+	get "http://127.0.0.1:$port/debug/pprof/heap?gc=1" >"$tmp/$b.heap"
+	get "http://127.0.0.1:$port/debug/pprof/heap?debug=1" | sed -nE 's/^# (Sys|HeapAlloc|HeapInuse|HeapSys|HeapReleased|NextGC) = ([0-9]+)/\1 \2/p' >"$tmp/$b.heapstats"
 	sleep 90
 	echo "idle $(mem $pid)" >>"$tmp/$b.samples"
 	xdotool key ctrl+q; sleep 2
@@ -164,7 +165,7 @@ mbk() { awk -v k="$1" 'BEGIN { printf "%.0f", k/1024 }'; }
 	echo "$(uname -sr), $(go env GOVERSION), Xvfb 1366x768 (Mesa llvmpipe: the graphics driver is software, so its"
 	echo "textures are in the window's own memory); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 	echo
-	for b in "${builds[@]}"; do echo "$b: $(sort -u "$tmp/$b.titles" | grep -vc '^Panel Papers$') different papers opened." ; done
+	for b in "${builds[@]}"; do echo "$b: $(grep -vc '^Panel Papers$' "$tmp/$b.titles") papers opened, $(sort -u "$tmp/$b.titles" | grep -vc '^Panel Papers$') of them different (the list's Down key sometimes comes back to a paper already read)."; done
 	echo
 	echo "Library: $npapers papers, $npages pages. A day: every paper opened from the list, 8 Page Downs and"
 	echo "2 agenda items in each; every fifth paper also zoomed in twice and back to fit width, shown as text,"

@@ -108,7 +108,9 @@ type Deps struct {
 	// Storage, when set, shows the space the library takes in the settings
 	// and lets the member remove old papers.
 	Storage Storage
-	// CacheBytes bounds the memory kept for drawn pages; 0 means 128 MB.
+	// CacheBytes bounds the memory kept for drawn pages (0 means
+	// defaultCacheBytes); the reader raises it to hold the pages around the
+	// view when they are larger.
 	CacheBytes int64
 	// Questions, when set, keeps the member's questions on notice.
 	Questions QuestionStore

@@ -72,6 +72,7 @@ func BenchmarkReader150(b *testing.B) {
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(live)/(1<<20), "live-heap-MB")
 	b.ReportMetric(float64(steps)/float64(b.N), "page-downs")
+	b.ReportMetric(float64(drawn)/float64(b.N), "pages-drawn")
 	b.ReportMetric(100*float64(instant)/float64(steps), "instant-turns-%")
 }
 

@@ -582,6 +582,15 @@ func (r *ReaderView) dpi() int {
 	return d
 }
 
+// pageBytes is the size of the current page's drawing at dpi.
+func (r *ReaderView) pageBytes(dpi int) int64 {
+	if len(r.sizes) == 0 {
+		return 0
+	}
+	s := r.sizes[max(r.current, 1)-1]
+	return int64(float64(s.Width)*float64(dpi)/72) * int64(float64(s.Height)*float64(dpi)/72) * 4
+}
+
 // requestPages shows the drawings the cache has for the pages in view and
 // asks the renderer for the others, and for a few pages either side.
 // Drawings far from the view are let go.
@@ -594,12 +603,14 @@ func (r *ReaderView) requestPages(first, last int) {
 			return
 		}
 		t := r.pagesView.tiles[n-1]
-		if t.dpi == dpi {
-			return
-		}
 		shown := n >= first-drawnAround && n <= last+drawnAround
+		// Asked first, so that the cache counts every page near the view
+		// as recently used, those on show included: a page let go while
+		// on show would be drawn again when scrolled back to.
 		img, exact := r.u.renderer.Cached(sha, n, dpi)
 		switch {
+		case t.dpi == dpi && (exact || shown):
+			return
 		case exact && shown:
 			t.setImage(img, dpi)
 			r.notePageShown(time.Now())
@@ -621,6 +632,10 @@ func (r *ReaderView) requestPages(first, last int) {
 		}
 	}
 	r.pagesView.keepOnly(first-keepAround, last+keepAround, first-drawnAround, last+drawnAround)
+	// Room for the pages in view, those drawn ahead and behind, and one
+	// more, at this size: with less, a page drawn ahead is let go before
+	// it is reached and drawn again, and every page turn waits for it.
+	r.u.renderer.SetRoom(int64(last-first+1+prefetchAhead+prefetchBehind+1) * r.pageBytes(dpi))
 	if len(want) == 0 {
 		return
 	}

@@ -849,3 +849,25 @@ func TestSaveMemory(t *testing.T) {
 		t.Errorf("GC percent %d after SaveMemory, want %d (at most 50)", got, gcPercent)
 	}
 }
+
+// TestPageTurnsDrawEachPageOnce: reading a paper from start to end draws
+// each page once, however small the cache was made: the reader makes room
+// for the pages in view and those drawn ahead. (Remove the SetRoom call
+// from requestPages, or the Cached call before the early return there, and
+// pages are drawn twice: every page turn waits for a drawing again.)
+func TestPageTurnsDrawEachPageOnce(t *testing.T) {
+	f := newFixture(t, nil)
+	f.u.renderer.Close()
+	f.u.renderer = pdf.NewRenderer(1 << 20) // a megabyte: a page or less
+	f.openFromList(f.pack)
+	r := f.u.Reader
+	for r.current < r.numPages {
+		f.press(fyne.KeyPageDown)
+	}
+	f.press(fyne.KeyPageUp) // back a little: the page behind is still drawn
+	f.press(fyne.KeyPageUp)
+	f.settle()
+	if s := f.u.renderer.Stats(); s.Rendered > r.numPages {
+		t.Errorf("%d pages drawn reading a %d-page paper once through", s.Rendered, r.numPages)
+	}
+}

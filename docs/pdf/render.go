@@ -240,6 +240,17 @@ func (r *Renderer) Cached(id string, n, dpi int) (img image.Image, exact bool) {
 	return r.cache.nearest(id, n, dpi), false
 }
 
+// SetRoom makes the cache hold at least bytes of drawings: the pages in
+// view and those drawn ahead of them, whatever their size. It never holds
+// less than the maxBytes it was made with; asking for less gives the room
+// back, the least recently used drawings first.
+func (r *Renderer) SetRoom(bytes int64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cache.max = max(bytes, r.cache.base)
+	r.cache.trim()
+}
+
 // Stats returns what the renderer has done so far.
 func (r *Renderer) Stats() RenderStats {
 	r.mu.Lock()
@@ -266,7 +277,7 @@ func (r *Renderer) Close() {
 	r.mu.Lock()
 	r.closed = true
 	r.queue = nil
-	r.cache = newPageCache(r.cache.max) // let the drawings go
+	r.cache = newPageCache(r.cache.base) // let the drawings go
 	r.wake.Broadcast()
 	r.idle.Broadcast()
 	r.mu.Unlock()
@@ -351,6 +362,7 @@ func renderSafely(ctx context.Context, d PageDrawer, k PageKey) (img image.Image
 // pageCache is a least-recently-used cache of drawings bounded in bytes.
 // Its caller holds the Renderer's lock.
 type pageCache struct {
+	base  int64 // the least max may be
 	max   int64
 	bytes int64
 	ll    *list.List // of *cacheEntry, most recent at the front
@@ -364,7 +376,7 @@ type cacheEntry struct {
 }
 
 func newPageCache(maxBytes int64) *pageCache {
-	return &pageCache{max: maxBytes, ll: list.New(), items: map[PageKey]*list.Element{}}
+	return &pageCache{base: maxBytes, max: maxBytes, ll: list.New(), items: map[PageKey]*list.Element{}}
 }
 
 func imageBytes(img image.Image) int64 {
@@ -413,6 +425,12 @@ func (c *pageCache) put(k PageKey, img image.Image) {
 	}
 	c.items[k] = c.ll.PushFront(&cacheEntry{key: k, img: img, size: size})
 	c.bytes += size
+	c.trim()
+}
+
+// trim lets the least recently used drawings go until the cache is within
+// its bound.
+func (c *pageCache) trim() {
 	for c.bytes > c.max {
 		last := c.ll.Back()
 		ce := last.Value.(*cacheEntry)

@@ -111,6 +111,26 @@ func TestRenderer(t *testing.T) {
 			t.Errorf("delivered %v, want [1 7 8]", got)
 		}
 	})
+	t.Run("room made for larger pages, and given back", func(t *testing.T) {
+		// 40,000 bytes a page: the cache is made for two, the reader asks
+		// room for four, then for none (back to the two it was made with).
+		r := pdf.NewRenderer(100_000)
+		defer r.Close()
+		r.SetRoom(160_000)
+		d, c := &drawer{w: 100, h: 100}, &collect{}
+		r.Want("a", d, 72, []int{1, 2, 3, 4}, c.deliver)
+		r.Wait()
+		if s := r.Stats(); s.CachePages != 4 {
+			t.Errorf("with room for four: %+v", s)
+		}
+		r.SetRoom(0)
+		if s := r.Stats(); s.CachePages != 2 || s.CacheBytes > 100_000 {
+			t.Errorf("room given back: %+v", s)
+		}
+		if _, exact := r.Cached("a", 4, 72); !exact {
+			t.Error("the latest page went first")
+		}
+	})
 	t.Run("the cache stays within its bytes", func(t *testing.T) {
 		// 100×100 pixels a page: 40,000 bytes; room for two.
 		r := pdf.NewRenderer(100_000)
