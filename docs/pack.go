@@ -198,16 +198,19 @@ type Agenda struct {
 // Version is one stored PDF of a document: its identity is the SHA-256 of the
 // file, and its file is files/<sha256>.pdf in the data folder.
 type Version struct {
-	SHA256     string    `json:"sha256"`   // hex, 64 digits
-	Document   string    `json:"document"` // the paper it is a version of: given with its first version, never changed
-	Title      string    `json:"title"`
-	Committee  string    `json:"committee"`
-	Date       string    `json:"date"` // meeting date, yyyy-mm-dd, or "" when undated
-	Kind       Kind      `json:"kind"`
-	Pages      int       `json:"pages"`
-	Size       int64     `json:"size"`
-	SourceName string    `json:"source_name"` // file name or URL it came from
-	Added      time.Time `json:"added"`
+	SHA256     string `json:"sha256"`   // hex, 64 digits
+	Document   string `json:"document"` // the paper it is a version of: given with its first version, never changed
+	Title      string `json:"title"`
+	Committee  string `json:"committee"`
+	Date       string `json:"date"` // meeting date, yyyy-mm-dd, or "" when undated
+	Kind       Kind   `json:"kind"`
+	Pages      int    `json:"pages"`
+	Size       int64  `json:"size"`
+	SourceName string `json:"source_name"` // file name or URL it came from
+	// PDFTitle is the PDF's Title metadata as it was added ("" for none, and
+	// for papers added before it was kept), so that a re-reading has it.
+	PDFTitle string    `json:"pdf_title,omitempty"`
+	Added    time.Time `json:"added"`
 	// SupersededBy is the SHA-256 of the newer version of the same document, or
 	// "" while this version is current.
 	SupersededBy string `json:"superseded_by"`

@@ -19,6 +19,12 @@ type TextExtractor interface {
 	Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]Page, error)
 }
 
+// TitleReader reads a PDF's Title metadata: "" when it has none. Extractor
+// is the real one.
+type TitleReader interface {
+	Title(ctx context.Context, path, password string) (string, error)
+}
+
 // DraftIndexer keeps the member's question drafts searchable. The search
 // index implements it, as it does NoteIndexer.
 type DraftIndexer interface {

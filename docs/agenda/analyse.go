@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"panelpapers/docs"
+	"panelpapers/docs/words"
 )
 
 // Agenda parsing works on the text of every page, as the extractor gives it:
@@ -47,6 +48,35 @@ type Input struct {
 // the name it was published under; see Read.
 func Analyse(pages []docs.Page, fileName string) docs.Agenda {
 	return Read(Input{Pages: pages, FileName: fileName})
+}
+
+// supportPages is how many pages from the start a fact from the Title
+// metadata must be found on: a meeting's paper names its committee and
+// date on its first pages.
+const supportPages = 3
+
+// mentionsDate reports whether the paper's first pages give the date iso
+// (yyyy-mm-dd), in any of the ways dates are written.
+func (d *reading) mentionsDate(iso string) bool {
+	for i := 0; i < len(d.pages) && i < supportPages; i++ {
+		for _, dt := range findDates(d.pages[i].Text) {
+			if dt.iso == iso {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentionsCommittee reports whether the paper's first pages name the
+// committee, compared as search compares words (case, accents, spacing).
+func (d *reading) mentionsCommittee(name string) bool {
+	for i := 0; i < len(d.pages) && i < supportPages; i++ {
+		if len(words.Find(d.pages[i].Text, name)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Read reads what a paper says about its meeting — kind, body, committee,
@@ -123,8 +153,13 @@ func Read(in Input) docs.Agenda {
 	if a.Kind != docs.KindReport && a.Kind != docs.KindOther {
 		set(docs.FactTime, &a.Time, name.time, docs.SourceFileName, "time:filename")
 	}
-	set(docs.FactCommittee, &a.Committee, meta.committee, docs.SourceMetadata, "committee:metadata")
-	if meta.committee == "" || SameCommittee(meta.committee, a.Committee) {
+	// The Title is often another meeting's ("… Parish Council - 6th March
+	// 2012" on minutes of 2019): what it says counts only when the paper's
+	// own text bears it out.
+	if meta.committee != "" && d.mentionsCommittee(meta.committee) {
+		set(docs.FactCommittee, &a.Committee, meta.committee, docs.SourceMetadata, "committee:metadata")
+	}
+	if (meta.committee == "" || SameCommittee(meta.committee, a.Committee)) && meta.date != "" && d.mentionsDate(meta.date) {
 		// A date in the Title is only the meeting's when the Title is of
 		// the same committee.
 		set(docs.FactDate, &a.Date, meta.date, docs.SourceMetadata, "date:metadata")

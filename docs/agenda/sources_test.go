@@ -13,6 +13,7 @@ import (
 func TestReadSources(t *testing.T) {
 	const front = "AGENDA\n\nCABINET\n\nThursday, 13th March, 2025, at 3.00 pm\n\n1.  Apologies\n\n2.  Declarations of Interest"
 	const bare = "1.  Apologies\n\n2.  Declarations of Interest\n\n3.  Budget"
+	const footed = bare + "\n\nPrinted for the Dyfed-Powys Police and Crime Panel, 27/10/2023" // named, read by no rule
 	text, name, meta := docs.SourceText, docs.SourceFileName, docs.SourceMetadata
 	tests := []struct {
 		name                 string
@@ -30,8 +31,16 @@ func TestReadSources(t *testing.T) {
 			map[string]docs.Source{"kind": text}},
 		{"the file name beats the Title", bare, "Agenda frontsheet 13th-Mar-2025 15.00 Cabinet.pdf", "Planning Committee 01/02/2025", "Cabinet", "2025-03-13", "15:00",
 			map[string]docs.Source{"kind": name, "committee": name, "date": name, "time": name}},
-		{"the Title last", bare, "agenda.pdf", "Dyfed-Powys Police and Crime Panel 27/10/2023", "Dyfed-Powys Police and Crime Panel", "2023-10-27", "",
+		{"the Title last", footed, "agenda.pdf", "Dyfed-Powys Police and Crime Panel 27/10/2023", "Dyfed-Powys Police and Crime Panel", "2023-10-27", "",
 			map[string]docs.Source{"kind": text, "committee": meta, "date": meta}},
+		// A Title is often another meeting's ("… Parish Council - 6th March
+		// 2012" on minutes of 2019): unless the paper's first pages bear it
+		// out, it says nothing. (Take out mentionsCommittee and mentionsDate
+		// from Read and this fails.)
+		{"a Title the text does not bear out says nothing", bare, "agenda.pdf", "Dyfed-Powys Police and Crime Panel 27/10/2023", "", "", "",
+			map[string]docs.Source{"kind": text}},
+		{"a Title's date the text does not bear out is not taken", footed, "agenda.pdf", "Dyfed-Powys Police and Crime Panel 06/03/2012", "Dyfed-Powys Police and Crime Panel", "", "",
+			map[string]docs.Source{"kind": text, "committee": meta}},
 		{"a Title naming no committee says nothing", bare, "", "Report Template", "", "", "",
 			map[string]docs.Source{"kind": text}},
 		{"a Title's date of another committee is not taken", front, "", "Planning Committee 01/02/2025", "Cabinet", "2025-03-13", "15:00",

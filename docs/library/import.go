@@ -81,7 +81,8 @@ type ImportResult struct {
 type Papers struct {
 	Lib       *Library
 	Extractor docs.TextExtractor
-	Index     docs.Indexer // may be nil; then nothing is indexed
+	Titles    docs.TitleReader // may be nil; then no PDF's Title metadata is read
+	Index     docs.Indexer     // may be nil; then nothing is indexed
 }
 
 // Import adds the PDF at path to the library. Re-adding a file already there
@@ -119,7 +120,8 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 		return nil, err
 	}
 	v := &docs.Version{SHA256: sum, Pages: len(pages), Size: size, SourceName: opt.Source, Added: time.Now().UTC()}
-	setFacts(v, readFacts(pages, opt.Source, opt.Meeting, opt.Document), pages)
+	v.PDFTitle = im.title(ctx, tmp, opt.Password)
+	setFacts(v, readFacts(pages, opt.Source, v.PDFTitle, opt.Meeting, opt.Document), pages)
 
 	final := im.Lib.FilePath(sum)
 	if err := fsys.Rename(tmp, final); err != nil {
@@ -155,12 +157,26 @@ func (im *Papers) Import(ctx context.Context, path string, opt ImportOptions) (*
 	return res, notesErr
 }
 
-// readFacts reads a paper's facts from its pages and the name it came
-// under, with what the council's web service says of its meeting and of
-// the paper (meeting and document, nil for a file added from disk) over
-// them.
-func readFacts(pages []docs.Page, source string, meeting *docs.Meeting, document *docs.MeetingDocument) docs.Agenda {
-	facts := agenda.Analyse(pages, filepath.Base(source))
+// title is the Title metadata of the PDF at path, or "": it is the least
+// trusted source of a paper's facts, so a file whose metadata cannot be
+// read is read without it.
+func (im *Papers) title(ctx context.Context, path, password string) string {
+	if im.Titles == nil {
+		return ""
+	}
+	t, err := im.Titles.Title(ctx, path, password)
+	if err != nil {
+		return ""
+	}
+	return strings.Join(strings.Fields(t), " ")
+}
+
+// readFacts reads a paper's facts from its pages, the name it came under
+// and its Title metadata, with what the council's web service says of its
+// meeting and of the paper (meeting and document, nil for a file added
+// from disk) over them.
+func readFacts(pages []docs.Page, source, title string, meeting *docs.Meeting, document *docs.MeetingDocument) docs.Agenda {
+	facts := agenda.Read(agenda.Input{Pages: pages, FileName: filepath.Base(source), Title: title})
 	if meeting != nil {
 		meeting.Override(&facts)
 	}

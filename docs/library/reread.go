@@ -84,7 +84,7 @@ func (l *Library) reread(sha string) (*Corrected, []docs.Page, error) {
 		}
 		before := *v
 		fresh := *v
-		setFacts(&fresh, readFacts(pages, v.SourceName, nil, nil), pages)
+		setFacts(&fresh, readFacts(pages, v.SourceName, v.PDFTitle, nil, nil), pages)
 		// What the web service gave stays: a record from before sources
 		// were kept says so by having come from an address.
 		for _, fact := range []string{docs.FactCommittee, docs.FactDate, docs.FactTime, docs.FactVenue, docs.FactKind} {

@@ -170,6 +170,29 @@ func (x *Extractor) Extract(ctx context.Context, path, password string, progress
 	return pages, nil
 }
 
+// titleTimeout bounds the opening Title makes: a sound file opens in
+// milliseconds, and a file slow to open, whose Extract has already spent
+// most of the import's budget, is read without its Title.
+const titleTimeout = time.Second
+
+// Title reads the Title metadata of the PDF at path: what its author's
+// program put there, often a template's name or another meeting's, so the
+// agenda reader trusts it last. "" when the file has none.
+func (x *Extractor) Title(ctx context.Context, path, password string) (string, error) {
+	data, err := readPDF(path)
+	if err != nil {
+		return "", fmt.Errorf("read the title of %s: %w", path, err)
+	}
+	octx, cancel := context.WithTimeout(ctx, min(titleTimeout, x.budget()))
+	defer cancel()
+	doc, err := x.PDFium.openForImport(octx, data, password)
+	if err != nil {
+		return "", fmt.Errorf("read the title of %s: %w", path, err)
+	}
+	defer doc.Close()
+	return doc.Title(), nil
+}
+
 func (x *Extractor) extract(ctx context.Context, path, password string, progress func(done, total int)) ([]docs.Page, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

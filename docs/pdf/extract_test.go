@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"panelpapers/docs"
+	"panelpapers/docs/packgen"
 )
 
 // procWatch records the dslipak workers an Extractor starts, to check that
@@ -302,5 +304,34 @@ func TestIdleWorkersStop(t *testing.T) {
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
+	}
+}
+
+// TestTitle reads a PDF's Title metadata through the bounded PDFium worker:
+// packgen's packs carry "committee dd/mm/yyyy", as many councils' do; a
+// file with none gives "".
+func TestTitle(t *testing.T) {
+	x, _ := testExtractor(t)
+	pk, err := packgen.Build(packgen.DyfedPowysPack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	titled := filepath.Join(t.TempDir(), "titled.pdf")
+	if err := os.WriteFile(titled, pk.PDF, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := x.Title(context.Background(), titled, "")
+	if err != nil || got != "Dyfed-Powys Police and Crime Panel 27/10/2023" {
+		t.Errorf("Title = %q, %v", got, err)
+	}
+	plain := filepath.Join(t.TempDir(), "plain.pdf")
+	if err := os.WriteFile(plain, makePDF(t, pdfOptions{}, testPage{lines: prose}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := x.Title(context.Background(), plain, ""); err != nil || got != "" {
+		t.Errorf("a file with no Title: %q, %v", got, err)
+	}
+	if _, err := x.Title(context.Background(), filepath.Join(t.TempDir(), "none.pdf"), ""); err == nil {
+		t.Error("a missing file gave no error")
 	}
 }

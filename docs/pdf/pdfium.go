@@ -458,6 +458,7 @@ type PDFDoc struct {
 	data     []byte
 	password string
 	pages    int
+	title    string // the Title metadata
 
 	// Guarded by lane.calls.
 	gen    int   // the lane's gen when the document was opened in its worker
@@ -517,7 +518,7 @@ func (d *PDFDoc) open(ctx context.Context) error {
 		l.mu.Lock()
 		d.gen = l.gen
 		l.mu.Unlock()
-		d.id, d.pages = rep.Doc, rep.Pages
+		d.id, d.pages, d.title = rep.Doc, rep.Pages, rep.Title
 		return nil
 	case rep.Fail == failPassword && d.password == "":
 		return fmt.Errorf("open PDF: %w", docs.ErrEncrypted)
@@ -538,6 +539,9 @@ func (d *PDFDoc) Password() string { return d.password }
 
 // NumPages is the number of pages PDFium found.
 func (d *PDFDoc) NumPages() int { return d.pages }
+
+// Title is the document's Title metadata, "" when it has none.
+func (d *PDFDoc) Title() string { return d.title }
 
 // Close releases the document. Closing twice is harmless.
 func (d *PDFDoc) Close() error {

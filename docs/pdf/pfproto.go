@@ -68,8 +68,9 @@ const (
 type pfReply struct {
 	Fail   pfFailure
 	Err    string
-	Doc    int32 // opOpen: the document's number
-	Pages  int   // opOpen: its page count
+	Doc    int32  // opOpen: the document's number
+	Pages  int    // opOpen: its page count
+	Title  string // opOpen: its Title metadata, "" for none
 	Text   string
 	Images bool
 	W, H   float64        // opSize: points; opRender: pixels

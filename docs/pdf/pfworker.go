@@ -355,6 +355,11 @@ func (w *pfWorker) open(req pfRequest, data []byte) (rep pfReply, raw []byte, do
 	w.next++
 	w.docs[w.next] = &workerDoc{ref: res.Document, data: data, pages: n.PageCount}
 	rep.Doc, rep.Pages = w.next, n.PageCount
+	// The Title metadata, for what it may say of the meeting; a file whose
+	// metadata cannot be read simply has none.
+	if t, err := w.inst.FPDF_GetMetaText(&requests.FPDF_GetMetaText{Document: res.Document, Tag: "Title"}); err == nil {
+		rep.Title = t.Value
+	}
 	return rep, nil, nil, nil
 }
 

@@ -100,7 +100,11 @@ func (s *Session) Papers() (*library.Papers, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &library.Papers{Lib: lib, Extractor: s.Extractor(), Index: &s.Index}, nil
+	x := s.Extractor()
+	s.mu.Lock()
+	titles := s.extractor
+	s.mu.Unlock()
+	return &library.Papers{Lib: lib, Extractor: x, Titles: titles, Index: &s.Index}, nil
 }
 
 // Notebook is the notes flow, keeping notes searchable.
@@ -151,6 +155,22 @@ func (e *extractor) Extract(ctx context.Context, path, password string, progress
 	e.once.Do(func() { e.x = pdf.NewExtractor(p) })
 	return e.x.Extract(ctx, path, password, progress)
 }
+
+// Title reads a PDF's Title metadata with the session's extractor.
+func (e *extractor) Title(ctx context.Context, path, password string) (string, error) {
+	p, err := e.engine().Wait(ctx)
+	if err != nil {
+		return "", fmt.Errorf("start the PDF engine: %w", err)
+	}
+	e.once.Do(func() { e.x = pdf.NewExtractor(p) })
+	return e.x.Title(ctx, path, password)
+}
+
+// The session's extractor reads texts and titles.
+var (
+	_ docs.TextExtractor = (*extractor)(nil)
+	_ docs.TitleReader   = (*extractor)(nil)
+)
 
 // close stops the text workers, if any were started.
 func (e *extractor) close() {
