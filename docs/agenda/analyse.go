@@ -23,7 +23,7 @@ import (
 // Reading is the edition of how papers are read. Raise it with any change
 // that reads some paper's facts differently: a library whose papers were
 // read by an older edition reads them again when it is opened.
-const Reading = 2
+const Reading = 3 // 3: the PDF's Title metadata, borne out by the text
 
 // Input is a paper to read: its pages and what else is known of it.
 type Input struct {

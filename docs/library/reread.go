@@ -38,8 +38,9 @@ func (l *Library) NeedsRereading() (bool, error) {
 	return true, nil
 }
 
-// Reread reads every stored paper again from its stored pages (no PDF is
-// opened), when the reading of facts has improved since they were read:
+// Reread reads every stored paper again from its stored pages (a PDF is
+// opened only to read a Title metadata not kept yet), when the reading of
+// facts has improved since they were read:
 // what the council's web service said and what the member corrected stay
 // (a correction keeps the new reading in Version.Read, for a reset); what
 // hung on a meeting moves with a changed committee or date, as it does for
@@ -54,7 +55,13 @@ func (im *Papers) Reread(ctx context.Context, progress func(done, total int)) er
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		res, pages, err := im.Lib.reread(v.SHA256)
+		// A paper added before Titles were kept has its Title read now,
+		// from its stored PDF: a file needing a password gives none.
+		title := v.PDFTitle
+		if title == "" {
+			title = im.title(ctx, im.Lib.FilePath(v.SHA256), "")
+		}
+		res, pages, err := im.Lib.reread(v.SHA256, title)
 		if err != nil {
 			return fmt.Errorf("read %s again: %w", v.ID(), err)
 		}
@@ -70,8 +77,9 @@ func (im *Papers) Reread(ctx context.Context, progress func(done, total int)) er
 	return im.Lib.SetSetting(settingReading, strconv.Itoa(agenda.Reading))
 }
 
-// reread reads one version again, in one transaction.
-func (l *Library) reread(sha string) (*Corrected, []docs.Page, error) {
+// reread reads one version again, with its Title metadata, in one
+// transaction.
+func (l *Library) reread(sha, title string) (*Corrected, []docs.Page, error) {
 	var res *Corrected
 	var pages []docs.Page
 	err := l.update(func(tx *bolt.Tx) error {
@@ -84,7 +92,8 @@ func (l *Library) reread(sha string) (*Corrected, []docs.Page, error) {
 		}
 		before := *v
 		fresh := *v
-		setFacts(&fresh, readFacts(pages, v.SourceName, v.PDFTitle, nil, nil), pages)
+		fresh.PDFTitle = title
+		setFacts(&fresh, readFacts(pages, v.SourceName, title, nil, nil), pages)
 		// What the web service gave stays: a record from before sources
 		// were kept says so by having come from an address.
 		for _, fact := range []string{docs.FactCommittee, docs.FactDate, docs.FactTime, docs.FactVenue, docs.FactKind} {

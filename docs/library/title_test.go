@@ -51,4 +51,25 @@ func TestTitleMetadataFillsWhatTheTextLacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("read again", again)
+
+	// A paper added before Titles were kept has its Title read when the
+	// papers are read again on upgrade (drop the title call from Reread
+	// and this fails).
+	q, _ := newPapers(t, fakeExtractor{pages: pages})
+	res, err = q.Import(ctx, tempFileWith(t, "agenda.pdf", "%PDF-1.4 older"), ImportOptions{})
+	if err != nil || res.Version.Committee != "" {
+		t.Fatalf("added without Titles: %+v, %v", res.Version, err)
+	}
+	if err := q.Lib.SetSetting(settingReading, "2"); err != nil {
+		t.Fatal(err)
+	}
+	q.Titles = fakeTitles("Dyfed-Powys Police and Crime Panel 27/10/2023")
+	if err := q.Reread(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	older, err := q.Lib.Version(res.Version.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("read again on upgrade", older)
 }
