@@ -13,6 +13,10 @@ import (
 // bench/MEMORY.md).
 const gcPercent = 25
 
+// giveBack returns the heap's unused memory to the system; a variable, for
+// a test to see it done.
+var giveBack = debug.FreeOSMemory
+
 // saving is set by SaveMemory: the window's process, not a test's.
 var (
 	saving    atomic.Bool
@@ -30,15 +34,20 @@ func SaveMemory() {
 	saving.Store(true)
 }
 
+// releaseAfter is how many bytes of drawings let go at once (as when
+// zooming back out) are worth giving back to the system straight away.
+const releaseAfter = 32 << 20
+
 // releaseMemory gives the memory the heap no longer uses back to the
 // system, in the background: Go would otherwise return it over minutes.
-// Called when a paper is closed, whose drawings have just been let go.
+// Called when a paper is closed, whose drawings have just been let go, and
+// when zooming out lets go of releaseAfter or more.
 func releaseMemory() {
 	if !saving.Load() || !releasing.CompareAndSwap(false, true) {
 		return
 	}
 	go func() {
 		defer releasing.Store(false)
-		debug.FreeOSMemory()
+		giveBack()
 	}()
 }

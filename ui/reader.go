@@ -635,7 +635,9 @@ func (r *ReaderView) requestPages(first, last int) {
 	// Room for the pages in view, those drawn ahead and behind, and one
 	// more, at this size: with less, a page drawn ahead is let go before
 	// it is reached and drawn again, and every page turn waits for it.
-	r.u.renderer.SetRoom(int64(last-first+1+prefetchAhead+prefetchBehind+1) * r.pageBytes(dpi))
+	if freed := r.u.renderer.SetRoom(int64(last-first+1+prefetchAhead+prefetchBehind+1) * r.pageBytes(dpi)); freed >= releaseAfter {
+		releaseMemory() // zoomed out: the larger drawings are garbage now
+	}
 	if len(want) == 0 {
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -869,5 +870,46 @@ func TestPageTurnsDrawEachPageOnce(t *testing.T) {
 	f.settle()
 	if s := f.u.renderer.Stats(); s.Rendered > r.numPages {
 		t.Errorf("%d pages drawn reading a %d-page paper once through", s.Rendered, r.numPages)
+	}
+}
+
+// TestZoomingOutGivesMemoryBack: zooming back out lets go of the large
+// drawings, and the window gives their memory back to the system then,
+// not minutes later (remove releaseMemory from requestPages and this
+// fails: only closing the paper would give it back).
+func TestZoomingOutGivesMemoryBack(t *testing.T) {
+	var given atomic.Int32
+	old := giveBack
+	giveBack = func() { given.Add(1) }
+	saving.Store(true)
+	t.Cleanup(func() {
+		saving.Store(false)
+		for releasing.Load() { // closing the paper started one
+			time.Sleep(time.Millisecond)
+		}
+		giveBack = old
+	})
+	f := newFixture(t, nil)
+	f.openFromList(f.pack)
+	r := f.u.Reader
+	for range 6 {
+		r.onZoomIn()
+		f.settle()
+	}
+	for releasing.Load() { // opening the paper gave back what the last one held
+		time.Sleep(time.Millisecond)
+	}
+	given.Store(0)
+	if r.zoom < 3 {
+		t.Fatalf("zoomed in to %v only", r.zoom)
+	}
+	r.onFitWidth()
+	f.settle()
+	deadline := time.Now().Add(10 * time.Second) // the release runs in the background
+	for given.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if given.Load() == 0 {
+		t.Error("zooming back out gave no memory back")
 	}
 }

@@ -243,12 +243,15 @@ func (r *Renderer) Cached(id string, n, dpi int) (img image.Image, exact bool) {
 // SetRoom makes the cache hold at least bytes of drawings: the pages in
 // view and those drawn ahead of them, whatever their size. It never holds
 // less than the maxBytes it was made with; asking for less gives the room
-// back, the least recently used drawings first.
-func (r *Renderer) SetRoom(bytes int64) {
+// back, the least recently used drawings first. It returns the bytes of
+// drawings let go.
+func (r *Renderer) SetRoom(bytes int64) (freed int64) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	before := r.cache.bytes
 	r.cache.max = max(bytes, r.cache.base)
 	r.cache.trim()
+	return before - r.cache.bytes
 }
 
 // Stats returns what the renderer has done so far.

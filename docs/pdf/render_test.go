@@ -123,7 +123,9 @@ func TestRenderer(t *testing.T) {
 		if s := r.Stats(); s.CachePages != 4 {
 			t.Errorf("with room for four: %+v", s)
 		}
-		r.SetRoom(0)
+		if freed := r.SetRoom(0); freed != 80_000 {
+			t.Errorf("giving the room back let go of %d bytes, want 80,000", freed)
+		}
 		if s := r.Stats(); s.CachePages != 2 || s.CacheBytes > 100_000 {
 			t.Errorf("room given back: %+v", s)
 		}
