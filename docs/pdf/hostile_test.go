@@ -514,3 +514,47 @@ func TestBigDrawingRecyclesWorker(t *testing.T) {
 		t.Errorf("after: %v", err)
 	}
 }
+
+// TestClosingAfterZoomingRecyclesWorker: a worker that grew for a page
+// drawn zoomed in (about 90 MB of pixels, under recycleAbove) keeps its
+// memory while the paper is read, and is replaced when the paper closes;
+// a worker that drew only small pages is kept. Remove the
+// recycleOnCloseAbove check from Close and this fails.
+func TestClosingAfterZoomingRecyclesWorker(t *testing.T) {
+	p := testEngine(t, Limits{DrawTimeout: 5 * time.Minute})
+	data := makePDF(t, pdfOptions{}, testPage{lines: prose})
+	small, err := p.Open(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := small.Render(1, 96); err != nil {
+		t.Fatal(err)
+	}
+	before := p.reader.pid()
+	small.Close()
+	if p.reader.pid() != before {
+		t.Fatal("the worker was replaced after a paper read at a small size")
+	}
+	zoomed, err := p.Open(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zoomed.Render(1, 480); err != nil {
+		t.Fatal(err)
+	}
+	if p.reader.pid() != before {
+		t.Fatal("the worker was replaced while the paper was read")
+	}
+	zoomed.Close()
+	if p.reader.pid() == before {
+		t.Error("the worker kept a zoomed-in drawing's memory after the paper closed")
+	}
+	again, err := p.Open(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if img, err := again.Render(1, 72); err != nil || !hasInk(img) {
+		t.Errorf("the next paper: %v", err)
+	}
+}

@@ -46,6 +46,12 @@ const startTimeout = 2 * time.Minute
 // for a big page is replaced after the call, and its memory given back.
 const recycleAbove = 256 << 20
 
+// recycleOnCloseAbove is how much a worker may keep once a document is
+// closed: a paper read zoomed in grows it by tens of megabytes (a page
+// drawn at 16 megapixels is 64 MB), which closing the paper is the moment
+// to give back, at the cost of a fresh worker for the next paper.
+const recycleOnCloseAbove = 64 << 20
+
 // importIdle is how long the import lane's worker waits for work before it
 // stops: imports come in runs (a sync, a folder), and the reader's worker
 // serves the window throughout.
@@ -564,6 +570,14 @@ func (d *PDFDoc) Close() error {
 	}
 	if err != nil {
 		return fmt.Errorf("close PDF: %w", err)
+	}
+	if rep.Mem-rep.Files > recycleOnCloseAbove {
+		l.mu.Lock()
+		w := l.proc
+		l.mu.Unlock()
+		if w != nil {
+			l.drop(w, true) // its other documents open again in the next
+		}
 	}
 	return nil
 }
