@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -841,7 +843,7 @@ func TestZoomedDrawingsStayBounded(t *testing.T) {
 
 // TestSaveMemory: the window's process collects garbage when its heap has
 // grown by a quarter, not by all of it (remove SetGCPercent from
-// SaveMemory and this fails).
+// SaveMemory and this fails), and gives large C blocks back when freed.
 func TestSaveMemory(t *testing.T) {
 	prev := debug.SetGCPercent(100)
 	defer func() { debug.SetGCPercent(prev); saving.Store(false) }()
@@ -849,6 +851,36 @@ func TestSaveMemory(t *testing.T) {
 	if got := debug.SetGCPercent(100); got != gcPercent || gcPercent > 50 {
 		t.Errorf("GC percent %d after SaveMemory, want %d (at most 50)", got, gcPercent)
 	}
+	// In a fresh process, a large C block (a page texture) freed and made
+	// again is mapped on its own, so that freeing it gives it back
+	// (remove the mallopt call from returnLargeFrees and this fails).
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), probeMallocEnv+"=1")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("probe: %v\n%s", err, out)
+	}
+	if got := strings.TrimSpace(string(out)); got == "heap" {
+		t.Error("a large C block freed and allocated again came from the heap")
+	} else if got != "mapped" && got != "unknown" {
+		t.Errorf("probe said %q", got)
+	}
+}
+
+// probeMallocEnv has TestMain report, before anything else, where a large
+// C block comes from once SaveMemory has run.
+const probeMallocEnv = "PANELPAPERS_PROBE_MALLOC"
+
+// probeMalloc is that report: "mapped", "heap" or "unknown".
+func probeMalloc() string {
+	SaveMemory()
+	switch mapped, ok := largeBlocksMapped(); {
+	case !ok:
+		return "unknown"
+	case mapped:
+		return "mapped"
+	}
+	return "heap"
 }
 
 // TestPageTurnsDrawEachPageOnce: reading a paper from start to end draws
