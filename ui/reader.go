@@ -52,13 +52,14 @@ const (
 // Pages drawn ahead of the view (and behind it) into the renderer's cache;
 // how far from the view a page keeps its tile; and how far a tile keeps
 // its drawing. Fyne uploads every shown image to the graphics card, off
-// screen or not, so only the pages in view and one either side hold one:
-// the others wait in the cache, ready to be shown at once.
+// screen or not, so only the pages in view hold one: the others wait in
+// the cache, and a page scrolled into view is given its drawing in the
+// same frame (requestPages runs on every scroll).
 const (
 	prefetchAhead  = 3
 	prefetchBehind = 2
 	keepAround     = 4
-	drawnAround    = 1
+	drawnAround    = 0
 )
 
 // scanNotice is shown on a page with no text layer.
