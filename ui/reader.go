@@ -576,11 +576,16 @@ func (r *ReaderView) dpi() int {
 	d = min(max(d, minDPI), maxDPI)
 	if len(r.sizes) > 0 {
 		s := r.sizes[max(r.current, 1)-1]
-		for d > minDPI && float64(s.Width)*float64(s.Height)*float64(d*d)/(72*72) > maxPixels {
+		for d > minDPI && pagePixels(s, d) > maxPixels {
 			d -= dpiStep
 		}
 	}
 	return d
+}
+
+// pagePixels is how many pixels a page of size s (points) is drawn in at dpi.
+func pagePixels(s fyne.Size, dpi int) float64 {
+	return float64(s.Width) * float64(s.Height) * float64(dpi*dpi) / (72 * 72)
 }
 
 // pageBytes is the size of the current page's drawing at dpi.
@@ -588,8 +593,7 @@ func (r *ReaderView) pageBytes(dpi int) int64 {
 	if len(r.sizes) == 0 {
 		return 0
 	}
-	s := r.sizes[max(r.current, 1)-1]
-	return int64(float64(s.Width)*float64(dpi)/72) * int64(float64(s.Height)*float64(dpi)/72) * 4
+	return int64(pagePixels(r.sizes[max(r.current, 1)-1], dpi)) * 4
 }
 
 // requestPages shows the drawings the cache has for the pages in view and

@@ -84,7 +84,11 @@ func (s *Session) Engine() *pdf.PDFiumStarter {
 
 // Extractor reads PDFs with one pool of text workers for the session; it
 // starts the engine only when a PDF is first read.
-func (s *Session) Extractor() docs.TextExtractor {
+func (s *Session) Extractor() docs.TextExtractor { return s.pdfExtractor() }
+
+// pdfExtractor is the session's one extractor, made on first use: it reads
+// texts (docs.TextExtractor) and titles (docs.TitleReader).
+func (s *Session) pdfExtractor() *extractor {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.extractor == nil {
@@ -100,11 +104,8 @@ func (s *Session) Papers() (*library.Papers, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := s.Extractor()
-	s.mu.Lock()
-	titles := s.extractor
-	s.mu.Unlock()
-	return &library.Papers{Lib: lib, Extractor: x, Titles: titles, Index: &s.Index}, nil
+	x := s.pdfExtractor()
+	return &library.Papers{Lib: lib, Extractor: x, Titles: x, Index: &s.Index}, nil
 }
 
 // Notebook is the notes flow, keeping notes searchable.
@@ -147,23 +148,31 @@ type extractor struct {
 	x      *pdf.Extractor
 }
 
-func (e *extractor) Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]docs.Page, error) {
+// ready waits for the engine and makes the pdf.Extractor on first use.
+func (e *extractor) ready(ctx context.Context) (*pdf.Extractor, error) {
 	p, err := e.engine().Wait(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("start the PDF engine: %w", err)
 	}
 	e.once.Do(func() { e.x = pdf.NewExtractor(p) })
-	return e.x.Extract(ctx, path, password, progress)
+	return e.x, nil
+}
+
+func (e *extractor) Extract(ctx context.Context, path, password string, progress func(done, total int)) ([]docs.Page, error) {
+	x, err := e.ready(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return x.Extract(ctx, path, password, progress)
 }
 
 // Title reads a PDF's Title metadata with the session's extractor.
 func (e *extractor) Title(ctx context.Context, path, password string) (string, error) {
-	p, err := e.engine().Wait(ctx)
+	x, err := e.ready(ctx)
 	if err != nil {
-		return "", fmt.Errorf("start the PDF engine: %w", err)
+		return "", err
 	}
-	e.once.Do(func() { e.x = pdf.NewExtractor(p) })
-	return e.x.Title(ctx, path, password)
+	return x.Title(ctx, path, password)
 }
 
 // The session's extractor reads texts and titles.
